@@ -1,0 +1,179 @@
+// Package cmd is mesoplan's command line: Cobra commands built by
+// constructors, configuration precedence, rendering and exit codes. It is
+// thin on purpose: planning lives in package planner.
+//
+// The rules of this package:
+//
+//   - Commands write to App.Out and App.Err, never to os.Stdout.
+//   - Errors are printed once, by Main, as "mesoplan: error: ..." with an
+//     optional "mesoplan: hint: ...". Lowercase, values quoted.
+//   - Exit codes are decided in one place, exitCode.
+//   - The clock and the environment come from App, so tests pin them.
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mesoplan/mesoplan/planner"
+)
+
+// Exit codes, listed in the root command's help.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+	exitRefused = 3
+)
+
+// App holds what a run of mesoplan may touch outside itself: its streams,
+// the clock, the environment and the file system root of the user's
+// configuration.
+type App struct {
+	In  io.Reader
+	Out io.Writer
+	Err io.Writer
+	// Now returns the current instant; Main replaces it with a fixed
+	// instant when SOURCE_DATE_EPOCH is set.
+	Now func() time.Time
+	// LookupEnv reads an environment variable.
+	LookupEnv func(key string) (string, bool)
+	// SystemZone names the system's time zone (IANA), used when neither a
+	// flag, the environment nor the config file sets one.
+	SystemZone func() (string, error)
+}
+
+// System returns the App of a real process.
+func System() *App {
+	return &App{
+		In:         os.Stdin,
+		Out:        os.Stdout,
+		Err:        os.Stderr,
+		Now:        time.Now,
+		LookupEnv:  os.LookupEnv,
+		SystemZone: systemZone,
+	}
+}
+
+// Main runs mesoplan with args and returns the process exit code: 0 on
+// success, 1 on failure, 2 on a usage error, 3 when screening refuses the
+// plan.
+func Main(args []string, app *App) int {
+	if err := pinClock(app); err != nil {
+		printError(app.Err, err)
+		return exitUsage
+	}
+	root := newRootCmd(app)
+	if args == nil {
+		args = []string{}
+	}
+	root.SetArgs(args)
+	err := root.Execute()
+	if err != nil {
+		printError(app.Err, err)
+	}
+	return exitCode(err)
+}
+
+// pinClock makes app.Now return SOURCE_DATE_EPOCH when it is set, so that
+// anything stamped into output is reproducible.
+func pinClock(app *App) error {
+	v, ok := app.LookupEnv("SOURCE_DATE_EPOCH")
+	if !ok || v == "" {
+		return nil
+	}
+	secs, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || secs < 0 || secs > 253402300799 {
+		return usageErrorf("invalid SOURCE_DATE_EPOCH %q: want seconds since 1970-01-01 UTC, e.g. 1767225600", v)
+	}
+	fixed := time.Unix(secs, 0).UTC()
+	app.Now = func() time.Time { return fixed }
+	return nil
+}
+
+func exitCode(err error) int {
+	var usage *usageError
+	var input *planner.InputError
+	var refused *planner.RefusedError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &refused):
+		return exitRefused
+	case errors.As(err, &usage), errors.As(err, &input), isCobraUsage(err):
+		return exitUsage
+	default:
+		return exitFailure
+	}
+}
+
+// usageError is a mistake on the command line: a bad flag, argument or
+// value. It exits with status 2.
+type usageError struct {
+	msg  string
+	hint string
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) *usageError {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+func (e *usageError) withHint(format string, args ...any) *usageError {
+	e.hint = fmt.Sprintf(format, args...)
+	return e
+}
+
+// isCobraUsage recognises the errors Cobra returns untyped for an unknown
+// command or a wrong number of arguments.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	return strings.HasPrefix(msg, "unknown command ") ||
+		strings.HasPrefix(msg, "accepts ") ||
+		strings.HasPrefix(msg, "requires at least ") ||
+		strings.HasPrefix(msg, "invalid argument ")
+}
+
+// printError prints err as one "mesoplan: error:" line per line of its
+// message, then its hint, if any.
+func printError(w io.Writer, err error) {
+	msg := err.Error()
+	hint := ""
+	var usage *usageError
+	var input *planner.InputError
+	var refused *planner.RefusedError
+	switch {
+	case errors.As(err, &usage):
+		hint = usage.hint
+	case errors.As(err, &input):
+		hint = input.Hint
+	case errors.As(err, &refused):
+		msg = "plan refused by screening:"
+		for _, r := range refused.Reasons {
+			msg += "\n" + r.Message
+		}
+		hint = "this tool does not plan a course for these conditions; see 'mesoplan conditions'"
+	}
+	if strings.HasPrefix(msg, "unknown command ") {
+		// Cobra appends its suggestions on further lines.
+		first, rest, _ := strings.Cut(msg, "\n")
+		msg = first
+		if s := strings.Fields(strings.TrimPrefix(rest, "\nDid you mean this?")); len(s) > 0 {
+			hint = fmt.Sprintf("did you mean %q? run 'mesoplan --help' for the commands", s[0])
+		} else {
+			hint = "run 'mesoplan --help' for the commands"
+		}
+	}
+	for _, line := range strings.Split(strings.TrimRight(msg, "\n"), "\n") {
+		fmt.Fprintf(w, "mesoplan: error: %s\n", line)
+	}
+	if hint != "" {
+		fmt.Fprintf(w, "mesoplan: hint: %s\n", hint)
+	}
+}

@@ -1,0 +1,46 @@
+package cmd
+
+import (
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/spf13/cobra"
+)
+
+func newConditionsCmd(env *runEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "conditions",
+		Short: "List the contraindications screened with --condition",
+		Long: `List the contraindications in the catalog with their ids, for
+'mesoplan plan --condition ID'. An absolute contraindication refuses the
+plan (exit status 3); a relative one adds a warning, or refuses the plan
+with --strict.`,
+		Example: "  mesoplan conditions\n  mesoplan plan mesolifting --start 2027-03-16 --condition rosacea",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cat, err := env.loadCatalog()
+			if err != nil {
+				return err
+			}
+			t := tablewriter.NewTable(env.app.Out, tableOptions()...)
+			t.Header("ID", "Severity", "Name", "Only for", "Advice")
+			for _, c := range cat.Contraindications {
+				var only []string
+				only = append(only, c.AppliesTo.Treatments...)
+				only = append(only, c.AppliesTo.Techniques...)
+				only = append(only, c.AppliesTo.Areas...)
+				if err := t.Append(c.ID, string(c.Severity), oneLine(c.Name), orDash(strings.Join(only, ", ")), orDash(oneLine(c.Advice))); err != nil {
+					return err
+				}
+			}
+			return t.Render()
+		},
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,287 @@
+package cmd
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+
+	"github.com/mesoplan/mesoplan/configs"
+	"github.com/mesoplan/mesoplan/planner"
+)
+
+// A setting is one configuration key: where it can come from, and, once
+// resolved, its value and the layer that gave it.
+type setting struct {
+	Key    string // key in the config file, e.g. "clinic.name"
+	Flag   string // flag that sets it, or ""
+	Env    string // environment variable that sets it
+	Help   string
+	Value  string   // resolved value (lists joined for display)
+	List   []string // resolved value of a list setting
+	IsList bool
+	Source string // "flag --tz", "env MESOPLAN_TZ", "config /path", "default"
+}
+
+// knownSettings lists every key, in the order `mesoplan config` prints them.
+func knownSettings() []*setting {
+	return []*setting{
+		{Key: "tz", Flag: "tz", Env: "MESOPLAN_TZ", Help: "IANA time zone of the plan (empty: the system zone)"},
+		{Key: "time", Flag: "time", Env: "MESOPLAN_TIME", Help: "session time, HH:MM"},
+		{Key: "clinic.name", Env: "MESOPLAN_CLINIC_NAME", Help: "clinic name shown on plans"},
+		{Key: "clinic.address", Env: "MESOPLAN_CLINIC_ADDRESS", Help: "clinic address shown on plans"},
+		{Key: "catalog", Flag: "catalog", Env: "MESOPLAN_CATALOG", IsList: true, Help: "practitioner catalog files (environment: separated by " + string(filepath.ListSeparator) + ")"},
+	}
+}
+
+// runEnv is what every command shares in one run: the App, the root's
+// persistent flags, the resolved settings and the catalog, loaded once.
+type runEnv struct {
+	app         *App
+	configFlag  string
+	catalogFlag []string
+
+	configFile string // the config file read, or ""
+	settings   []*setting
+	catalog    *planner.Catalog
+}
+
+// get returns a resolved setting by key.
+func (e *runEnv) get(key string) *setting {
+	for _, s := range e.settings {
+		if s.Key == key {
+			return s
+		}
+	}
+	panic("unknown setting " + key) // a programming error, caught by tests
+}
+
+// resolve fills e.settings. Precedence, highest first:
+//
+//  1. a flag the user set on the command line;
+//  2. a MESOPLAN_* environment variable;
+//  3. the config file: --config, else $MESOPLAN_CONFIG, else
+//     $XDG_CONFIG_HOME/mesoplan/config.yaml, else ~/.config/mesoplan/config.yaml;
+//  4. the embedded defaults (configs/defaults.yaml).
+func (e *runEnv) resolve(cmd *cobra.Command) error {
+	defaults := viper.New()
+	defaults.SetConfigType("yaml")
+	if err := defaults.ReadConfig(bytes.NewReader(configs.Defaults())); err != nil {
+		return fmt.Errorf("reading built-in defaults: %w", err)
+	}
+	file, err := e.readConfigFile()
+	if err != nil {
+		return err
+	}
+	e.settings = knownSettings()
+	for _, s := range e.settings {
+		switch {
+		case s.Flag != "" && flagChanged(cmd, s.Flag):
+			s.Source = "flag --" + s.Flag
+			if s.IsList {
+				s.List, _ = cmd.Flags().GetStringArray(s.Flag)
+			} else {
+				s.Value, _ = cmd.Flags().GetString(s.Flag)
+			}
+		case e.envSet(s.Env):
+			v, _ := e.app.LookupEnv(s.Env)
+			s.Source = "env " + s.Env
+			if s.IsList {
+				s.List = slices.DeleteFunc(filepath.SplitList(v), func(p string) bool { return p == "" })
+			} else {
+				s.Value = v
+			}
+		case file != nil && file.InConfig(s.Key):
+			s.Source = "config " + e.configFile
+			if err := readSetting(file, s, e.configFile); err != nil {
+				return err
+			}
+			if s.IsList { // relative paths in the file are relative to it
+				for i, p := range s.List {
+					if !filepath.IsAbs(p) {
+						s.List[i] = filepath.Join(filepath.Dir(e.configFile), p)
+					}
+				}
+			}
+		default:
+			s.Source = "default"
+			if err := readSetting(defaults, s, configs.CatalogName); err != nil {
+				return err
+			}
+		}
+		if s.IsList {
+			s.Value = strings.Join(s.List, string(filepath.ListSeparator))
+		}
+	}
+	return nil
+}
+
+func (e *runEnv) envSet(name string) bool {
+	v, ok := e.app.LookupEnv(name)
+	return ok && v != ""
+}
+
+func readSetting(v *viper.Viper, s *setting, from string) error {
+	raw := v.Get(s.Key)
+	if s.IsList {
+		switch x := raw.(type) {
+		case nil:
+			s.List = nil
+		case string:
+			s.List = []string{x}
+		case []any:
+			for _, item := range x {
+				str, ok := item.(string)
+				if !ok {
+					return fmt.Errorf("%s: %s must be a list of file names, got %v", from, s.Key, item)
+				}
+				s.List = append(s.List, str)
+			}
+		default:
+			return fmt.Errorf("%s: %s must be a list of file names, got %v", from, s.Key, raw)
+		}
+		return nil
+	}
+	switch x := raw.(type) {
+	case nil:
+		s.Value = ""
+	case string:
+		s.Value = x
+	case int, int64, float64, bool:
+		return fmt.Errorf("%s: %s must be text in quotes, got %v", from, s.Key, x)
+	default:
+		return fmt.Errorf("%s: %s must be text, got %v", from, s.Key, x)
+	}
+	return nil
+}
+
+// readConfigFile finds and reads the config file; a file named with
+// --config or MESOPLAN_CONFIG must exist, the default one may be absent.
+func (e *runEnv) readConfigFile() (*viper.Viper, error) {
+	path, explicit := e.configFlag, e.configFlag != ""
+	if !explicit {
+		if v, ok := e.app.LookupEnv("MESOPLAN_CONFIG"); ok && v != "" {
+			path, explicit = v, true
+		}
+	}
+	if !explicit {
+		dir := ""
+		if x, ok := e.app.LookupEnv("XDG_CONFIG_HOME"); ok && x != "" {
+			dir = x
+		} else if h, ok := e.app.LookupEnv("HOME"); ok && h != "" {
+			dir = filepath.Join(h, ".config")
+		}
+		if dir == "" {
+			return nil, nil
+		}
+		path = filepath.Join(dir, "mesoplan", "config.yaml")
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return nil, nil
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	v := viper.New()
+	v.SetConfigType("yaml")
+	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
+		return nil, fmt.Errorf("%s: invalid config file: %v", path, unwrapViper(err))
+	}
+	keys := map[string]bool{}
+	for _, s := range knownSettings() {
+		keys[s.Key] = true
+	}
+	for _, k := range v.AllKeys() {
+		if !keys[k] {
+			var known []string
+			for _, s := range knownSettings() {
+				known = append(known, s.Key)
+			}
+			return nil, fmt.Errorf("%s: unknown setting %q (known: %s)", path, k, strings.Join(known, ", "))
+		}
+	}
+	e.configFile = path
+	return v, nil
+}
+
+func unwrapViper(err error) string {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "While parsing config: ")
+	return strings.TrimPrefix(msg, "yaml: ")
+}
+
+// loadCatalog returns the built-in catalog merged with the practitioner's
+// files, loading it on first use.
+func (e *runEnv) loadCatalog() (*planner.Catalog, error) {
+	if e.catalog != nil {
+		return e.catalog, nil
+	}
+	files := []planner.CatalogFile{{Name: configs.CatalogName, Data: configs.Catalog()}}
+	for _, path := range e.get("catalog").List {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("reading catalog: %w", err)
+		}
+		files = append(files, planner.CatalogFile{Name: path, Data: data})
+	}
+	cat, err := planner.LoadCatalog(files...)
+	if err != nil {
+		return nil, err
+	}
+	e.catalog = cat
+	return cat, nil
+}
+
+func newConfigCmd(env *runEnv) *cobra.Command {
+	return &cobra.Command{
+		Use:   "config",
+		Short: "Print the effective settings and where each came from",
+		Long: `Print every setting mesoplan uses, its effective value, and where it came
+from: a flag, a MESOPLAN_* environment variable, the config file, or the
+built-in default. Flags win over the environment, which wins over the
+config file, which wins over the defaults.
+
+The config file is --config FILE, else $MESOPLAN_CONFIG, else
+$XDG_CONFIG_HOME/mesoplan/config.yaml, else ~/.config/mesoplan/config.yaml.
+It is YAML with the keys listed here, e.g.:
+
+  tz: Europe/Rome
+  time: "09:30"
+  clinic:
+    name: Studio Bianchi
+    address: Via Roma 1, Milano
+  catalog: [my-protocols.yaml]`,
+		Example: `  mesoplan config
+  MESOPLAN_TZ=America/New_York mesoplan config --config clinic.yaml`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			w := env.app.Out
+			file := env.configFile
+			if file == "" {
+				file = "(none)"
+			}
+			fmt.Fprintf(w, "config file: %s\n", file)
+			t := tablewriter.NewTable(w, tableOptions()...)
+			t.Header("Key", "Value", "Source", "Environment")
+			for _, s := range env.settings {
+				v := s.Value
+				if v == "" {
+					v = "-"
+				}
+				if err := t.Append(s.Key, v, s.Source, s.Env); err != nil {
+					return err
+				}
+			}
+			return t.Render()
+		},
+	}
+}
+

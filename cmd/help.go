@@ -1,0 +1,32 @@
+package cmd
+
+import "github.com/spf13/cobra"
+
+const environmentHelp = `mesoplan reads these environment variables. Flags win over them; they win
+over the config file, which wins over the built-in defaults.
+
+  MESOPLAN_TZ              time zone of plans (IANA name, e.g. Europe/Rome)
+  MESOPLAN_TIME            session time, HH:MM
+  MESOPLAN_CLINIC_NAME     clinic name shown on plans
+  MESOPLAN_CLINIC_ADDRESS  clinic address shown on plans
+  MESOPLAN_CATALOG         practitioner catalog files, separated by ':'
+  MESOPLAN_CONFIG          config file to read instead of the default one
+  XDG_CONFIG_HOME          the default config file is
+                           $XDG_CONFIG_HOME/mesoplan/config.yaml
+  HOME                     without XDG_CONFIG_HOME: ~/.config/mesoplan/config.yaml
+  TZ                       the system time zone, used when no zone is set
+  SOURCE_DATE_EPOCH        seconds since 1970-01-01 UTC used as "now", for
+                           reproducible output and for the past-date and
+                           too-late checks
+
+'mesoplan config' prints the effective settings and where each came from.`
+
+// newEnvironmentHelpTopic is `mesoplan help environment`: a help-only
+// command, as 'go help environment' is.
+func newEnvironmentHelpTopic() *cobra.Command {
+	return &cobra.Command{
+		Use:   "environment",
+		Short: "Environment variables mesoplan reads",
+		Long:  environmentHelp,
+	}
+}

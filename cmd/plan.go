@@ -1,0 +1,215 @@
+package cmd
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mesoplan/mesoplan/planner"
+)
+
+// planOptions is everything `mesoplan plan` needs, filled from flags and
+// settings before planning.
+type planOptions struct {
+	Treatment  string
+	Start      string
+	Time       string
+	TimeSource string
+	TZ         string
+	TZSource   string
+	Sessions   int
+	Conditions []string
+	Strict     bool
+	PerSession bool
+	AllowPast  bool
+	Format     string
+	Output     string
+
+	env *runEnv
+}
+
+var planFormats = []string{"table", "json", "csv", "markdown"}
+
+const planLong = `Plan a course of TREATMENT (an id or alias from 'mesoplan treatments')
+starting on --start, and print it: the sessions, the preparation windows
+before them, the aftercare windows after them, maintenance and warnings.
+
+Session 1 is on the start date at the session time (--time, default 10:00).
+Each later session comes the phase's target interval in calendar days after
+the previous one, at the same local wall-clock time, also across a
+daylight-saving change. Windows of the same rule that overlap or touch are
+merged into one; --per-session keeps one window per session.
+
+Conditions given with --condition are screened first: an absolute
+contraindication refuses the plan (exit status 3, nothing on standard
+output); a relative one adds a warning, or refuses the plan with --strict.
+
+` + noticeLine
+
+func newPlanCmd(env *runEnv, runF func(*planOptions) error) *cobra.Command {
+	opts := &planOptions{env: env}
+	cmd := &cobra.Command{
+		Use:   "plan TREATMENT --start YYYY-MM-DD",
+		Short: "Plan a course: sessions, preparation and aftercare windows",
+		Long:  planLong,
+		Example: `  mesoplan plan mesolifting --start 2027-03-16 --tz Europe/Rome
+  mesoplan plan hair --start 2027-03-16 --time 17:30 --sessions 6 --format json
+  mesoplan plan cellulite --start 2027-03-16 --condition diabetes -o plan.md --format markdown`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Treatment = args[0]
+			opts.Time, opts.TimeSource = env.get("time").Value, env.get("time").Source
+			opts.TZ, opts.TZSource = env.get("tz").Value, env.get("tz").Source
+			if !cmd.Flags().Changed("start") {
+				return usageErrorf("missing --start: give the date of session 1 as YYYY-MM-DD").withHint("e.g. mesoplan plan %s --start 2027-03-16", opts.Treatment)
+			}
+			if cmd.Flags().Changed("sessions") && opts.Sessions <= 0 {
+				return usageErrorf("--sessions %d: the number of sessions must be at least 1", opts.Sessions)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runPlan(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Start, "start", "", "date of session 1, `YYYY-MM-DD` (required)")
+	f.String("time", "", "session time, `HH:MM` on a 24-hour clock (default 10:00, or time: in the config)")
+	f.String("tz", "", "IANA time `zone`, e.g. Europe/Rome (default: tz: in the config, else the system zone)")
+	f.IntVar(&opts.Sessions, "sessions", 0, "course length `N` within the treatment's range (default: the treatment's own)")
+	f.StringArrayVar(&opts.Conditions, "condition", nil, "screen for this contraindication `id` (repeatable; see 'mesoplan conditions')")
+	f.BoolVar(&opts.Strict, "strict", false, "refuse the plan on relative contraindications too")
+	f.BoolVar(&opts.PerSession, "per-session", false, "keep one window per session instead of merging overlapping ones")
+	f.BoolVar(&opts.AllowPast, "allow-past", false, "allow a start date before today")
+	f.StringVarP(&opts.Format, "format", "f", "table", "output `format`: "+strings.Join(planFormats, ", "))
+	f.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output (- for standard output)")
+	return cmd
+}
+
+func runPlan(opts *planOptions) error {
+	render, err := planRenderer(opts.Format)
+	if err != nil {
+		return err
+	}
+	req, err := opts.request()
+	if err != nil {
+		return err
+	}
+	cat, err := opts.env.loadCatalog()
+	if err != nil {
+		return err
+	}
+	plan, err := planner.Make(cat, req)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := render(&buf, plan, opts.env.clinic()); err != nil {
+		return err
+	}
+	return writeOutput(opts.env.app, opts.Output, buf.Bytes())
+}
+
+// request parses the options into a planner.Request.
+func (o *planOptions) request() (planner.Request, error) {
+	var req planner.Request
+	start, err := planner.ParseDate(o.Start)
+	if err != nil {
+		return req, &usageError{msg: "--start: " + err.Error(), hint: "dates are written YYYY-MM-DD, e.g. 2027-03-16"}
+	}
+	clock, err := planner.ParseClock(o.Time)
+	if err != nil {
+		return req, usageErrorf("%s (from %s)", err, o.TimeSource)
+	}
+	loc, err := o.location()
+	if err != nil {
+		return req, err
+	}
+	return planner.Request{
+		Treatment:  o.Treatment,
+		Start:      start,
+		Time:       clock,
+		Location:   loc,
+		Sessions:   o.Sessions,
+		Conditions: o.Conditions,
+		Strict:     o.Strict,
+		PerSession: o.PerSession,
+		AllowPast:  o.AllowPast,
+		Today:      o.env.app.Now(),
+	}, nil
+}
+
+// location loads the plan's zone from the tz setting, else the system zone.
+func (o *planOptions) location() (*time.Location, error) {
+	name, source := o.TZ, o.TZSource
+	if name == "" {
+		sys, err := o.env.app.SystemZone()
+		if err != nil {
+			return nil, usageErrorf("cannot tell the system time zone: %v", err).withHint("give one with --tz, e.g. --tz Europe/Rome")
+		}
+		name, source = sys, "the system zone"
+	}
+	return loadZone(name, source)
+}
+
+func loadZone(name, source string) (*time.Location, error) {
+	if name == "Local" || strings.HasPrefix(name, "/") || strings.Contains(name, "..") {
+		return nil, usageErrorf("unknown time zone %q (from %s)", name, source).withHint("use an IANA zone name such as Europe/Rome, America/New_York or UTC")
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, usageErrorf("unknown time zone %q (from %s)", name, source).withHint("use an IANA zone name such as Europe/Rome, America/New_York or UTC")
+	}
+	return loc, nil
+}
+
+// writeOutput writes data to standard output, or atomically to path: a
+// temporary file in the same directory, renamed into place, so that an
+// error never leaves a partial file and an existing file is only replaced
+// by a complete one.
+func writeOutput(app *App, path string, data []byte) error {
+	if path == "" || path == "-" {
+		_, err := app.Out.Write(data)
+		return err
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return usageErrorf("-o %s: is a directory; give a file name", path)
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
+	}
+	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
+	}
+	return nil
+}
+
+// unwrapPathError drops the temporary file's name from an error, which
+// would only confuse: the user named the final file.
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	if le, ok := err.(*os.LinkError); ok {
+		return le.Err
+	}
+	return err
+}

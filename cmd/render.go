@@ -1,0 +1,168 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/tw"
+
+	"github.com/mesoplan/mesoplan/planner"
+)
+
+// clinic is the practice a plan is made for, from the settings.
+type clinic struct {
+	Name    string `json:"name,omitempty"`
+	Address string `json:"address,omitempty"`
+}
+
+func (e *runEnv) clinic() clinic {
+	return clinic{Name: e.get("clinic.name").Value, Address: e.get("clinic.address").Value}
+}
+
+// A planRenderFunc writes a plan in one output format.
+type planRenderFunc func(w io.Writer, p *planner.Plan, c clinic) error
+
+// planRenderer returns the renderer for a --format value.
+func planRenderer(format string) (planRenderFunc, error) {
+	switch strings.ToLower(format) {
+	case "table":
+		return renderTable, nil
+	case "json":
+		return renderJSON, nil
+	case "csv":
+		return renderCSV, nil
+	case "markdown", "md":
+		return renderMarkdown, nil
+	}
+	e := usageErrorf("unknown format %q (accepted: %s)", format, strings.Join(planFormats, ", "))
+	if s := planner.Suggest(strings.ToLower(format), planFormats); s != "" {
+		e.hint = fmt.Sprintf("did you mean %q?", s)
+	}
+	return nil, e
+}
+
+// Time layouts for people. Dates carry the weekday, because patients plan
+// their weeks by it.
+const (
+	layoutDateTime = "Mon 2006-01-02 15:04"
+	layoutDate     = "2006-01-02"
+)
+
+func tableOptions() []tablewriter.Option {
+	return []tablewriter.Option{
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+	}
+}
+
+// A section is one titled table of a rendered plan; the table, Markdown and
+// CSV renderers share them so the formats cannot drift apart.
+type section struct {
+	Title  string
+	Header []string
+	Rows   [][]string
+}
+
+func planSections(p *planner.Plan) []section {
+	sessions := section{Title: "Sessions", Header: []string{"#", "Date", "Day", "Time", "Phase", "Days since previous"}}
+	for _, s := range p.Sessions {
+		days := "-"
+		if s.Number > 1 {
+			days = strconv.Itoa(s.DaysSincePrevious)
+		}
+		sessions.Rows = append(sessions.Rows, []string{
+			strconv.Itoa(s.Number), s.Start.Format(layoutDate), s.Start.Format("Mon"),
+			s.Start.Format("15:04"), s.Phase, days,
+		})
+	}
+	out := []section{sessions}
+	for _, kind := range []planner.RuleKind{planner.Prep, planner.Aftercare} {
+		sec := section{Title: "Preparation (before sessions)", Header: []string{"Rule", "From", "Until", "Sessions", "What to avoid"}}
+		if kind == planner.Aftercare {
+			sec.Title = "Aftercare (after sessions)"
+		}
+		for _, w := range p.Windows {
+			if w.Kind == kind {
+				sec.Rows = append(sec.Rows, []string{w.Rule, w.Start.Format(layoutDateTime), w.End.Format(layoutDateTime), sessionList(w.Sessions), w.Summary})
+			}
+		}
+		out = append(out, sec)
+	}
+	return out
+}
+
+// sessionList writes session numbers compactly: "1-4, 6".
+func sessionList(ns []int) string {
+	var parts []string
+	for i := 0; i < len(ns); {
+		j := i
+		for j+1 < len(ns) && ns[j+1] == ns[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d-%d", ns[i], ns[j]))
+		} else {
+			parts = append(parts, strconv.Itoa(ns[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
+
+// headline is the one-line summary above a rendered plan.
+func headline(p *planner.Plan) string {
+	course, maint := 0, 0
+	for _, s := range p.Sessions {
+		if s.Maintenance {
+			maint++
+		} else {
+			course++
+		}
+	}
+	h := fmt.Sprintf("%s: %d sessions", p.Treatment.Name, course)
+	if maint > 0 {
+		h += fmt.Sprintf(" + %d maintenance", maint)
+	}
+	first, last := p.Sessions[0].Start, p.Sessions[len(p.Sessions)-1].Start
+	return h + fmt.Sprintf(", %s to %s, %d min each, times in %s", first.Format(layoutDate), last.Format(layoutDate), p.Treatment.SessionMinutes, p.Timezone)
+}
+
+// maintenanceLine describes what follows the course, or "" for nothing.
+func maintenanceLine(p *planner.Plan) string {
+	m := p.Maintenance
+	if m == nil {
+		return ""
+	}
+	switch m.Kind {
+	case planner.MaintenanceSessions:
+		return fmt.Sprintf("%d maintenance sessions are planned above (phase \"maintenance\"). %s", m.Sessions, m.Text)
+	case planner.MaintenanceRecall:
+		return fmt.Sprintf("Recall on or after %s (%s after the last session). %s", m.Date, m.After, m.Text)
+	case planner.MaintenanceRepeat:
+		return fmt.Sprintf("Repeat the course from %s (%s after the last session). %s", m.Date, m.After, m.Text)
+	}
+	return m.Text
+}
+
+func clinicLine(c clinic) string {
+	switch {
+	case c.Name != "" && c.Address != "":
+		return "Clinic: " + c.Name + ", " + c.Address
+	case c.Name != "":
+		return "Clinic: " + c.Name
+	case c.Address != "":
+		return "Clinic: " + c.Address
+	}
+	return ""
+}
+
+// oneLine folds line breaks and tabs typed into free text, so that no value
+// can break a table row or a CSV record layout.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+

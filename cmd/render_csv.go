@@ -1,0 +1,45 @@
+package cmd
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/mesoplan/mesoplan/planner"
+)
+
+// csvHeader is the CSV format's header row; docs/plan-json.md describes
+// the columns.
+var csvHeader = []string{"type", "number", "phase", "kind", "rule", "start", "end", "days_since_previous", "sessions", "text"}
+
+// renderCSV writes one record per session, window, maintenance line,
+// warning and the notice, told apart by the type column. Times are RFC 3339
+// with their offset.
+func renderCSV(w io.Writer, p *planner.Plan, _ clinic) error {
+	cw := csv.NewWriter(w)
+	rows := [][]string{csvHeader}
+	for _, s := range p.Sessions {
+		typ := "session"
+		if s.Maintenance {
+			typ = "maintenance-session"
+		}
+		rows = append(rows, []string{typ, strconv.Itoa(s.Number), s.Phase, "", "", rfc3339(s.Start), rfc3339(s.End), strconv.Itoa(s.DaysSincePrevious), "", ""})
+	}
+	for _, win := range p.Windows {
+		rows = append(rows, []string{"window", "", "", string(win.Kind), win.Rule, rfc3339(win.Start), rfc3339(win.End), "", sessionList(win.Sessions), win.Summary})
+	}
+	if m := p.Maintenance; m != nil {
+		rows = append(rows, []string{"maintenance", "", "", string(m.Kind), "", m.Date, "", "", "", oneLine(m.Text)})
+	}
+	for _, f := range p.Warnings {
+		rows = append(rows, []string{"warning", "", "", f.Code, f.Subject, "", "", "", "", oneLine(f.Message)})
+	}
+	rows = append(rows, []string{"notice", "", "", "", "", "", "", "", "", p.Notice})
+	if err := cw.WriteAll(rows); err != nil {
+		return err
+	}
+	return cw.Error()
+}
+
+func rfc3339(t time.Time) string { return t.Format(time.RFC3339) }

@@ -1,0 +1,59 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+
+	"github.com/mesoplan/mesoplan/planner"
+)
+
+// renderMarkdown writes a plan as GitHub-flavoured Markdown: the same
+// sections as the table format.
+func renderMarkdown(w io.Writer, p *planner.Plan, c clinic) error {
+	fmt.Fprintf(w, "# %s\n\n%s\n", mdEscape(p.Treatment.Name), mdEscape(headline(p)))
+	if line := clinicLine(c); line != "" {
+		fmt.Fprintf(w, "\n%s\n", mdEscape(oneLine(line)))
+	}
+	for _, sec := range planSections(p) {
+		fmt.Fprintf(w, "\n## %s\n\n", sec.Title)
+		if len(sec.Rows) == 0 {
+			fmt.Fprintln(w, "None.")
+			continue
+		}
+		t := tablewriter.NewTable(w, append(tableOptions(), tablewriter.WithRenderer(renderer.NewMarkdown()))...)
+		t.Header(toAny(sec.Header)...)
+		for _, r := range sec.Rows {
+			cells := make([]string, len(r))
+			for i, cell := range r {
+				cells[i] = mdEscape(cell)
+			}
+			if err := t.Append(toAny(cells)...); err != nil {
+				return err
+			}
+		}
+		if err := t.Render(); err != nil {
+			return err
+		}
+	}
+	if line := maintenanceLine(p); line != "" {
+		fmt.Fprintf(w, "\n## Maintenance\n\n%s\n", mdEscape(line))
+	}
+	if len(p.Warnings) > 0 {
+		fmt.Fprint(w, "\n## Warnings\n\n")
+		for _, f := range p.Warnings {
+			fmt.Fprintf(w, "- %s\n", mdEscape(f.Message))
+		}
+	}
+	fmt.Fprintf(w, "\n> %s\n", mdEscape(p.Notice))
+	return nil
+}
+
+// mdEscape keeps text literal in Markdown: table pipes and the characters
+// that would start emphasis, code, links or HTML.
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `&lt;`, ">", `&gt;`)
+
+func mdEscape(s string) string { return mdEscaper.Replace(oneLine(s)) }

@@ -1,0 +1,54 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/olekukonko/tablewriter"
+
+	"github.com/mesoplan/mesoplan/planner"
+)
+
+// renderTable writes a plan as text tables for people.
+func renderTable(w io.Writer, p *planner.Plan, c clinic) error {
+	fmt.Fprintln(w, headline(p))
+	if line := clinicLine(c); line != "" {
+		fmt.Fprintln(w, oneLine(line))
+	}
+	for _, sec := range planSections(p) {
+		fmt.Fprintf(w, "\n%s\n", sec.Title)
+		if len(sec.Rows) == 0 {
+			fmt.Fprintln(w, "  none")
+			continue
+		}
+		t := tablewriter.NewTable(w, tableOptions()...)
+		t.Header(toAny(sec.Header)...)
+		for _, r := range sec.Rows {
+			if err := t.Append(toAny(r)...); err != nil {
+				return err
+			}
+		}
+		if err := t.Render(); err != nil {
+			return err
+		}
+	}
+	if line := maintenanceLine(p); line != "" {
+		fmt.Fprintf(w, "\nMaintenance\n  %s\n", line)
+	}
+	if len(p.Warnings) > 0 {
+		fmt.Fprintln(w, "\nWarnings")
+		for _, f := range p.Warnings {
+			fmt.Fprintf(w, "  ! %s\n", f.Message)
+		}
+	}
+	fmt.Fprintf(w, "\n%s\n", p.Notice)
+	return nil
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}

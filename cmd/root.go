@@ -1,0 +1,85 @@
+package cmd
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+const rootLong = `mesoplan turns a mesotherapy treatment and a start date into the full
+course: every session, the preparation windows before each one, the
+aftercare restrictions after it, maintenance, and the contraindication
+screening that comes first.
+
+` + noticeLine + `
+
+EXIT STATUS
+  0  success
+  1  failure: a file could not be read or written, a catalog is invalid
+  2  usage error: a bad command, flag or value
+  3  plan refused: a contraindication rules the course out`
+
+const noticeLine = "Not medical advice: mesoplan plans what a practitioner prescribes; protocol defaults are configurable."
+
+// newRootCmd builds the command tree. Settings (config file, environment,
+// flags) are resolved once, in the root's PersistentPreRunE, into env.
+func newRootCmd(app *App) *cobra.Command {
+	env := &runEnv{app: app}
+	root := &cobra.Command{
+		Use:   "mesoplan",
+		Short: "Plan mesotherapy courses: sessions, preparation, aftercare, screening",
+		Long:  rootLong,
+		Example: `  mesoplan treatments
+  mesoplan plan mesolifting --start 2027-03-16 --tz Europe/Rome
+  mesoplan plan cellulite --start 2027-03-16 --format json -o plan.json`,
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		DisableAutoGenTag: true,
+		Version:           version(),
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return env.resolve(cmd)
+		},
+	}
+	root.SetIn(app.In)
+	root.SetOut(app.Out)
+	root.SetErr(app.Err)
+	root.SetVersionTemplate("mesoplan {{.Version}}\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &usageError{msg: err.Error(), hint: "run the command with --help for its flags"}
+	})
+	root.PersistentFlags().StringVar(&env.configFlag, "config", "", "read settings from this YAML `file` (default $XDG_CONFIG_HOME/mesoplan/config.yaml)")
+	root.PersistentFlags().StringArrayVar(&env.catalogFlag, "catalog", nil, "add or override treatments, rules and contraindications from this YAML `file` (repeatable)")
+	root.AddCommand(
+		newPlanCmd(env, nil),
+		newTreatmentsCmd(env),
+		newConditionsCmd(env),
+		newConfigCmd(env),
+		newEnvironmentHelpTopic(),
+	)
+	// Cobra wraps argument-count errors in plain errors; make them usage
+	// errors for every command.
+	var wrapArgs func(c *cobra.Command)
+	wrapArgs = func(c *cobra.Command) {
+		if c.Args != nil {
+			args := c.Args
+			c.Args = func(cmd *cobra.Command, a []string) error {
+				if err := args(cmd, a); err != nil {
+					return &usageError{msg: fmt.Sprintf("%s: %v", cmd.CommandPath(), err), hint: fmt.Sprintf("run '%s --help' for usage", cmd.CommandPath())}
+				}
+				return nil
+			}
+		}
+		for _, sub := range c.Commands() {
+			wrapArgs(sub)
+		}
+	}
+	wrapArgs(root)
+	return root
+}
+
+// flagChanged reports whether the user set the named flag on cmd.
+func flagChanged(cmd *cobra.Command, name string) bool {
+	f := cmd.Flags().Lookup(name)
+	return f != nil && f.Changed
+}
+

@@ -1,0 +1,164 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/spf13/cobra"
+
+	"github.com/mesoplan/mesoplan/planner"
+)
+
+func newTreatmentsCmd(env *runEnv) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "treatments",
+		Short: "List the treatments in the catalog",
+		Long: `List every treatment in the catalog (built-in, plus any --catalog files):
+id, name, areas, course length and the interval of each phase.
+'mesoplan treatments show ID' prints one treatment in full.`,
+		Example: `  mesoplan treatments
+  mesoplan treatments show mesolifting
+  mesoplan treatments --catalog my-protocols.yaml`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cat, err := env.loadCatalog()
+			if err != nil {
+				return err
+			}
+			return renderTreatments(env.app.Out, cat)
+		},
+	}
+	cmd.AddCommand(&cobra.Command{
+		Use:     "show ID",
+		Short:   "Show one treatment: phases, rules, contraindications, sources",
+		Example: "  mesoplan treatments show cellulite\n  mesoplan treatments show fat   # aliases work too",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cat, err := env.loadCatalog()
+			if err != nil {
+				return err
+			}
+			t, err := cat.Treatment(args[0])
+			if err != nil {
+				return err
+			}
+			return renderTreatment(env.app.Out, cat, t)
+		},
+	})
+	return cmd
+}
+
+func renderTreatments(w io.Writer, cat *planner.Catalog) error {
+	t := tablewriter.NewTable(w, tableOptions()...)
+	t.Header("ID", "Name", "Areas", "Sessions", "Intervals (days)")
+	for _, tr := range cat.Treatments {
+		sessions := fmt.Sprintf("%d (%d-%d)", tr.DefaultSessions(), tr.Sessions.Min, tr.Sessions.Max)
+		if err := t.Append(tr.ID, oneLine(tr.Name), strings.Join(tr.Areas, ", "), sessions, phaseSummary(tr.Phases)); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}
+
+// phaseSummary writes "induction 4 × 7 (7-10); consolidation 2 × 15 (15-30)".
+func phaseSummary(phases []planner.Phase) string {
+	parts := make([]string, len(phases))
+	for i, p := range phases {
+		parts[i] = fmt.Sprintf("%s %d x %s", p.Name, p.Sessions, intervalText(p.Interval))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func intervalText(iv planner.Interval) string {
+	if iv.Min == iv.Max {
+		return strconv.Itoa(iv.Target)
+	}
+	return fmt.Sprintf("%d (%d-%d)", iv.Target, iv.Min, iv.Max)
+}
+
+func renderTreatment(w io.Writer, cat *planner.Catalog, t *planner.Treatment) error {
+	fmt.Fprintf(w, "%s (%s)\n", oneLine(t.Name), t.ID)
+	if t.Description != "" {
+		fmt.Fprintf(w, "%s\n", oneLine(t.Description))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "Aliases:    %s\n", orNone(strings.Join(t.Aliases, ", ")))
+	fmt.Fprintf(w, "Areas:      %s\n", strings.Join(t.Areas, ", "))
+	fmt.Fprintf(w, "Technique:  %s\n", t.Technique)
+	fmt.Fprintf(w, "Session:    %d min\n", t.SessionMinutes)
+	fmt.Fprintf(w, "Course:     %d sessions by default, %d to %d allowed (--sessions)\n", t.DefaultSessions(), t.Sessions.Min, t.Sessions.Max)
+	if t.PriceEUR != nil {
+		fmt.Fprintf(w, "Price:      %d-%d EUR a session\n", t.PriceEUR.Min, t.PriceEUR.Max)
+	}
+	if m := t.Maintenance; m != nil {
+		switch m.Kind {
+		case planner.MaintenanceSessions:
+			fmt.Fprintf(w, "Afterwards: %d maintenance sessions, every %s days. %s\n", m.Sessions, intervalText(m.Interval), oneLine(m.Text))
+		default:
+			fmt.Fprintf(w, "Afterwards: %s after %s. %s\n", m.Kind, m.After.Words(), oneLine(m.Text))
+		}
+	}
+
+	fmt.Fprintln(w, "\nPhases")
+	pt := tablewriter.NewTable(w, tableOptions()...)
+	pt.Header("Phase", "Sessions", "Min days", "Target days", "Max days")
+	for _, p := range t.Phases {
+		if err := pt.Append(p.Name, strconv.Itoa(p.Sessions), strconv.Itoa(p.Interval.Min), strconv.Itoa(p.Interval.Target), strconv.Itoa(p.Interval.Max)); err != nil {
+			return err
+		}
+	}
+	if err := pt.Render(); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(w, "\nRules")
+	rt := tablewriter.NewTable(w, tableOptions()...)
+	rt.Header("Rule", "Kind", "Window", "What to avoid", "Sources")
+	for _, r := range cat.RulesFor(t) {
+		if err := rt.Append(r.ID, string(r.Kind), r.Window.Words(), oneLine(r.Summary), sourceList(r.Sources)); err != nil {
+			return err
+		}
+	}
+	if err := rt.Render(); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(w, "\nContraindications")
+	ct := tablewriter.NewTable(w, tableOptions()...)
+	ct.Header("Condition", "Severity", "Name", "Sources")
+	for _, c := range cat.ContraindicationsFor(t) {
+		if err := ct.Append(c.ID, string(c.Severity), oneLine(c.Name), sourceList(c.Sources)); err != nil {
+			return err
+		}
+	}
+	if err := ct.Render(); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(w, "\nSources")
+	for _, id := range t.Sources {
+		fmt.Fprintf(w, "  %s  %s\n", id, oneLine(cat.Sources[id]))
+	}
+	if len(t.Sources) == 0 {
+		fmt.Fprintln(w, "  none: practitioner defaults")
+	}
+	fmt.Fprintf(w, "\n%s\n", noticeLine)
+	return nil
+}
+
+func sourceList(ids []string) string {
+	if len(ids) == 0 {
+		return "default"
+	}
+	return strings.Join(ids, ", ")
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}

@@ -1,0 +1,207 @@
+package planner
+
+import (
+	"fmt"
+	"time"
+)
+
+// Notice is the one-line notice every plan and export carries.
+const Notice = "Not medical advice: mesoplan plans what a practitioner prescribes; protocol defaults are configurable."
+
+// Request is everything the planner needs besides the catalog. The command
+// line builds it; the planner never reads the clock or the environment.
+type Request struct {
+	Treatment  string         // id or alias, any case
+	Start      Date           // date of session 1
+	Time       Clock          // local wall-clock time of every session
+	Location   *time.Location // the plan's time zone
+	Sessions   int            // course length override; 0 keeps the treatment's default
+	Conditions []string       // contraindication ids to screen
+	Strict     bool           // refuse relative contraindications too
+	PerSession bool           // keep each session's windows separate instead of merging them
+	AllowPast  bool           // allow a start date before Today
+	Today      time.Time      // the current instant, for past-start and too-late checks; zero skips them
+	// Constraints say which dates may hold a session. None means every
+	// date is allowed.
+	Constraints []Constraint
+}
+
+// Plan is a planned course: a plain value whose JSON form is the schema
+// documented in docs/plan-json.md.
+type Plan struct {
+	Treatment   TreatmentRef     `json:"treatment"`
+	Timezone    string           `json:"timezone"`
+	Sessions    []Session        `json:"sessions"`
+	Windows     []Window         `json:"windows"`
+	Maintenance *MaintenancePlan `json:"maintenance"`
+	Warnings    []Finding        `json:"warnings"`
+	Notice      string           `json:"notice"`
+}
+
+// TreatmentRef names the treatment a plan is for.
+type TreatmentRef struct {
+	ID             string `json:"id"`
+	Name           string `json:"name"`
+	SessionMinutes int    `json:"session_minutes"`
+}
+
+// Session is one appointment.
+type Session struct {
+	Number int    `json:"number"`
+	Phase  string `json:"phase"`
+	// Maintenance is true for sessions that follow the course proper.
+	Maintenance bool      `json:"maintenance"`
+	Start       time.Time `json:"start"`
+	End         time.Time `json:"end"`
+	// DaysSincePrevious counts calendar days from the previous session;
+	// 0 for the first.
+	DaysSincePrevious int `json:"days_since_previous"`
+}
+
+// Window is a stretch of time in which the patient follows a rule: the
+// half-open interval [Start, End).
+type Window struct {
+	Kind    RuleKind  `json:"kind"`
+	Rule    string    `json:"rule"`
+	Summary string    `json:"summary"`
+	Text    string    `json:"text"`
+	Start   time.Time `json:"start"`
+	End     time.Time `json:"end"`
+	// Sessions are the numbers of the sessions the window belongs to.
+	Sessions []int `json:"sessions"`
+}
+
+// MaintenancePlan says what follows the course.
+type MaintenancePlan struct {
+	Kind MaintenanceKind `json:"kind"`
+	Text string          `json:"text"`
+	// Sessions is the number of maintenance sessions in the plan (kind
+	// sessions).
+	Sessions int `json:"sessions,omitempty"`
+	// After and Date give the recall or repeat date (kinds recall and
+	// repeat): After the last session of the course.
+	After string `json:"after,omitempty"`
+	Date  string `json:"date,omitempty"`
+}
+
+// Finding is a warning on a plan, or a reason for refusing one.
+type Finding struct {
+	// Code classifies the finding: "contraindication", "too-late-start".
+	Code string `json:"code"`
+	// Subject is the id of the condition or rule concerned.
+	Subject string `json:"subject"`
+	Message string `json:"message"`
+}
+
+// Make plans a course: it screens the request's conditions, places every
+// session, and derives the windows around them. An unknown or out-of-range
+// value is an [*InputError]; a refused plan is a [*RefusedError].
+func Make(cat *Catalog, req Request) (*Plan, error) {
+	if req.Location == nil {
+		return nil, &InputError{Msg: "no time zone given"}
+	}
+	t, err := cat.Treatment(req.Treatment)
+	if err != nil {
+		return nil, err
+	}
+	warnings, err := screen(cat, t, req.Conditions, req.Strict)
+	if err != nil {
+		return nil, err
+	}
+	if !req.Today.IsZero() && !req.AllowPast {
+		today := DateOf(req.Today.In(req.Location))
+		if req.Start.Before(today) {
+			return nil, &InputError{
+				Value: req.Start.String(),
+				Msg:   fmt.Sprintf("start date %s is in the past (today is %s in %s)", req.Start, today, req.Location),
+				Hint:  "give a date from today on, or --allow-past to plan a course that has already begun",
+			}
+		}
+	}
+	phases, err := courseLength(t, req.Sessions)
+	if err != nil {
+		return nil, err
+	}
+	slots := slotsFor(phases, t.Maintenance)
+	dates, moves, err := place(req.Start, slots, req.Constraints)
+	if err != nil {
+		return nil, err
+	}
+	p := &Plan{
+		Treatment: TreatmentRef{ID: t.ID, Name: t.Name, SessionMinutes: t.SessionMinutes},
+		Timezone:  req.Location.String(),
+		Windows:   []Window{},
+		Warnings:  warnings,
+		Notice:    Notice,
+	}
+	length := time.Duration(t.SessionMinutes) * time.Minute
+	for i, d := range dates {
+		start, err := At(d, req.Time, req.Location)
+		if err != nil {
+			return nil, err
+		}
+		s := Session{Number: i + 1, Phase: slots[i].phase, Maintenance: slots[i].maintenance, Start: start, End: start.Add(length)}
+		if i > 0 {
+			s.DaysSincePrevious = dates[i-1].DaysUntil(d)
+		}
+		p.Sessions = append(p.Sessions, s)
+	}
+	p.Warnings = append(p.Warnings, moves...)
+	rules := cat.RulesFor(t)
+	p.Windows = windows(p.Sessions, rules, !req.PerSession)
+	if !req.Today.IsZero() {
+		p.Warnings = append(p.Warnings, tooLate(p.Sessions[0], rules, req.Today)...)
+	}
+	p.Maintenance = maintenancePlan(t.Maintenance, dates, len(slots))
+	if p.Warnings == nil {
+		p.Warnings = []Finding{}
+	}
+	return p, nil
+}
+
+// courseLength returns the treatment's phases resized to n sessions: fewer
+// drop sessions from the end, more extend the last phase.
+func courseLength(t *Treatment, n int) ([]Phase, error) {
+	phases := append([]Phase(nil), t.Phases...)
+	if n == 0 {
+		return phases, nil
+	}
+	if n < t.Sessions.Min || n > t.Sessions.Max {
+		return nil, &InputError{
+			Value: itoa(n),
+			Msg:   fmt.Sprintf("--sessions %d is out of range: a %s course takes %d to %d sessions", n, t.ID, t.Sessions.Min, t.Sessions.Max),
+		}
+	}
+	extra := n - t.DefaultSessions()
+	if extra >= 0 {
+		phases[len(phases)-1].Sessions += extra
+		return phases, nil
+	}
+	for extra < 0 {
+		last := &phases[len(phases)-1]
+		take := min(-extra, last.Sessions)
+		last.Sessions -= take
+		extra += take
+		if last.Sessions == 0 {
+			phases = phases[:len(phases)-1]
+		}
+	}
+	return phases, nil
+}
+
+func maintenancePlan(m *Maintenance, dates []Date, courseEnd int) *MaintenancePlan {
+	if m == nil {
+		return nil
+	}
+	mp := &MaintenancePlan{Kind: m.Kind, Text: m.Text}
+	switch m.Kind {
+	case MaintenanceSessions:
+		mp.Sessions = m.Sessions
+	case MaintenanceRecall, MaintenanceRepeat:
+		last := dates[courseEnd-1]
+		at := m.After.AddTo(time.Date(last.Year, last.Month, last.Day, 12, 0, 0, 0, time.UTC), 1)
+		mp.After = m.After.String()
+		mp.Date = DateOf(at).String()
+	}
+	return mp
+}

@@ -1,0 +1,41 @@
+package planner
+
+import "fmt"
+
+// screen checks the patient's conditions against the treatment. Absolute
+// contraindications refuse the plan, and so do relative ones when strict;
+// otherwise each relative one becomes a warning. Conditions that do not
+// concern the treatment (say, obesity for a facial course) are ignored.
+func screen(cat *Catalog, t *Treatment, conditions []string, strict bool) ([]Finding, error) {
+	var warnings, refusals []Finding
+	seen := map[string]bool{}
+	for _, name := range conditions {
+		ci, err := cat.Contraindication(name)
+		if err != nil {
+			return nil, err
+		}
+		if seen[ci.ID] || !ci.AppliesTo.Matches(t) {
+			continue
+		}
+		seen[ci.ID] = true
+		f := Finding{Code: "contraindication", Subject: ci.ID}
+		switch {
+		case ci.Severity == Absolute:
+			f.Message = fmt.Sprintf("%s (%s): absolute contraindication", ci.Name, ci.ID)
+			refusals = append(refusals, f)
+		case strict:
+			f.Message = fmt.Sprintf("%s (%s): relative contraindication, refused under --strict", ci.Name, ci.ID)
+			refusals = append(refusals, f)
+		default:
+			f.Message = fmt.Sprintf("%s (%s): relative contraindication; the practitioner must confirm the course", ci.Name, ci.ID)
+			if ci.Advice != "" {
+				f.Message += "; " + ci.Advice
+			}
+			warnings = append(warnings, f)
+		}
+	}
+	if len(refusals) > 0 {
+		return nil, &RefusedError{Reasons: refusals}
+	}
+	return warnings, nil
+}

@@ -1,0 +1,96 @@
+package planner
+
+import (
+	"slices"
+	"time"
+	"unicode"
+)
+
+// windows derives each session's rule windows: prep windows
+// [start - window, start) and aftercare windows [end, end + window). With
+// merge, windows of the same rule that overlap or touch become one, carrying
+// every session they came from. The result is sorted by start, then kind
+// (prep first), then rule, so output is deterministic.
+func windows(sessions []Session, rules []Rule, merge bool) []Window {
+	var out []Window
+	for _, r := range rules {
+		var own []Window
+		for _, s := range sessions {
+			w := Window{Kind: r.Kind, Rule: r.ID, Summary: r.Summary, Text: r.Text, Sessions: []int{s.Number}}
+			if r.Kind == Prep {
+				w.Start, w.End = r.Window.AddTo(s.Start, -1), s.Start
+			} else {
+				w.Start, w.End = s.End, r.Window.AddTo(s.End, 1)
+			}
+			if n := len(own); merge && n > 0 && !w.Start.After(own[n-1].End) {
+				last := &own[n-1]
+				last.End = laterOf(last.End, w.End)
+				last.Sessions = append(last.Sessions, s.Number)
+				continue
+			}
+			own = append(own, w)
+		}
+		out = append(out, own...)
+	}
+	slices.SortStableFunc(out, func(a, b Window) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		if a.Kind != b.Kind {
+			if a.Kind == Prep {
+				return -1
+			}
+			return 1
+		}
+		if a.Rule < b.Rule {
+			return -1
+		}
+		if a.Rule > b.Rule {
+			return 1
+		}
+		return 0
+	})
+	if out == nil {
+		out = []Window{}
+	}
+	return out
+}
+
+func laterOf(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// tooLate warns about each prep window of the first session that should
+// already have begun by today.
+func tooLate(first Session, rules []Rule, today time.Time) []Finding {
+	var out []Finding
+	if !today.Before(first.Start) {
+		return nil
+	}
+	for _, r := range rules {
+		if r.Kind != Prep {
+			continue
+		}
+		from := r.Window.AddTo(first.Start, -1)
+		if today.After(from) {
+			out = append(out, Finding{
+				Code:    "too-late-start",
+				Subject: r.ID,
+				Message: "too late for the full preparation: " + lowerFirst(r.Summary) + " should have started on " + from.Format("Mon 2 Jan 2006 15:04") + ", " + r.Window.Words() + " before session 1",
+			})
+		}
+	}
+	return out
+}
+
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) == 0 || (len(r) > 1 && unicode.IsUpper(r[1])) { // keep acronyms such as "NSAIDs"
+		return s
+	}
+	r[0] = unicode.ToLower(r[0])
+	return string(r)
+}
