@@ -284,4 +284,3 @@ It is YAML with the keys listed here, e.g.:
 		},
 	}
 }
-

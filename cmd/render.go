@@ -165,4 +165,3 @@ func clinicLine(c clinic) string {
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
-

@@ -82,4 +82,3 @@ func flagChanged(cmd *cobra.Command, name string) bool {
 	f := cmd.Flags().Lookup(name)
 	return f != nil && f.Changed
 }
-
