@@ -1,0 +1,90 @@
+package cmd
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// update rewrites golden files and testscript expectations: run
+// `go test ./... -update` and review the diff.
+var update = flag.Bool("update", false, "rewrite golden files and testscript expectations")
+
+// fixedEpoch is "now" in every test: 2027-01-01T00:00:00Z.
+const fixedEpoch = "1798761600"
+
+func TestMain(m *testing.M) {
+	os.Exit(testscript.RunMain(m, map[string]func() int{
+		"mesoplan": func() int { return Main(os.Args[1:], System()) },
+	}))
+}
+
+// TestScript runs the end-to-end scripts in testdata/script: the CLI's
+// contract (output, errors and exit codes), one file per command and topic.
+func TestScript(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		UpdateScripts:       *update,
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("HOME", e.WorkDir)
+			e.Setenv("XDG_CONFIG_HOME", filepath.Join(e.WorkDir, ".config"))
+			e.Setenv("SOURCE_DATE_EPOCH", fixedEpoch)
+			e.Setenv("TZ", "UTC")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// exitcode N PROG ARGS... runs PROG and checks its exit status
+			// is exactly N; `!` only says "non-zero".
+			"exitcode": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) < 2 {
+					ts.Fatalf("usage: exitcode N command [args...]")
+				}
+				want, err := strconv.Atoi(args[0])
+				if err != nil {
+					ts.Fatalf("exitcode: bad code %q", args[0])
+				}
+				err = ts.Exec(args[1], args[2:]...)
+				got := 0
+				var ee *exec.ExitError
+				if errors.As(err, &ee) {
+					got = ee.ExitCode()
+				} else if err != nil {
+					ts.Fatalf("exitcode: %v", err)
+				}
+				if got != want {
+					ts.Fatalf("exit status %d, want %d", got, want)
+				}
+			},
+		},
+	})
+}
+
+// testApp returns an App with pinned clock and environment that writes
+// into the returned buffers.
+func testApp(env map[string]string) (*App, *bytes.Buffer, *bytes.Buffer) {
+	var out, errOut bytes.Buffer
+	if env == nil {
+		env = map[string]string{}
+	}
+	if _, ok := env["SOURCE_DATE_EPOCH"]; !ok {
+		env["SOURCE_DATE_EPOCH"] = fixedEpoch
+	}
+	app := &App{
+		In:         &bytes.Buffer{},
+		Out:        &out,
+		Err:        &errOut,
+		Now:        nil, // pinned by Main from SOURCE_DATE_EPOCH
+		LookupEnv:  func(k string) (string, bool) { v, ok := env[k]; return v, ok },
+		SystemZone: func() (string, error) { return "UTC", nil },
+	}
+	return app, &out, &errOut
+}
