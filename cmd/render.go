@@ -123,12 +123,17 @@ func headline(p *planner.Plan) string {
 			course++
 		}
 	}
-	h := fmt.Sprintf("%s: %d sessions", p.Treatment.Name, course)
+	h := fmt.Sprintf("%s: %s", p.Treatment.Name, plural(course, "session"))
 	if maint > 0 {
 		h += fmt.Sprintf(" + %d maintenance", maint)
 	}
 	first, last := p.Sessions[0].Start, p.Sessions[len(p.Sessions)-1].Start
-	return h + fmt.Sprintf(", %s to %s, %d min each, times in %s", first.Format(layoutDate), last.Format(layoutDate), p.Treatment.SessionMinutes, p.Timezone)
+	if len(p.Sessions) == 1 {
+		h += ", on " + first.Format(layoutDate)
+	} else {
+		h += fmt.Sprintf(", %s to %s", first.Format(layoutDate), last.Format(layoutDate))
+	}
+	return h + fmt.Sprintf(", %d min each, times in %s", p.Treatment.SessionMinutes, p.Timezone)
 }
 
 // maintenanceLine describes what follows the course, or "" for nothing.
@@ -141,9 +146,9 @@ func maintenanceLine(p *planner.Plan) string {
 	case planner.MaintenanceSessions:
 		return fmt.Sprintf("%d maintenance sessions are planned above (phase \"maintenance\"). %s", m.Sessions, m.Text)
 	case planner.MaintenanceRecall:
-		return fmt.Sprintf("Recall on or after %s (%s after the last session). %s", m.Date, m.After, m.Text)
+		return fmt.Sprintf("Recall on or after %s (%s after the last session). %s", m.Date, spanWords(m.After), m.Text)
 	case planner.MaintenanceRepeat:
-		return fmt.Sprintf("Repeat the course from %s (%s after the last session). %s", m.Date, m.After, m.Text)
+		return fmt.Sprintf("Repeat the course from %s (%s after the last session). %s", m.Date, spanWords(m.After), m.Text)
 	}
 	return m.Text
 }
@@ -164,4 +169,20 @@ func clinicLine(c clinic) string {
 // can break a table row or a CSV record layout.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// plural writes "1 session", "2 sessions".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// spanWords writes a span such as "6mo" for people: "6 months".
+func spanWords(s string) string {
+	if sp, err := planner.ParseSpan(s); err == nil {
+		return sp.Words()
+	}
+	return s
 }

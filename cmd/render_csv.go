@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/mesoplan/mesoplan/planner"
@@ -27,7 +28,7 @@ func renderCSV(w io.Writer, p *planner.Plan, _ clinic) error {
 		rows = append(rows, []string{typ, strconv.Itoa(s.Number), s.Phase, "", "", rfc3339(s.Start), rfc3339(s.End), strconv.Itoa(s.DaysSincePrevious), "", ""})
 	}
 	for _, win := range p.Windows {
-		rows = append(rows, []string{"window", "", "", string(win.Kind), win.Rule, rfc3339(win.Start), rfc3339(win.End), "", sessionList(win.Sessions), win.Summary})
+		rows = append(rows, []string{"window", "", "", string(win.Kind), win.Rule, rfc3339(win.Start), rfc3339(win.End), "", joinInts(win.Sessions), win.Summary})
 	}
 	if m := p.Maintenance; m != nil {
 		rows = append(rows, []string{"maintenance", "", "", string(m.Kind), "", m.Date, "", "", "", oneLine(m.Text)})
@@ -43,3 +44,12 @@ func renderCSV(w io.Writer, p *planner.Plan, _ clinic) error {
 }
 
 func rfc3339(t time.Time) string { return t.Format(time.RFC3339) }
+
+// joinInts writes session numbers separated by spaces, easy to split.
+func joinInts(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, " ")
+}

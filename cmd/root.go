@@ -24,7 +24,13 @@ const noticeLine = "Not medical advice: mesoplan plans what a practitioner presc
 // newRootCmd builds the command tree. Settings (config file, environment,
 // flags) are resolved once, in the root's PersistentPreRunE, into env.
 func newRootCmd(app *App) *cobra.Command {
-	env := &runEnv{app: app}
+	return buildRootCmd(&runEnv{app: app}, nil)
+}
+
+// buildRootCmd builds the tree on env; a non-nil planRunF replaces the plan
+// command's run function, so tests can capture its options.
+func buildRootCmd(env *runEnv, planRunF func(*planOptions) error) *cobra.Command {
+	app := env.app
 	root := &cobra.Command{
 		Use:   "mesoplan",
 		Short: "Plan mesotherapy courses: sessions, preparation, aftercare, screening",
@@ -50,7 +56,7 @@ func newRootCmd(app *App) *cobra.Command {
 	root.PersistentFlags().StringVar(&env.configFlag, "config", "", "read settings from this YAML `file` (default $XDG_CONFIG_HOME/mesoplan/config.yaml)")
 	root.PersistentFlags().StringArrayVar(&env.catalogFlag, "catalog", nil, "add or override treatments, rules and contraindications from this YAML `file` (repeatable)")
 	root.AddCommand(
-		newPlanCmd(env, nil),
+		newPlanCmd(env, planRunF),
 		newTreatmentsCmd(env),
 		newConditionsCmd(env),
 		newConfigCmd(env),
