@@ -59,8 +59,9 @@ func tableOptions() []tablewriter.Option {
 	}
 }
 
-// A section is one titled table of a rendered plan; the table, Markdown and
-// CSV renderers share them so the formats cannot drift apart.
+// A section is one titled table of a rendered plan; the table and Markdown
+// renderers share them so the two cannot drift apart. A cell may hold
+// several lines.
 type section struct {
 	Title  string
 	Header []string
@@ -81,14 +82,25 @@ func planSections(p *planner.Plan) []section {
 	}
 	out := []section{sessions}
 	for _, kind := range []planner.RuleKind{planner.Prep, planner.Aftercare} {
-		sec := section{Title: "Preparation (before sessions)", Header: []string{"Rule", "From", "Until", "Sessions", "What to avoid"}}
+		sec := section{Title: "Preparation (before sessions)", Header: []string{"From", "Until", "Sessions", "What to avoid"}}
 		if kind == planner.Aftercare {
 			sec.Title = "Aftercare (after sessions)"
 		}
+		// Rules whose windows coincide share a row: a patient reads "from
+		// Tue 10:30 until Thu 10:30: no alcohol; no smoking" once.
+		rowOf := map[string]int{}
 		for _, w := range p.Windows {
-			if w.Kind == kind {
-				sec.Rows = append(sec.Rows, []string{w.Rule, w.Start.Format(layoutDateTime), w.End.Format(layoutDateTime), sessionList(w.Sessions), w.Summary})
+			if w.Kind != kind {
+				continue
 			}
+			from, until, sessions := w.Start.Format(layoutDateTime), w.End.Format(layoutDateTime), sessionList(w.Sessions)
+			key := from + "|" + until + "|" + sessions
+			if i, ok := rowOf[key]; ok {
+				sec.Rows[i][3] += "\n" + oneLine(w.Summary)
+				continue
+			}
+			rowOf[key] = len(sec.Rows)
+			sec.Rows = append(sec.Rows, []string{from, until, sessions, oneLine(w.Summary)})
 		}
 		out = append(out, sec)
 	}

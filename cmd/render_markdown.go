@@ -29,7 +29,7 @@ func renderMarkdown(w io.Writer, p *planner.Plan, c clinic) error {
 		for _, r := range sec.Rows {
 			cells := make([]string, len(r))
 			for i, cell := range r {
-				cells[i] = mdEscape(cell)
+				cells[i] = mdEscape(strings.ReplaceAll(cell, "\n", "; "))
 			}
 			if err := t.Append(toAny(cells)...); err != nil {
 				return err

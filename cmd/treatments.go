@@ -80,7 +80,7 @@ func intervalText(iv planner.Interval) string {
 }
 
 func renderTreatment(w io.Writer, cat *planner.Catalog, t *planner.Treatment) error {
-	fmt.Fprintf(w, "%s (%s)\n", oneLine(t.Name), t.ID)
+	fmt.Fprintf(w, "%s: %s\n", t.ID, oneLine(t.Name))
 	if t.Description != "" {
 		fmt.Fprintf(w, "%s\n", oneLine(t.Description))
 	}
@@ -89,7 +89,7 @@ func renderTreatment(w io.Writer, cat *planner.Catalog, t *planner.Treatment) er
 	fmt.Fprintf(w, "Areas:      %s\n", strings.Join(t.Areas, ", "))
 	fmt.Fprintf(w, "Technique:  %s\n", t.Technique)
 	fmt.Fprintf(w, "Session:    %d min\n", t.SessionMinutes)
-	fmt.Fprintf(w, "Course:     %d sessions by default, %d to %d allowed (--sessions)\n", t.DefaultSessions(), t.Sessions.Min, t.Sessions.Max)
+	fmt.Fprintf(w, "Course:     %s by default, %d to %d allowed (--sessions)\n", plural(t.DefaultSessions(), "session"), t.Sessions.Min, t.Sessions.Max)
 	if t.PriceEUR != nil {
 		fmt.Fprintf(w, "Price:      %d-%d EUR a session\n", t.PriceEUR.Min, t.PriceEUR.Max)
 	}

@@ -1,9 +1,9 @@
 package planner
 
 import (
+	"fmt"
 	"slices"
 	"time"
-	"unicode"
 )
 
 // windows derives each session's rule windows: prep windows
@@ -79,18 +79,10 @@ func tooLate(first Session, rules []Rule, today time.Time) []Finding {
 			out = append(out, Finding{
 				Code:    "too-late-start",
 				Subject: r.ID,
-				Message: "too late for the full preparation: " + lowerFirst(r.Summary) + " should have started on " + from.Format("Mon 2 Jan 2006 15:04") + ", " + r.Window.Words() + " before session 1",
+				Message: fmt.Sprintf("too late for the full %s of %q (%s) before session 1: it should have started on %s",
+					r.Window.Words(), r.Summary, r.ID, from.Format("Mon 2006-01-02 15:04")),
 			})
 		}
 	}
 	return out
-}
-
-func lowerFirst(s string) string {
-	r := []rune(s)
-	if len(r) == 0 || (len(r) > 1 && unicode.IsUpper(r[1])) { // keep acronyms such as "NSAIDs"
-		return s
-	}
-	r[0] = unicode.ToLower(r[0])
-	return string(r)
 }

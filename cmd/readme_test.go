@@ -1,0 +1,68 @@
+package cmd
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestReadmeExamples runs every "$ mesoplan …" line inside a ```console
+// block of README.md and checks the output printed below it, so the README
+// always shows what the tool really prints. Under -update the blocks are
+// rewritten from the tool's output.
+func TestReadmeExamples(t *testing.T) {
+	const path = "../README.md"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		out      bytes.Buffer
+		inBlock  bool
+		examples int
+		sc       = bufio.NewScanner(bytes.NewReader(data))
+		lines    []string
+	)
+	for sc.Scan() {
+		lines = append(lines, sc.Text())
+	}
+	for i := 0; i < len(lines); i++ {
+		line := lines[i]
+		out.WriteString(line + "\n")
+		switch {
+		case line == "```console":
+			inBlock = true
+		case inBlock && line == "```":
+			inBlock = false
+		case inBlock && strings.HasPrefix(line, "$ mesoplan"):
+			examples++
+			// The expected output runs to the next prompt or the block's end.
+			j := i + 1
+			for j < len(lines) && lines[j] != "```" && !strings.HasPrefix(lines[j], "$ ") {
+				j++
+			}
+			want := strings.Join(lines[i+1:j], "\n")
+			app, stdout, stderr := testApp(map[string]string{"HOME": t.TempDir()})
+			args := strings.Fields(strings.TrimPrefix(line, "$ mesoplan"))
+			Main(args, app)
+			got := strings.TrimRight(stdout.String()+stderr.String(), "\n")
+			if got != want && !*update {
+				t.Errorf("README.md line %d: %s\n%s", i+1, line, firstDiff(want, got))
+			}
+			if got != "" {
+				out.WriteString(got + "\n")
+			}
+			i = j - 1
+		}
+	}
+	if examples == 0 {
+		t.Fatal("README.md has no console examples")
+	}
+	if *update {
+		if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
