@@ -6,7 +6,9 @@ FUZZTIME    ?= 30s
 # A fixed "now" so that sample output is the same on every run.
 SAMPLE_EPOCH := 1798761600
 
-.PHONY: help build run test ci fmt fmt-check tidy-check vet fuzz bench install clean
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: help build run test ci fmt fmt-check tidy-check lint fuzz bench install clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -21,7 +23,7 @@ test: ## go vet and the whole test suite with the race detector (fuzz seeds incl
 	$(GO) vet $(PKG)
 	$(GO) test -race $(PKG)
 
-ci: test fmt-check tidy-check ## what CI runs: test plus the slower checks
+ci: test fmt-check tidy-check lint ## what CI runs: test plus the slower checks
 
 fmt: ## format the code
 	gofmt -w $$(git ls-files '*.go')
@@ -31,6 +33,9 @@ fmt-check:
 
 tidy-check:
 	$(GO) mod tidy -diff
+
+lint: ## staticcheck, at a pinned version
+	$(GO) run $(STATICCHECK) ./...
 
 fuzz: ## run each fuzz target for FUZZTIME (default 30s)
 	@for t in $$($(GO) test -list 'Fuzz.*' ./planner | grep ^Fuzz); do \

@@ -21,9 +21,9 @@ var update = flag.Bool("update", false, "rewrite golden files and testscript exp
 const fixedEpoch = "1798761600"
 
 func TestMain(m *testing.M) {
-	os.Exit(testscript.RunMain(m, map[string]func() int{
-		"mesoplan": func() int { return Main(os.Args[1:], System()) },
-	}))
+	testscript.Main(m, map[string]func(){
+		"mesoplan": func() { os.Exit(Main(os.Args[1:], System())) },
+	})
 }
 
 // TestScript runs the end-to-end scripts in testdata/script: the CLI's

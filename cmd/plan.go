@@ -68,6 +68,9 @@ func newPlanCmd(env *runEnv, runF func(*planOptions) error) *cobra.Command {
 			if !cmd.Flags().Changed("start") {
 				return usageErrorf("missing --start: give the date of session 1 as YYYY-MM-DD").withHint("e.g. mesoplan plan %s --start 2027-03-16", opts.Treatment)
 			}
+			if !cmd.Flags().Changed("format") {
+				opts.Format = formatForFile(opts.Output, opts.Format)
+			}
 			if cmd.Flags().Changed("sessions") && opts.Sessions <= 0 {
 				return usageErrorf("--sessions %d: the number of sessions must be at least 1", opts.Sessions)
 			}
@@ -86,7 +89,7 @@ func newPlanCmd(env *runEnv, runF func(*planOptions) error) *cobra.Command {
 	f.BoolVar(&opts.Strict, "strict", false, "refuse the plan on relative contraindications too")
 	f.BoolVar(&opts.PerSession, "per-session", false, "keep one window per session instead of merging overlapping ones")
 	f.BoolVar(&opts.AllowPast, "allow-past", false, "allow a start date before today")
-	f.StringVarP(&opts.Format, "format", "f", "table", "output `format`: "+strings.Join(planFormats, ", "))
+	f.StringVarP(&opts.Format, "format", "f", "table", "output `format`: "+strings.Join(planFormats, ", ")+" (default from -o's extension, else table)")
 	f.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output (- for standard output)")
 	return cmd
 }
@@ -113,6 +116,20 @@ func runPlan(opts *planOptions) error {
 		return err
 	}
 	return writeOutput(opts.env.app, opts.Output, buf.Bytes())
+}
+
+// formatForFile picks the output format from -o's extension (.json, .csv,
+// .md), so that "-o plan.json" needs no --format; otherwise it keeps def.
+func formatForFile(path, def string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".json":
+		return "json"
+	case ".csv":
+		return "csv"
+	case ".md", ".markdown":
+		return "markdown"
+	}
+	return def
 }
 
 // request parses the options into a planner.Request.

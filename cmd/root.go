@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -50,8 +51,13 @@ func buildRootCmd(env *runEnv, planRunF func(*planOptions) error) *cobra.Command
 	root.SetOut(app.Out)
 	root.SetErr(app.Err)
 	root.SetVersionTemplate("mesoplan {{.Version}}\n")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return &usageError{msg: err.Error(), hint: "run the command with --help for its flags"}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		msg := err.Error()
+		// pflag quotes Go's parser error; say what is wanted instead.
+		if i := strings.Index(msg, ": strconv.Parse"); i >= 0 {
+			msg = msg[:i] + ": want a whole number"
+		}
+		return &usageError{msg: msg, hint: fmt.Sprintf("run '%s --help' for its flags", c.CommandPath())}
 	})
 	root.PersistentFlags().StringVar(&env.configFlag, "config", "", "read settings from this YAML `file` (default $XDG_CONFIG_HOME/mesoplan/config.yaml)")
 	root.PersistentFlags().StringArrayVar(&env.catalogFlag, "catalog", nil, "add or override treatments, rules and contraindications from this YAML `file` (repeatable)")
