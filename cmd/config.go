@@ -12,6 +12,7 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/mesoplan/mesoplan/configs"
 	"github.com/mesoplan/mesoplan/planner"
@@ -190,26 +191,57 @@ func (e *runEnv) readConfigFile() (*viper.Viper, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading config: %w", err)
 	}
+	if err := checkConfigKeys(path, data); err != nil {
+		return nil, err
+	}
 	v := viper.New()
 	v.SetConfigType("yaml")
 	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
 		return nil, fmt.Errorf("%s: invalid config file: %v", path, unwrapViper(err))
 	}
-	keys := map[string]bool{}
-	for _, s := range knownSettings() {
-		keys[s.Key] = true
-	}
-	for _, k := range v.AllKeys() {
-		if !keys[k] {
-			var known []string
-			for _, s := range knownSettings() {
-				known = append(known, s.Key)
-			}
-			return nil, fmt.Errorf("%s: unknown setting %q (known: %s)", path, k, strings.Join(known, ", "))
-		}
-	}
 	e.configFile = path
 	return v, nil
+}
+
+// checkConfigKeys parses the config file on its own first, so that a
+// syntax error or an unknown key is reported with its line; Viper reports
+// neither.
+func checkConfigKeys(path string, data []byte) error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return planner.YAMLError(path, data, err)
+	}
+	if len(doc.Content) == 0 {
+		return nil // an empty file sets nothing
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return fmt.Errorf("%s:%d: a config file is a mapping of settings, e.g. \"tz: Europe/Rome\"", path, root.Line)
+	}
+	known := map[string]bool{}
+	var names []string
+	for _, s := range knownSettings() {
+		known[s.Key] = true
+		names = append(names, s.Key)
+	}
+	var walk func(n *yaml.Node, prefix string) error
+	walk = func(n *yaml.Node, prefix string) error {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			key := prefix + k.Value
+			switch {
+			case known[key]:
+			case val.Kind == yaml.MappingNode && slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, key+".") }):
+				if err := walk(val, key+"."); err != nil {
+					return err
+				}
+			default:
+				return fmt.Errorf("%s:%d: unknown setting %q (known: %s)", path, k.Line, key, strings.Join(names, ", "))
+			}
+		}
+		return nil
+	}
+	return walk(root, "")
 }
 
 func unwrapViper(err error) string {

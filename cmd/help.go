@@ -1,6 +1,13 @@
 package cmd
 
-import "github.com/spf13/cobra"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mesoplan/mesoplan/planner"
+)
 
 const environmentHelp = `mesoplan reads these environment variables. Flags win over them; they win
 over the config file, which wins over the built-in defaults.
@@ -28,5 +35,34 @@ func newEnvironmentHelpTopic() *cobra.Command {
 		Use:   "environment",
 		Short: "Environment variables mesoplan reads",
 		Long:  environmentHelp,
+	}
+}
+
+// newHelpCmd replaces Cobra's help command, which prints "Unknown help
+// topic" and the usage on standard output and exits 0: an unknown topic is
+// a usage error like an unknown command.
+func newHelpCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command or topic",
+		Long:  "Help shows the help of any command or topic, e.g. 'mesoplan help plan' or 'mesoplan help environment'.",
+		RunE: func(c *cobra.Command, args []string) error {
+			target, rest, err := root.Find(args)
+			if err != nil || target == nil || len(rest) > 0 {
+				topic := strings.Join(args, " ")
+				e := usageErrorf("unknown help topic %q", topic)
+				var names []string
+				for _, sub := range root.Commands() {
+					names = append(names, sub.Name())
+				}
+				if s := planner.Suggest(strings.ToLower(topic), names); s != "" {
+					e.hint = fmt.Sprintf("did you mean %q? run 'mesoplan --help' for the commands", s)
+				} else {
+					e.hint = "run 'mesoplan --help' for the commands and topics"
+				}
+				return e
+			}
+			return target.Help()
+		},
 	}
 }

@@ -141,7 +141,7 @@ func (o *planOptions) request() (planner.Request, error) {
 	}
 	clock, err := planner.ParseClock(o.Time)
 	if err != nil {
-		return req, usageErrorf("%s (from %s)", err, o.TimeSource)
+		return req, settingError(err, o.TimeSource)
 	}
 	loc, err := o.location()
 	if err != nil {
@@ -175,30 +175,42 @@ func (o *planOptions) location() (*time.Location, error) {
 }
 
 func loadZone(name, source string) (*time.Location, error) {
-	if name == "Local" || strings.HasPrefix(name, "/") || strings.Contains(name, "..") {
-		return nil, usageErrorf("unknown time zone %q (from %s)", name, source).withHint("use an IANA zone name such as Europe/Rome, America/New_York or UTC")
-	}
 	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return nil, usageErrorf("unknown time zone %q (from %s)", name, source).withHint("use an IANA zone name such as Europe/Rome, America/New_York or UTC")
+	if err != nil || name == "Local" || strings.HasPrefix(name, "/") || strings.Contains(name, "..") {
+		err := settingError(fmt.Errorf("unknown time zone %q", name), source)
+		if u, ok := err.(*usageError); ok {
+			u.hint = "use an IANA zone name such as Europe/Rome, America/New_York or UTC"
+		}
+		return nil, err
 	}
 	return loc, nil
+}
+
+// settingError reports a bad setting with where it came from: a usage
+// error (exit 2) for a flag or variable, a failure (exit 1) for a value in
+// the config file, which is an invalid file like any other.
+func settingError(err error, source string) error {
+	if strings.HasPrefix(source, "config ") {
+		return fmt.Errorf("%s: %w", strings.TrimPrefix(source, "config "), err)
+	}
+	return usageErrorf("%v (from %s)", err, source)
 }
 
 // writeOutput writes data to standard output, or atomically to path: a
 // temporary file in the same directory, renamed into place, so that an
 // error never leaves a partial file and an existing file is only replaced
-// by a complete one.
+// by a complete one. A new file gets the usual mode (0666 less the umask);
+// a replaced file keeps its mode, so a private plan stays private.
 func writeOutput(app *App, path string, data []byte) error {
 	if path == "" || path == "-" {
 		_, err := app.Out.Write(data)
 		return err
 	}
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+	old, err := os.Stat(path)
+	if err == nil && old.IsDir() {
 		return usageErrorf("-o %s: is a directory; give a file name", path)
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	tmp, err := createTemp(path)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
 	}
@@ -210,13 +222,35 @@ func writeOutput(app *App, path string, data []byte) error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	if old != nil {
+		if err := os.Chmod(tmp.Name(), old.Mode().Perm()); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
 	}
 	return nil
+}
+
+// createTemp creates a new file beside path with mode 0666, so that the
+// umask applies as it does to any file a tool creates (os.CreateTemp would
+// force 0600).
+func createTemp(path string) (*os.File, error) {
+	dir, base := filepath.Split(path)
+	var err error
+	for i := 0; i < 100; i++ {
+		name := filepath.Join(dir, fmt.Sprintf(".%s.%d-%d.tmp", base, os.Getpid(), i))
+		var f *os.File
+		f, err = os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if err == nil {
+			return f, nil
+		}
+		if !os.IsExist(err) {
+			return nil, err
+		}
+	}
+	return nil, err
 }
 
 // unwrapPathError drops the temporary file's name from an error, which

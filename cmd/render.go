@@ -135,7 +135,7 @@ func headline(p *planner.Plan) string {
 			course++
 		}
 	}
-	h := fmt.Sprintf("%s: %s", p.Treatment.Name, plural(course, "session"))
+	h := fmt.Sprintf("%s: %s", oneLine(p.Treatment.Name), plural(course, "session"))
 	if maint > 0 {
 		h += fmt.Sprintf(" + %d maintenance", maint)
 	}
@@ -150,6 +150,10 @@ func headline(p *planner.Plan) string {
 
 // maintenanceLine describes what follows the course, or "" for nothing.
 func maintenanceLine(p *planner.Plan) string {
+	return oneLine(maintenanceText(p))
+}
+
+func maintenanceText(p *planner.Plan) string {
 	m := p.Maintenance
 	if m == nil {
 		return ""

@@ -28,7 +28,7 @@ func renderCSV(w io.Writer, p *planner.Plan, _ clinic) error {
 		rows = append(rows, []string{typ, strconv.Itoa(s.Number), s.Phase, "", "", rfc3339(s.Start), rfc3339(s.End), strconv.Itoa(s.DaysSincePrevious), "", ""})
 	}
 	for _, win := range p.Windows {
-		rows = append(rows, []string{"window", "", "", string(win.Kind), win.Rule, rfc3339(win.Start), rfc3339(win.End), "", joinInts(win.Sessions), win.Summary})
+		rows = append(rows, []string{"window", "", "", string(win.Kind), win.Rule, rfc3339(win.Start), rfc3339(win.End), "", joinInts(win.Sessions), oneLine(win.Summary)})
 	}
 	if m := p.Maintenance; m != nil {
 		rows = append(rows, []string{"maintenance", "", "", string(m.Kind), "", m.Date, "", "", "", oneLine(m.Text)})
@@ -36,7 +36,7 @@ func renderCSV(w io.Writer, p *planner.Plan, _ clinic) error {
 	for _, f := range p.Warnings {
 		rows = append(rows, []string{"warning", "", "", f.Code, f.Subject, "", "", "", "", oneLine(f.Message)})
 	}
-	rows = append(rows, []string{"notice", "", "", "", "", "", "", "", "", p.Notice})
+	rows = append(rows, []string{"notice", "", "", "", "", "", "", "", "", oneLine(p.Notice)})
 	if err := cw.WriteAll(rows); err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func renderTable(w io.Writer, p *planner.Plan, c clinic) error {
 	if len(p.Warnings) > 0 {
 		fmt.Fprintln(w, "\nWarnings")
 		for _, f := range p.Warnings {
-			fmt.Fprintf(w, "  ! %s\n", f.Message)
+			fmt.Fprintf(w, "  ! %s\n", oneLine(f.Message))
 		}
 	}
 	fmt.Fprintf(w, "\n%s\n", p.Notice)

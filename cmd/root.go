@@ -61,6 +61,7 @@ func buildRootCmd(env *runEnv, planRunF func(*planOptions) error) *cobra.Command
 	})
 	root.PersistentFlags().StringVar(&env.configFlag, "config", "", "read settings from this YAML `file` (default $XDG_CONFIG_HOME/mesoplan/config.yaml)")
 	root.PersistentFlags().StringArrayVar(&env.catalogFlag, "catalog", nil, "add or override treatments, rules and contraindications from this YAML `file` (repeatable)")
+	root.SetHelpCommand(newHelpCmd(root))
 	root.AddCommand(
 		newPlanCmd(env, planRunF),
 		newTreatmentsCmd(env),

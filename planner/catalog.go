@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v4"
 )
 
 // CatalogFile is one catalog document: its name (a path, or "built-in") for
@@ -244,15 +244,15 @@ func indexNode(n *yaml.Node, path string, lines map[string]int) {
 	}
 }
 
-// UnmarshalYAML decodes a span written as in [ParseSpan], reporting the line
-// of a bad value.
+// UnmarshalYAML decodes a span written as in [ParseSpan]; the decoder adds
+// the line of a bad value.
 func (s *Span) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: a duration must be a value such as 48h or 7d", n.Line)}}
+		return errors.New("a duration must be a value such as 48h or 7d")
 	}
 	v, err := ParseSpan(n.Value)
 	if err != nil {
-		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %v", n.Line, err)}}
+		return err
 	}
 	*s = v
 	return nil
@@ -277,27 +277,27 @@ func LoadCatalog(files ...CatalogFile) (*Catalog, error) {
 }
 
 var (
-	reLinePrefix = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	reLinePrefix = regexp.MustCompile(`^(?:yaml: (?:[a-z]+ errors: )?)?line (\d+): (?:yaml: [a-z]+ errors: line \d+: )?(.*)$`)
 	reUnknownKey = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
-	reBadType    = regexp.MustCompile("^cannot unmarshal !!(\\w+) `?(.*?)`? into (.+)$")
+	reBadType    = regexp.MustCompile("^cannot (?:unmarshal|construct) !!(\\w+)(?: `(.*)`)? into (.+)$")
 )
 
 func decodeCatalog(f CatalogFile) (*Catalog, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(f.Data, &root); err != nil {
-		return nil, catalogError(f.Name, err)
+		return nil, catalogError(f.Name, f.Data, err)
 	}
 	idx := &fileIndex{name: f.Name, lines: map[string]int{}}
 	indexNode(&root, "", idx.lines)
 
+	if len(root.Content) > 0 && root.Content[0].Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s:%d: a catalog must be a mapping with keys version, sources, rules, contraindications, treatments", f.Name, root.Content[0].Line)
+	}
 	var c Catalog
 	dec := yaml.NewDecoder(bytes.NewReader(f.Data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-		return nil, catalogError(f.Name, err)
-	}
-	if len(root.Content) > 0 && root.Content[0].Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%s:%d: a catalog must be a mapping with keys version, sources, rules, contraindications, treatments", f.Name, root.Content[0].Line)
+		return nil, catalogError(f.Name, f.Data, err)
 	}
 	if c.Version != 0 && c.Version != 1 {
 		return nil, fmt.Errorf("%s: unsupported catalog version %d: this mesoplan reads version 1", idx.position("version"), c.Version)
@@ -317,8 +317,8 @@ func decodeCatalog(f CatalogFile) (*Catalog, error) {
 	return &c, nil
 }
 
-// catalogError rewrites yaml.v3's messages into "file:line: message".
-func catalogError(name string, err error) error {
+// catalogError rewrites the YAML decoder's messages into "file:line: message".
+func catalogError(name string, data []byte, err error) error {
 	var te *yaml.TypeError
 	msgs := []string{err.Error()}
 	if errors.As(err, &te) {
@@ -332,16 +332,42 @@ func catalogError(name string, err error) error {
 		}
 		if sm := reUnknownKey.FindStringSubmatch(text); sm != nil {
 			text = fmt.Sprintf("unknown key %q (see docs/catalog.md for the keys each entry takes)", sm[1])
-		} else if sm := reBadType.FindStringSubmatch(text); sm != nil {
+		} else if sm := reBadType.FindStringSubmatch(text); sm != nil && sm[2] != "" {
 			text = fmt.Sprintf("cannot use %s %q as %s", yamlKind(sm[1]), sm[2], goKind(sm[3]))
+		} else if sm != nil {
+			text = fmt.Sprintf("cannot use %s as %s", yamlKind(sm[1]), goKind(sm[3]))
 		}
 		if line != "" {
-			out = append(out, fmt.Sprintf("%s:%s: %s", name, line, text))
+			out = append(out, fmt.Sprintf("%s:%s: %s", name, clampLine(line, data), text))
 		} else {
 			out = append(out, fmt.Sprintf("%s: %s", name, strings.TrimPrefix(text, "yaml: ")))
 		}
 	}
 	return errors.New(strings.Join(out, "\n"))
+}
+
+// clampLine keeps a line number inside the document: the decoder reports
+// an error found at the end of the input (an unclosed bracket) on the line
+// after the last one.
+func clampLine(line string, data []byte) string {
+	n, err := strconv.Atoi(line)
+	if err != nil {
+		return line
+	}
+	lines := bytes.Count(data, []byte("\n"))
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		lines++
+	}
+	if n > lines && lines > 0 {
+		n = lines
+	}
+	return strconv.Itoa(n)
+}
+
+// YAMLError rewrites an error from decoding a YAML document named name into
+// "name:line: message" lines, for catalog and config files alike.
+func YAMLError(name string, data []byte, err error) error {
+	return catalogError(name, data, err)
 }
 
 func yamlKind(tag string) string {
@@ -537,7 +563,7 @@ func (c *Catalog) validate() error {
 			if p.Sessions <= 0 {
 				bad(o, sub+".sessions", "treatment %q: phase %q has %d sessions; a phase needs at least one", t.ID, p.Name, p.Sessions)
 			}
-			total += max(p.Sessions, 0)
+			total += min(max(p.Sessions, 0), maxCourseSessions+1) // no overflow on absurd input
 			checkInterval(o, sub+".interval_days", p.Interval)
 		}
 		if t.Sessions.Min <= 0 || t.Sessions.Min > t.Sessions.Max {
@@ -545,11 +571,14 @@ func (c *Catalog) validate() error {
 		} else if total < t.Sessions.Min || total > t.Sessions.Max {
 			bad(o, "sessions", "treatment %q: the phases add up to %d sessions, outside the allowed %d..%d", t.ID, total, t.Sessions.Min, t.Sessions.Max)
 		}
+		maintenance := 0
 		if m := t.Maintenance; m != nil {
 			switch m.Kind {
 			case MaintenanceSessions:
-				if m.Sessions <= 0 {
-					bad(o, "maintenance.sessions", "treatment %q: maintenance of kind sessions needs sessions > 0", t.ID)
+				if m.Sessions <= 0 || m.Sessions > maxCourseSessions {
+					bad(o, "maintenance.sessions", "treatment %q: maintenance of kind sessions needs 1 to %d sessions, got %d", t.ID, maxCourseSessions, m.Sessions)
+				} else {
+					maintenance = m.Sessions
 				}
 				checkInterval(o, "maintenance.interval_days", m.Interval)
 			case MaintenanceRecall, MaintenanceRepeat:
@@ -559,12 +588,10 @@ func (c *Catalog) validate() error {
 			default:
 				bad(o, "maintenance.kind", "treatment %q: maintenance kind %q is not sessions, recall or repeat", t.ID, m.Kind)
 			}
-			if m.Kind == MaintenanceSessions {
-				total += max(m.Sessions, 0)
-			}
 		}
-		if max(total, t.Sessions.Max) > maxCourseSessions {
-			bad(o, "sessions", "treatment %q: a course of more than %d sessions is not allowed", t.ID, maxCourseSessions)
+		// The longest course --sessions can ask for, maintenance included.
+		if max(total, min(t.Sessions.Max, maxCourseSessions+1))+maintenance > maxCourseSessions {
+			bad(o, "sessions", "treatment %q: a course of more than %d sessions, maintenance included, is not allowed", t.ID, maxCourseSessions)
 		}
 		for i, id := range t.Rules {
 			if c.ruleByID(id) == nil {
@@ -719,5 +746,4 @@ func sortedKeys(m map[string]string) []string {
 	return keys
 }
 
-// itoa is strconv.Itoa, named for brevity in messages.
 func itoa(n int) string { return strconv.Itoa(n) }

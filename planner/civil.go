@@ -50,9 +50,26 @@ func (d Date) AddDays(n int) Date {
 
 // DaysUntil returns the number of calendar days from d to e.
 func (d Date) DaysUntil(e Date) int {
-	a := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)
-	b := time.Date(e.Year, e.Month, e.Day, 12, 0, 0, 0, time.UTC)
-	return int(b.Sub(a).Hours() / 24)
+	return e.dayNumber() - d.dayNumber()
+}
+
+// dayNumber counts days since 1970-01-01 in the proleptic Gregorian
+// calendar, in integers: time.Duration would overflow across 292 years.
+// (The algorithm is Howard Hinnant's days_from_civil.)
+func (d Date) dayNumber() int {
+	y, m := d.Year, int(d.Month)
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d.Day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }
 
 // Before reports whether d comes before e.

@@ -89,7 +89,13 @@ func (s Span) AddTo(t time.Time, sign int) time.Time {
 	case Weeks:
 		return t.AddDate(0, 0, 7*n)
 	case Months:
-		return t.AddDate(0, n, 0)
+		// Clamp to the target month's last day: one month before 31 March
+		// is 28 February, not 3 March as AddDate would normalise it.
+		y, m, d := t.Date()
+		if last := daysIn(m+time.Month(n), y); d > last {
+			d = last
+		}
+		return time.Date(y, m+time.Month(n), d, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
 	}
 	return t
 }
