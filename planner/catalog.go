@@ -277,7 +277,6 @@ func LoadCatalog(files ...CatalogFile) (*Catalog, error) {
 }
 
 var (
-	reLinePrefix = regexp.MustCompile(`^(?:yaml: (?:[a-z]+ errors: )?)?line (\d+): (?:yaml: [a-z]+ errors: line \d+: )?(.*)$`)
 	reUnknownKey = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
 	reBadType    = regexp.MustCompile("^cannot (?:unmarshal|construct) !!(\\w+)(?: `(.*)`)? into (.+)$")
 )
@@ -317,19 +316,29 @@ func decodeCatalog(f CatalogFile) (*Catalog, error) {
 	return &c, nil
 }
 
-// catalogError rewrites the YAML decoder's messages into "file:line: message".
+// catalogError rewrites the YAML decoder's errors into "file:line: message"
+// lines, in words a practitioner can act on.
 func catalogError(name string, data []byte, err error) error {
-	var te *yaml.TypeError
-	msgs := []string{err.Error()}
-	if errors.As(err, &te) {
-		msgs = te.Errors
+	type located struct {
+		line int
+		msg  string
 	}
-	out := make([]string, 0, len(msgs))
-	for _, m := range msgs {
-		line, text := "", m
-		if sm := reLinePrefix.FindStringSubmatch(m); sm != nil {
-			line, text = sm[1], sm[2]
+	var found []located
+	var many *yaml.LoadErrors
+	var one *yaml.LoadError
+	switch {
+	case errors.As(err, &many):
+		for _, e := range many.Errors {
+			found = append(found, located{e.Mark.Line, e.Message})
 		}
+	case errors.As(err, &one):
+		found = append(found, located{one.Mark.Line, one.Message})
+	default:
+		found = append(found, located{0, strings.TrimPrefix(err.Error(), "yaml: ")})
+	}
+	out := make([]string, 0, len(found))
+	for _, f := range found {
+		text := f.msg
 		if sm := reUnknownKey.FindStringSubmatch(text); sm != nil {
 			text = fmt.Sprintf("unknown key %q (see docs/catalog.md for the keys each entry takes)", sm[1])
 		} else if sm := reBadType.FindStringSubmatch(text); sm != nil && sm[2] != "" {
@@ -337,10 +346,10 @@ func catalogError(name string, data []byte, err error) error {
 		} else if sm != nil {
 			text = fmt.Sprintf("cannot use %s as %s", yamlKind(sm[1]), goKind(sm[3]))
 		}
-		if line != "" {
-			out = append(out, fmt.Sprintf("%s:%s: %s", name, clampLine(line, data), text))
+		if f.line > 0 {
+			out = append(out, fmt.Sprintf("%s:%d: %s", name, clampLine(f.line, data), text))
 		} else {
-			out = append(out, fmt.Sprintf("%s: %s", name, strings.TrimPrefix(text, "yaml: ")))
+			out = append(out, fmt.Sprintf("%s: %s", name, text))
 		}
 	}
 	return errors.New(strings.Join(out, "\n"))
@@ -349,11 +358,7 @@ func catalogError(name string, data []byte, err error) error {
 // clampLine keeps a line number inside the document: the decoder reports
 // an error found at the end of the input (an unclosed bracket) on the line
 // after the last one.
-func clampLine(line string, data []byte) string {
-	n, err := strconv.Atoi(line)
-	if err != nil {
-		return line
-	}
+func clampLine(n int, data []byte) int {
 	lines := bytes.Count(data, []byte("\n"))
 	if len(data) > 0 && data[len(data)-1] != '\n' {
 		lines++
@@ -361,7 +366,7 @@ func clampLine(line string, data []byte) string {
 	if n > lines && lines > 0 {
 		n = lines
 	}
-	return strconv.Itoa(n)
+	return n
 }
 
 // YAMLError rewrites an error from decoding a YAML document named name into
