@@ -483,14 +483,14 @@ func (c *Catalog) validate() error {
 			}
 		}
 	}
-	checkInterval := func(o origin, sub string, iv Interval) {
+	checkInterval := func(o origin, id, sub string, iv Interval) {
 		switch {
 		case iv.Min <= 0 || iv.Target <= 0 || iv.Max <= 0:
-			bad(o, sub, "interval must be positive (min %d, target %d, max %d days)", iv.Min, iv.Target, iv.Max)
+			bad(o, sub, "treatment %q: interval must be positive (min %d, target %d, max %d days)", id, iv.Min, iv.Target, iv.Max)
 		case iv.Min > iv.Target || iv.Target > iv.Max:
-			bad(o, sub, "interval out of order: want min <= target <= max, got min %d, target %d, max %d days", iv.Min, iv.Target, iv.Max)
+			bad(o, sub, "treatment %q: interval out of order: want min <= target <= max, got min %d, target %d, max %d days", id, iv.Min, iv.Target, iv.Max)
 		case iv.Max > 3660:
-			bad(o, sub, "interval of %d days is longer than ten years", iv.Max)
+			bad(o, sub, "treatment %q: interval of %d days is longer than ten years", id, iv.Max)
 		}
 	}
 	for _, r := range c.Rules {
@@ -569,7 +569,7 @@ func (c *Catalog) validate() error {
 				bad(o, sub+".sessions", "treatment %q: phase %q has %d sessions; a phase needs at least one", t.ID, p.Name, p.Sessions)
 			}
 			total += min(max(p.Sessions, 0), maxCourseSessions+1) // no overflow on absurd input
-			checkInterval(o, sub+".interval_days", p.Interval)
+			checkInterval(o, t.ID, sub+".interval_days", p.Interval)
 		}
 		if t.Sessions.Min <= 0 || t.Sessions.Min > t.Sessions.Max {
 			bad(o, "sessions", "treatment %q: sessions range min %d, max %d: want 1 <= min <= max", t.ID, t.Sessions.Min, t.Sessions.Max)
@@ -585,7 +585,7 @@ func (c *Catalog) validate() error {
 				} else {
 					maintenance = m.Sessions
 				}
-				checkInterval(o, "maintenance.interval_days", m.Interval)
+				checkInterval(o, t.ID, "maintenance.interval_days", m.Interval)
 			case MaintenanceRecall, MaintenanceRepeat:
 				if m.After.IsZero() {
 					bad(o, "maintenance.after", "treatment %q: maintenance of kind %s needs after (e.g. 6mo)", t.ID, m.Kind)
@@ -707,8 +707,9 @@ func (c *Catalog) ContraindicationsFor(t *Treatment) []Contraindication {
 func Suggest(s string, candidates []string) string {
 	best, bestDist := "", 1<<30
 	for _, c := range candidates {
-		d := editDistance(s, strings.ToLower(c))
-		if s != "" && (strings.HasPrefix(c, s) || strings.HasPrefix(s, c)) {
+		lc := strings.ToLower(c)
+		d := editDistance(s, lc)
+		if s != "" && (strings.HasPrefix(lc, s) || strings.HasPrefix(s, lc)) {
 			d = min(d, 1)
 		}
 		if d < bestDist {

@@ -1,0 +1,137 @@
+package planner
+
+import (
+	"errors"
+	"flag"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	_ "time/tzdata" // the DST tests must not depend on the host's zoneinfo
+
+	"github.com/mesoplan/mesoplan/configs"
+)
+
+// update is the repository-wide -update flag (`go test ./... -update`
+// rewrites golden files). The planner tests have no golden files, but every
+// package must define the flag so that the command does not fail with
+// "flag provided but not defined".
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestUpdateFlag only says that -update has nothing to do here.
+func TestUpdateFlag(t *testing.T) {
+	if *update {
+		t.Log("-update: the planner tests have no golden files to rewrite")
+	}
+}
+
+var (
+	builtinOnce sync.Once
+	builtinCat  *Catalog
+	builtinErr  error
+)
+
+// builtin returns the embedded catalog, loaded once. Tests must not modify
+// it.
+func builtin(t testing.TB) *Catalog {
+	t.Helper()
+	builtinOnce.Do(func() {
+		builtinCat, builtinErr = LoadCatalog(CatalogFile{Name: "catalog.yaml", Data: configs.Catalog()})
+	})
+	if builtinErr != nil {
+		t.Fatalf("built-in catalog: %v", builtinErr)
+	}
+	return builtinCat
+}
+
+func loc(t testing.TB, name string) *time.Location {
+	t.Helper()
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatalf("LoadLocation(%q): %v", name, err)
+	}
+	return l
+}
+
+func date(t testing.TB, s string) Date {
+	t.Helper()
+	d, err := ParseDate(s)
+	if err != nil {
+		t.Fatalf("ParseDate(%q): %v", s, err)
+	}
+	return d
+}
+
+func clock(t testing.TB, s string) Clock {
+	t.Helper()
+	c, err := ParseClock(s)
+	if err != nil {
+		t.Fatalf("ParseClock(%q): %v", s, err)
+	}
+	return c
+}
+
+// wall is the layout the tests use to compare instants: local wall time and
+// UTC offset, so a wrong offset and a wrong wall time both show.
+const wall = "2006-01-02 15:04 -07:00"
+
+// instant parses a time written in the wall layout.
+func instant(t testing.TB, s string) time.Time {
+	t.Helper()
+	v, err := time.Parse(wall, s)
+	if err != nil {
+		t.Fatalf("time.Parse(%q): %v", s, err)
+	}
+	return v
+}
+
+// request is a Europe/Rome request at 10:00 with no "today".
+func request(t testing.TB, treatment, start string) Request {
+	t.Helper()
+	return Request{Treatment: treatment, Start: date(t, start), Time: Clock{Hour: 10}, Location: loc(t, "Europe/Rome")}
+}
+
+func mustPlan(t testing.TB, cat *Catalog, req Request) *Plan {
+	t.Helper()
+	p, err := Make(cat, req)
+	if err != nil {
+		t.Fatalf("Make(%+v): %v", req, err)
+	}
+	return p
+}
+
+func asInputError(t testing.TB, err error) *InputError {
+	t.Helper()
+	var ie *InputError
+	if !errors.As(err, &ie) {
+		t.Fatalf("error = %v (%T), want *InputError", err, err)
+	}
+	return ie
+}
+
+func sessionDates(p *Plan) []string {
+	out := make([]string, len(p.Sessions))
+	for i, s := range p.Sessions {
+		out[i] = DateOf(s.Start).String()
+	}
+	return out
+}
+
+func findingCodes(fs []Finding) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Code + ":" + f.Subject
+	}
+	return out
+}
+
+func containsAll(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			return false
+		}
+	}
+	return true
+}
+
+func builtinCatalogBytes() []byte { return configs.Catalog() }
