@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/mesoplan/mesoplan/planner"
 )
@@ -62,17 +63,11 @@ func newPlanCmd(env *runEnv, runF func(*planOptions) error) *cobra.Command {
   mesoplan plan cellulite --start 2027-03-16 --condition diabetes -o plan.md --format markdown`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Treatment = args[0]
-			opts.Time, opts.TimeSource = env.get("time").Value, env.get("time").Source
-			opts.TZ, opts.TZSource = env.get("tz").Value, env.get("tz").Source
-			if !cmd.Flags().Changed("start") {
-				return usageErrorf("missing --start: give the date of session 1 as YYYY-MM-DD").withHint("e.g. mesoplan plan %s --start 2027-03-16", opts.Treatment)
+			if err := opts.complete(cmd, args); err != nil {
+				return err
 			}
 			if !cmd.Flags().Changed("format") {
 				opts.Format = formatForFile(opts.Output, opts.Format)
-			}
-			if cmd.Flags().Changed("sessions") && opts.Sessions <= 0 {
-				return usageErrorf("--sessions %d: the number of sessions must be at least 1", opts.Sessions)
 			}
 			if runF != nil {
 				return runF(opts)
@@ -80,7 +75,14 @@ func newPlanCmd(env *runEnv, runF func(*planOptions) error) *cobra.Command {
 			return runPlan(opts)
 		},
 	}
-	f := cmd.Flags()
+	addPlanFlags(cmd.Flags(), opts)
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "table", "output `format`: "+strings.Join(planFormats, ", ")+" (default from -o's extension, else table)")
+	return cmd
+}
+
+// addPlanFlags adds the flags that say which course to plan, shared by
+// plan and export.
+func addPlanFlags(f *pflag.FlagSet, opts *planOptions) {
 	f.StringVar(&opts.Start, "start", "", "date of session 1, `YYYY-MM-DD` (required)")
 	f.String("time", "", "session time, `HH:MM` on a 24-hour clock (default 10:00, or time: in the config)")
 	f.String("tz", "", "IANA time `zone`, e.g. Europe/Rome (default: tz: in the config, else the system zone)")
@@ -89,9 +91,35 @@ func newPlanCmd(env *runEnv, runF func(*planOptions) error) *cobra.Command {
 	f.BoolVar(&opts.Strict, "strict", false, "refuse the plan on relative contraindications too")
 	f.BoolVar(&opts.PerSession, "per-session", false, "keep one window per session instead of merging overlapping ones")
 	f.BoolVar(&opts.AllowPast, "allow-past", false, "allow a start date before today")
-	f.StringVarP(&opts.Format, "format", "f", "table", "output `format`: "+strings.Join(planFormats, ", ")+" (default from -o's extension, else table)")
 	f.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output (- for standard output)")
-	return cmd
+}
+
+// complete fills the options that come from arguments and settings and
+// checks what the flags alone cannot.
+func (o *planOptions) complete(cmd *cobra.Command, args []string) error {
+	o.Treatment = args[0]
+	o.Time, o.TimeSource = o.env.get("time").Value, o.env.get("time").Source
+	o.TZ, o.TZSource = o.env.get("tz").Value, o.env.get("tz").Source
+	if !cmd.Flags().Changed("start") {
+		return usageErrorf("missing --start: give the date of session 1 as YYYY-MM-DD").withHint("e.g. %s %s --start 2027-03-16", cmd.CommandPath(), o.Treatment)
+	}
+	if cmd.Flags().Changed("sessions") && o.Sessions <= 0 {
+		return usageErrorf("--sessions %d: the number of sessions must be at least 1", o.Sessions)
+	}
+	return nil
+}
+
+// makePlan plans the course the options describe.
+func (o *planOptions) makePlan() (*planner.Plan, error) {
+	req, err := o.request()
+	if err != nil {
+		return nil, err
+	}
+	cat, err := o.env.loadCatalog()
+	if err != nil {
+		return nil, err
+	}
+	return planner.Make(cat, req)
 }
 
 func runPlan(opts *planOptions) error {
@@ -99,15 +127,7 @@ func runPlan(opts *planOptions) error {
 	if err != nil {
 		return err
 	}
-	req, err := opts.request()
-	if err != nil {
-		return err
-	}
-	cat, err := opts.env.loadCatalog()
-	if err != nil {
-		return err
-	}
-	plan, err := planner.Make(cat, req)
+	plan, err := opts.makePlan()
 	if err != nil {
 		return err
 	}
