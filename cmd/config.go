@@ -38,6 +38,7 @@ func knownSettings() []*setting {
 		{Key: "time", Flag: "time", Env: "MESOPLAN_TIME", Help: "session time, HH:MM"},
 		{Key: "clinic.name", Env: "MESOPLAN_CLINIC_NAME", Help: "clinic name shown on plans"},
 		{Key: "clinic.address", Env: "MESOPLAN_CLINIC_ADDRESS", Help: "clinic address shown on plans"},
+		{Key: "clinic.email", Env: "MESOPLAN_CLINIC_EMAIL", Help: "clinic e-mail, the organizer of exported events"},
 		{Key: "catalog", Flag: "catalog", Env: "MESOPLAN_CATALOG", IsList: true, Help: "practitioner catalog files (environment: separated by " + string(filepath.ListSeparator) + ")"},
 	}
 }

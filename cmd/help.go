@@ -16,6 +16,7 @@ over the config file, which wins over the built-in defaults.
   MESOPLAN_TIME            session time, HH:MM
   MESOPLAN_CLINIC_NAME     clinic name shown on plans
   MESOPLAN_CLINIC_ADDRESS  clinic address shown on plans
+  MESOPLAN_CLINIC_EMAIL    clinic e-mail: the organizer of exported events
   MESOPLAN_CATALOG         practitioner catalog files, separated by ':'
   MESOPLAN_CONFIG          config file to read instead of the default one
   XDG_CONFIG_HOME          the default config file is

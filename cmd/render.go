@@ -16,10 +16,11 @@ import (
 type clinic struct {
 	Name    string `json:"name,omitempty"`
 	Address string `json:"address,omitempty"`
+	Email   string `json:"email,omitempty"`
 }
 
 func (e *runEnv) clinic() clinic {
-	return clinic{Name: e.get("clinic.name").Value, Address: e.get("clinic.address").Value}
+	return clinic{Name: e.get("clinic.name").Value, Address: e.get("clinic.address").Value, Email: e.get("clinic.email").Value}
 }
 
 // A planRenderFunc writes a plan in one output format.

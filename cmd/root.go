@@ -64,6 +64,7 @@ func buildRootCmd(env *runEnv, planRunF func(*planOptions) error) *cobra.Command
 	root.SetHelpCommand(newHelpCmd(root))
 	root.AddCommand(
 		newPlanCmd(env, planRunF),
+		newExportCmd(env),
 		newTreatmentsCmd(env),
 		newConditionsCmd(env),
 		newConfigCmd(env),

@@ -1,0 +1,503 @@
+package ical
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/mesoplan/mesoplan/planner"
+)
+
+// Audience says whom a calendar is for.
+type Audience string
+
+// The audiences: a patient's calendar has what the patient needs; a
+// practitioner's adds the patient's name to summaries and the clinic's
+// notes (phase, intervals, warnings).
+const (
+	Patient      Audience = "patient"
+	Practitioner Audience = "practitioner"
+)
+
+// Clinic is the practice that holds the sessions.
+type Clinic struct {
+	Name    string
+	Address string
+	// Email makes the clinic the ORGANIZER of every event, which RFC 5546
+	// requires for METHOD:PUBLISH; without it no METHOD is written.
+	Email string
+}
+
+// QuietHours is a nightly span in which no alarm fires: an alarm due after
+// Start and before End fires at Start instead (22:00 the evening before,
+// for the default 22:00-07:00). Start == End disables them.
+type QuietHours struct {
+	Start, End planner.Clock
+}
+
+// Options control an export.
+type Options struct {
+	Audience Audience
+	Patient  string // the patient's name; only in SUMMARY, DESCRIPTION and the calendar name
+	// PlanID is the plan's identity, from which every UID derives; see
+	// [PlanIdentity] and [CheckPlanID].
+	PlanID string
+	Clinic Clinic
+	// SessionReminders fire this long before each session, most important
+	// first (Outlook keeps only the first alarm of an event).
+	SessionReminders []planner.Span
+	// PrepReminders adds an alarm at the start of each preparation window.
+	PrepReminders bool
+	Quiet         QuietHours
+	// Now stamps DTSTAMP (RFC 5545 section 3.8.7.2).
+	Now time.Time
+	// Version of mesoplan, for PRODID.
+	Version string
+}
+
+// DefaultSessionReminders are the session alarms when none are chosen: one
+// day before (time to prepare) and two hours before.
+func DefaultSessionReminders() []planner.Span {
+	return []planner.Span{{N: 24, Unit: planner.Hours}, {N: 2, Unit: planner.Hours}}
+}
+
+// PlanIdentity derives a plan's identity from who is treated, with what,
+// from when: the same inputs give the same UIDs, so a re-exported plan
+// updates a calendar instead of duplicating it. The patient's name goes in
+// only hashed (RFC 7986 section 6 advises against personal data in UIDs).
+func PlanIdentity(patient, treatment string, start planner.Date) string {
+	sum := sha256.Sum256([]byte(strings.Join([]string{"mesoplan", strings.TrimSpace(patient), treatment, start.String()}, "\x00")))
+	return hex.EncodeToString(sum[:8])
+}
+
+var rePlanID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
+// CheckPlanID reports whether id can be used in UIDs: 1 to 64 ASCII
+// letters, digits, '.', '_' or '-', starting with a letter or digit.
+func CheckPlanID(id string) error {
+	if !rePlanID.MatchString(id) {
+		return fmt.Errorf("invalid plan id %q: use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit", id)
+	}
+	return nil
+}
+
+// uidDomain is the right-hand side of every UID (RFC 5545 section 3.8.4.7).
+const uidDomain = "mesoplan"
+
+// Encode writes the plan as an iCalendar object with CRLF line ends and
+// lines folded at 75 octets.
+func Encode(p *planner.Plan, o Options) ([]byte, error) {
+	if len(p.Sessions) == 0 {
+		return nil, errors.New("ical: the plan has no sessions")
+	}
+	if err := CheckPlanID(o.PlanID); err != nil {
+		return nil, fmt.Errorf("ical: %w", err)
+	}
+	loc, err := time.LoadLocation(p.Timezone)
+	if err != nil {
+		return nil, fmt.Errorf("ical: plan time zone: %w", err)
+	}
+	e := &encoder{plan: p, opts: o, loc: loc, utc: loc == time.UTC || p.Timezone == "UTC"}
+	cal := e.calendar()
+	var b strings.Builder
+	err = cal.SerializeTo(&b, &ics.SerializationConfiguration{
+		// Folding is ours (fold): golang-ical folds at word boundaries,
+		// which may exceed the limit or split escapes.
+		MaxLength:         1 << 30,
+		PropertyMaxLength: 1 << 30,
+		NewLine:           "\r\n",
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ical: %w", err)
+	}
+	return []byte(fold(b.String())), nil
+}
+
+type encoder struct {
+	plan *planner.Plan
+	opts Options
+	loc  *time.Location
+	utc  bool
+}
+
+func (e *encoder) calendar() *ics.Calendar {
+	p, o := e.plan, e.opts
+	cal := ics.NewCalendarFor("mesoplan")
+	cal.CalendarProperties = nil // NewCalendarFor's defaults are replaced in a fixed order
+	cal.SetVersion("2.0")
+	cal.SetProductId(fmt.Sprintf("-//mesoplan//mesoplan %s//EN", oneLine(o.Version)))
+	cal.SetCalscale("GREGORIAN")
+	if o.Clinic.Email != "" {
+		cal.SetMethod(ics.MethodPublish)
+	}
+	name := oneLine(p.Treatment.Name) + " course"
+	if o.Patient != "" {
+		name += " — " + oneLine(o.Patient)
+	}
+	cal.SetName(name)
+	cal.SetXWRCalName(name)
+	cal.SetXWRTimezone(p.Timezone)
+	cal.SetDescription(cleanText(p.Notice))
+	cal.SetXWRCalDesc(cleanText(p.Notice))
+
+	if !e.utc {
+		first, last := e.span()
+		cal.AddVTimezone(vtimezone(e.loc, first, last))
+	}
+	total := 0
+	for _, s := range p.Sessions {
+		if !s.Maintenance {
+			total++
+		}
+	}
+	for _, s := range p.Sessions {
+		cal.AddVEvent(e.sessionEvent(s, total))
+	}
+	for _, w := range p.Windows {
+		cal.AddVEvent(e.windowEvent(w))
+	}
+	if ev := e.recallEvent(); ev != nil {
+		cal.AddVEvent(ev)
+	}
+	return cal
+}
+
+// span returns the first and last instant the calendar describes.
+func (e *encoder) span() (time.Time, time.Time) {
+	first, last := e.plan.Sessions[0].Start, e.plan.Sessions[len(e.plan.Sessions)-1].End
+	for _, w := range e.plan.Windows {
+		if w.Start.Before(first) {
+			first = w.Start
+		}
+		if w.End.After(last) {
+			last = w.End
+		}
+	}
+	if m := e.plan.Maintenance; m != nil && m.Date != "" {
+		if d, err := planner.ParseDate(m.Date); err == nil {
+			if t := time.Date(d.Year, d.Month, d.Day+1, 0, 0, 0, 0, e.loc); t.After(last) {
+				last = t
+			}
+		}
+	}
+	return first, last
+}
+
+func (e *encoder) uid(parts ...string) string {
+	return e.opts.PlanID + "-" + strings.Join(parts, "-") + "@" + uidDomain
+}
+
+// newEvent starts an event with the properties every event has, in a fixed
+// order.
+func (e *encoder) newEvent(uid string) *ics.VEvent {
+	ev := ics.NewEvent(uid)
+	ev.SetProperty(ics.ComponentPropertyDtstamp, e.opts.Now.UTC().Format("20060102T150405Z"))
+	ev.SetSequence(0)
+	if c := e.opts.Clinic; c.Email != "" {
+		var params []ics.PropertyParameter
+		if cn := paramSafe(c.Name); cn != "" {
+			params = append(params, ics.WithCN(cn))
+		}
+		ev.SetOrganizer("mailto:"+c.Email, params...)
+	}
+	return ev
+}
+
+// setTime writes a DATE-TIME property: the wall-clock time with the plan's
+// TZID (never a UTC value under a TZID), or UTC for a UTC plan and for the
+// second occurrence of a repeated wall-clock time, which a local value
+// could not name (RFC 5545 section 3.3.5 resolves it to the first).
+func (e *encoder) setTime(ev *ics.VEvent, prop ics.ComponentProperty, t time.Time) {
+	local := t.In(e.loc)
+	if e.utc || !e.firstOccurrence(local) {
+		ev.SetProperty(prop, t.UTC().Format("20060102T150405Z"))
+		return
+	}
+	ev.SetProperty(prop, local.Format(localLayout), ics.WithTZID(e.loc.String()))
+}
+
+func (e *encoder) firstOccurrence(local time.Time) bool {
+	at, err := planner.At(planner.DateOf(local), planner.Clock{Hour: local.Hour(), Minute: local.Minute()}, e.loc)
+	return err != nil || at.Add(time.Duration(local.Second())*time.Second).Equal(local.Truncate(time.Second))
+}
+
+func (e *encoder) setDate(ev *ics.VEvent, prop ics.ComponentProperty, d planner.Date) {
+	ev.SetProperty(prop, fmt.Sprintf("%04d%02d%02d", d.Year, int(d.Month), d.Day), ics.WithValue(string(ics.ValueDataTypeDate)))
+}
+
+func (e *encoder) patientPrefix() string {
+	if e.opts.Audience == Practitioner && strings.TrimSpace(e.opts.Patient) != "" {
+		return oneLine(e.opts.Patient) + ": "
+	}
+	return ""
+}
+
+func (e *encoder) sessionEvent(s planner.Session, total int) *ics.VEvent {
+	p := e.plan
+	ev := e.newEvent(e.uid("session", strconv.Itoa(s.Number)))
+	e.setTime(ev, ics.ComponentPropertyDtStart, s.Start)
+	e.setTime(ev, ics.ComponentPropertyDtEnd, s.End)
+	what := fmt.Sprintf("session %d of %d", s.Number, total)
+	if s.Maintenance {
+		what = fmt.Sprintf("maintenance session %d", s.Number-total)
+	}
+	ev.SetSummary(e.patientPrefix() + fmt.Sprintf("Mesotherapy (%s) — %s", p.Treatment.ID, what))
+	ev.SetDescription(cleanText(e.sessionDescription(s, what)))
+	if loc := e.location(); loc != "" {
+		ev.SetLocation(loc)
+	}
+	ev.AddCategory("Mesotherapy")
+	ev.SetTimeTransparency(ics.TransparencyOpaque)
+	for _, r := range e.opts.SessionReminders {
+		fire := r.AddTo(s.Start, -1)
+		e.addAlarm(ev, s.Start, fire, fmt.Sprintf("%s %s: %s", oneLine(p.Treatment.Name), what, s.Start.In(e.loc).Format("Mon 2 Jan 15:04")), true)
+	}
+	return ev
+}
+
+func (e *encoder) location() string {
+	c := e.opts.Clinic
+	switch {
+	case c.Name != "" && c.Address != "":
+		return oneLine(c.Name) + ", " + oneLine(c.Address)
+	case c.Address != "":
+		return oneLine(c.Address)
+	}
+	return oneLine(c.Name)
+}
+
+const humanTime = "Mon 2 Jan 2006 15:04"
+
+func (e *encoder) sessionDescription(s planner.Session, what string) string {
+	p := e.plan
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s, %s (%s phase).", oneLine(p.Treatment.Name), what, s.Phase)
+	if e.opts.Audience == Practitioner {
+		if e.opts.Patient != "" {
+			fmt.Fprintf(&b, "\nPatient: %s.", oneLine(e.opts.Patient))
+		}
+		if s.Number > 1 {
+			fmt.Fprintf(&b, "\n%d days after session %d.", s.DaysSincePrevious, s.Number-1)
+		}
+	}
+	for _, kind := range []planner.RuleKind{planner.Prep, planner.Aftercare} {
+		first := true
+		for _, w := range p.Windows {
+			if w.Kind != kind || !containsInt(w.Sessions, s.Number) {
+				continue
+			}
+			if first {
+				if kind == planner.Prep {
+					b.WriteString("\n\nBefore this session:")
+				} else {
+					b.WriteString("\n\nAfter this session:")
+				}
+				first = false
+			}
+			if kind == planner.Prep {
+				fmt.Fprintf(&b, "\n- from %s: %s", w.Start.In(e.loc).Format(humanTime), oneLine(w.Summary))
+			} else {
+				fmt.Fprintf(&b, "\n- until %s: %s", w.End.In(e.loc).Format(humanTime), oneLine(w.Summary))
+			}
+		}
+	}
+	if e.opts.Audience == Practitioner && len(p.Warnings) > 0 {
+		b.WriteString("\n\nClinic notes:")
+		for _, f := range p.Warnings {
+			fmt.Fprintf(&b, "\n- %s", oneLine(f.Message))
+		}
+	}
+	fmt.Fprintf(&b, "\n\n%s", p.Notice)
+	return b.String()
+}
+
+func (e *encoder) windowEvent(w planner.Window) *ics.VEvent {
+	ev := e.newEvent(e.uid(string(w.Kind), w.Rule, strconv.Itoa(w.Sessions[0])))
+	firstDay := planner.DateOf(w.Start.In(e.loc))
+	lastDay := planner.DateOf(w.End.In(e.loc).Add(-time.Nanosecond)) // End is exclusive
+	allDay := firstDay.DaysUntil(lastDay) >= 1
+	if allDay {
+		// Every local date the window touches; DTEND is exclusive.
+		e.setDate(ev, ics.ComponentPropertyDtStart, firstDay)
+		e.setDate(ev, ics.ComponentPropertyDtEnd, lastDay.AddDays(1))
+	} else {
+		e.setTime(ev, ics.ComponentPropertyDtStart, w.Start)
+		e.setTime(ev, ics.ComponentPropertyDtEnd, w.End)
+	}
+	rel := "before"
+	if w.Kind == planner.Aftercare {
+		rel = "after"
+	}
+	ev.SetSummary(e.patientPrefix() + fmt.Sprintf("%s (%s %s)", oneLine(w.Summary), rel, sessionWords(w.Sessions)))
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n\nFrom %s until %s (%s %s of your %s course).\n\n%s", oneLine(w.Summary),
+		w.Start.In(e.loc).Format(humanTime), w.End.In(e.loc).Format(humanTime), rel, sessionWords(w.Sessions),
+		oneLine(e.plan.Treatment.Name), cleanText(w.Text))
+	fmt.Fprintf(&b, "\n\n%s", e.plan.Notice)
+	ev.SetDescription(cleanText(b.String()))
+	ev.AddCategory("Mesotherapy")
+	if w.Kind == planner.Prep {
+		ev.AddCategory("Preparation")
+	} else {
+		ev.AddCategory("Aftercare")
+	}
+	// Never show the patient as busy: TRANSP for standard clients, the
+	// Microsoft property for Outlook.
+	ev.SetTimeTransparency(ics.TransparencyTransparent)
+	ev.SetProperty(ics.ComponentProperty("X-MICROSOFT-CDO-BUSYSTATUS"), "FREE")
+	if w.Kind == planner.Prep && e.opts.PrepReminders {
+		until := e.sessionStart(w.Sessions[len(w.Sessions)-1])
+		text := fmt.Sprintf("From now: %s until your session on %s", lowerFirst(oneLine(w.Summary)), until.In(e.loc).Format("Mon 2 Jan 15:04"))
+		e.addAlarm(ev, w.Start, w.Start, text, !allDay)
+	}
+	return ev
+}
+
+func (e *encoder) sessionStart(n int) time.Time {
+	for _, s := range e.plan.Sessions {
+		if s.Number == n {
+			return s.Start
+		}
+	}
+	return time.Time{}
+}
+
+func (e *encoder) recallEvent() *ics.VEvent {
+	m := e.plan.Maintenance
+	if m == nil || m.Date == "" {
+		return nil
+	}
+	d, err := planner.ParseDate(m.Date)
+	if err != nil {
+		return nil
+	}
+	ev := e.newEvent(e.uid("maintenance", string(m.Kind)))
+	e.setDate(ev, ics.ComponentPropertyDtStart, d)
+	e.setDate(ev, ics.ComponentPropertyDtEnd, d.AddDays(1))
+	what := "maintenance recall"
+	if m.Kind == planner.MaintenanceRepeat {
+		what = "time to repeat the course"
+	}
+	ev.SetSummary(e.patientPrefix() + fmt.Sprintf("Mesotherapy (%s) — %s", e.plan.Treatment.ID, what))
+	ev.SetDescription(cleanText(fmt.Sprintf("%s: %s.\n\n%s\n\n%s", oneLine(e.plan.Treatment.Name), what, m.Text, e.plan.Notice)))
+	ev.AddCategory("Mesotherapy")
+	ev.SetTimeTransparency(ics.TransparencyTransparent)
+	ev.SetProperty(ics.ComponentProperty("X-MICROSOFT-CDO-BUSYSTATUS"), "FREE")
+	return ev
+}
+
+// addAlarm adds a DISPLAY alarm (RFC 5545 section 3.6.6) that fires at
+// fire, moved out of the quiet hours. A timed event gets a trigger relative
+// to its start (anchor); an all-day event, whose start is a floating date,
+// gets an absolute UTC trigger.
+func (e *encoder) addAlarm(ev *ics.VEvent, anchor, fire time.Time, text string, relative bool) {
+	fire = e.opts.Quiet.adjust(fire.In(e.loc))
+	a := ev.AddAlarm()
+	a.SetAction(ics.ActionDisplay)
+	if relative {
+		a.SetTrigger(triggerDuration(anchor.Sub(fire)))
+	} else {
+		a.SetProperty(ics.ComponentPropertyTrigger, fire.UTC().Format("20060102T150405Z"), ics.WithValue(string(ics.ValueDataTypeDateTime)))
+	}
+	a.SetProperty(ics.ComponentPropertyDescription, oneLine(text))
+}
+
+// triggerDuration writes "how long before the start" as an exact
+// RFC 5545 DURATION (section 3.3.6) in hours, minutes and seconds: "-P1D"
+// would be a nominal day, which moves across a daylight-saving change.
+func triggerDuration(before time.Duration) string {
+	sign := "-"
+	if before < 0 {
+		sign, before = "", -before
+	}
+	if before == 0 {
+		return "PT0S"
+	}
+	secs := int64(before / time.Second)
+	h, m, s := secs/3600, secs/60%60, secs%60
+	var b strings.Builder
+	b.WriteString(sign + "PT")
+	if h > 0 {
+		fmt.Fprintf(&b, "%dH", h)
+	}
+	if m > 0 {
+		fmt.Fprintf(&b, "%dM", m)
+	}
+	if s > 0 {
+		fmt.Fprintf(&b, "%dS", s)
+	}
+	return b.String()
+}
+
+// adjust moves an instant that falls in the quiet hours to the start of
+// the quiet hours just before it (the end of the previous waking period).
+func (q QuietHours) adjust(t time.Time) time.Time {
+	if q.Start == q.End {
+		return t
+	}
+	c := planner.Clock{Hour: t.Hour(), Minute: t.Minute()}
+	after := func(a, b planner.Clock) bool { return a.Hour*60+a.Minute > b.Hour*60+b.Minute }
+	day := planner.DateOf(t)
+	var quiet bool
+	if after(q.End, q.Start) { // a span within one day, e.g. 13:00-15:00
+		quiet = (after(c, q.Start) || (c == q.Start && t.Second() > 0)) && after(q.End, c)
+	} else { // across midnight, e.g. 22:00-07:00
+		switch {
+		case after(c, q.Start) || (c == q.Start && t.Second() > 0):
+			quiet = true
+		case after(q.End, c):
+			quiet, day = true, day.AddDays(-1)
+		}
+	}
+	if !quiet {
+		return t
+	}
+	moved, err := planner.At(day, q.Start, t.Location())
+	if err != nil { // Start skipped by a clock change that night: keep the hour before
+		moved = t.Add(-time.Hour)
+	}
+	return moved
+}
+
+func sessionWords(ns []int) string {
+	if len(ns) == 1 {
+		return "session " + strconv.Itoa(ns[0])
+	}
+	contiguous := true
+	for i := 1; i < len(ns); i++ {
+		if ns[i] != ns[i-1]+1 {
+			contiguous = false
+		}
+	}
+	if contiguous {
+		return fmt.Sprintf("sessions %d–%d", ns[0], ns[len(ns)-1])
+	}
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
+	}
+	return "sessions " + strings.Join(parts, ", ")
+}
+
+func containsInt(ns []int, n int) bool {
+	for _, x := range ns {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerFirst(s string) string {
+	if len(s) < 2 || (s[1] >= 'A' && s[1] <= 'Z') {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
