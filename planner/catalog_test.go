@@ -122,7 +122,7 @@ func TestLoadCatalogErrors(t *testing.T) {
 		{"wrong type for a list", edit(18, "    areas: face"),
 			[]string{`x.yaml:18: cannot use text "face" as a list`}},
 		{"bad window unit", edit(7, "    window: 7x"),
-			[]string{`x.yaml:7: invalid duration "7x": want a whole number and a unit h, d, w or mo, e.g. 48h, 7d, 2w, 6mo`}},
+			[]string{`x.yaml:7: invalid duration "7x": want a whole number and a unit m, h, d, w or mo, e.g. 30m, 48h, 7d, 2w, 6mo`}},
 		{"zero window", edit(7, "    window: 0d"),
 			[]string{`x.yaml:7: invalid duration "0d": must be greater than zero`}},
 		{"window not a scalar", edit(7, "    window: {d: 7}"),

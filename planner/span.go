@@ -16,11 +16,12 @@ const (
 	Days
 	Weeks
 	Months
+	Minutes
 )
 
-var unitSuffix = map[Unit]string{Hours: "h", Days: "d", Weeks: "w", Months: "mo"}
+var unitSuffix = map[Unit]string{Minutes: "m", Hours: "h", Days: "d", Weeks: "w", Months: "mo"}
 
-var unitWord = map[Unit]string{Hours: "hour", Days: "day", Weeks: "week", Months: "month"}
+var unitWord = map[Unit]string{Minutes: "minute", Hours: "hour", Days: "day", Weeks: "week", Months: "month"}
 
 // Span is a length of time with its unit kept: "7d" and "168h" are different
 // spans, because 7 calendar days across a daylight-saving change are 167 or
@@ -32,10 +33,11 @@ type Span struct {
 
 // maxSpan bounds every span, so that no input can make date arithmetic
 // overflow or a window cover centuries: ten years in any unit.
-var maxSpan = map[Unit]int{Hours: 10 * 366 * 24, Days: 10 * 366, Weeks: 10 * 53, Months: 120}
+var maxSpan = map[Unit]int{Minutes: 10 * 366 * 24 * 60, Hours: 10 * 366 * 24, Days: 10 * 366, Weeks: 10 * 53, Months: 120}
 
 // ParseSpan parses a span written as a positive whole number and a unit:
-// "24h" (hours), "7d" (days), "2w" (weeks) or "6mo" (months).
+// "30m" (minutes), "24h" (hours), "7d" (days), "2w" (weeks) or "6mo"
+// (months).
 func ParseSpan(s string) (Span, error) {
 	t := strings.TrimSpace(s)
 	i := 0
@@ -49,8 +51,8 @@ func ParseSpan(s string) (Span, error) {
 			unit = u
 		}
 	}
-	if num == "" || unit == 0 || len(num) > 6 {
-		return Span{}, fmt.Errorf("invalid duration %q: want a whole number and a unit h, d, w or mo, e.g. 48h, 7d, 2w, 6mo", s)
+	if num == "" || unit == 0 || len(num) > 7 {
+		return Span{}, fmt.Errorf("invalid duration %q: want a whole number and a unit m, h, d, w or mo, e.g. 30m, 48h, 7d, 2w, 6mo", s)
 	}
 	n, _ := atoiDigits(num)
 	if n <= 0 {
@@ -82,6 +84,8 @@ func (s Span) IsZero() bool { return s == Span{} }
 func (s Span) AddTo(t time.Time, sign int) time.Time {
 	n := s.N * sign
 	switch s.Unit {
+	case Minutes:
+		return t.Add(time.Duration(n) * time.Minute)
 	case Hours:
 		return t.Add(time.Duration(n) * time.Hour)
 	case Days:
