@@ -46,6 +46,9 @@ func TestScript(t *testing.T) {
 			e.Setenv("XDG_CONFIG_HOME", filepath.Join(e.WorkDir, ".config"))
 			e.Setenv("SOURCE_DATE_EPOCH", fixedEpoch)
 			e.Setenv("TZ", "UTC")
+			// The race detector sleeps a second at every exit by default;
+			// each script runs mesoplan dozens of times.
+			e.Setenv("GORACE", "atexit_sleep_ms=0")
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

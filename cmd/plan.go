@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -31,7 +32,8 @@ type planOptions struct {
 	Format     string
 	Output     string
 
-	env *runEnv
+	sessionsSet bool // --sessions was given, even as 0
+	env         *runEnv
 }
 
 var planFormats = []string{"table", "json", "csv", "markdown"}
@@ -103,9 +105,7 @@ func (o *planOptions) complete(cmd *cobra.Command, args []string) error {
 	if !cmd.Flags().Changed("start") {
 		return usageErrorf("missing --start: give the date of session 1 as YYYY-MM-DD").withHint("e.g. %s %s --start 2027-03-16", cmd.CommandPath(), o.Treatment)
 	}
-	if cmd.Flags().Changed("sessions") && o.Sessions <= 0 {
-		return usageErrorf("--sessions %d: the number of sessions must be at least 1", o.Sessions)
-	}
+	o.sessionsSet = cmd.Flags().Changed("sessions")
 	return nil
 }
 
@@ -119,7 +119,19 @@ func (o *planOptions) makePlan() (*planner.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return planner.Make(cat, req)
+	if o.sessionsSet && o.Sessions == 0 { // 0 in a Request means "the default"
+		t, err := cat.Treatment(o.Treatment)
+		if err != nil {
+			return nil, err
+		}
+		return nil, usageErrorf("--sessions 0: a %s course takes %d to %d sessions", t.ID, t.Sessions.Min, t.Sessions.Max)
+	}
+	plan, err := planner.Make(cat, req)
+	var input *planner.InputError
+	if errors.As(err, &input) && input.Field == "sessions" {
+		return nil, usageErrorf("--sessions %s: %s", input.Value, input.Msg)
+	}
+	return plan, err
 }
 
 func runPlan(opts *planOptions) error {
@@ -226,9 +238,18 @@ func writeOutput(app *App, path string, data []byte) error {
 		_, err := app.Out.Write(data)
 		return err
 	}
+	// Write through a symbolic link to the file it names, as any tool does.
+	if resolved, err := filepath.EvalSymlinks(path); err == nil {
+		path = resolved
+	}
 	old, err := os.Stat(path)
 	if err == nil && old.IsDir() {
 		return usageErrorf("-o %s: is a directory; give a file name", path)
+	}
+	if err == nil && !old.Mode().IsRegular() {
+		// A device or a named pipe (/dev/stdout, a FIFO) is written to,
+		// never replaced.
+		return writeDirect(path, data)
 	}
 	tmp, err := createTemp(path)
 	if err != nil {
@@ -248,6 +269,21 @@ func writeOutput(app *App, path string, data []byte) error {
 		}
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
+	}
+	return nil
+}
+
+func writeDirect(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
+	}
+	if err := f.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
 	}
 	return nil

@@ -103,7 +103,7 @@ func TestNewPlanCmd(t *testing.T) {
 			argv: []string{"hair", "--start", "2027-03-16", "--time", "17:30", "--tz", "Asia/Dubai", "--sessions", "6",
 				"--condition", "rosacea", "--condition", "diabetes", "--strict", "--per-session", "--allow-past", "-f", "json", "-o", "plan.json"},
 			want: planOptions{Treatment: "hair", Start: "2027-03-16", Time: "17:30", TimeSource: "flag --time", TZ: "Asia/Dubai", TZSource: "flag --tz",
-				Sessions: 6, Conditions: []string{"rosacea", "diabetes"}, Strict: true, PerSession: true, AllowPast: true, Format: "json", Output: "plan.json"},
+				Sessions: 6, Conditions: []string{"rosacea", "diabetes"}, Strict: true, PerSession: true, AllowPast: true, Format: "json", Output: "plan.json", sessionsSet: true},
 		},
 		{
 			name: "environment",

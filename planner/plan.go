@@ -86,7 +86,9 @@ type MaintenancePlan struct {
 
 // Finding is a warning on a plan, or a reason for refusing one.
 type Finding struct {
-	// Code classifies the finding: "contraindication", "too-late-start".
+	// Code classifies the finding: "contraindication" (a relative one),
+	// "condition-not-applicable", "too-late-start", "moved",
+	// "interval-exceeded"; see docs/plan-json.md.
 	Code string `json:"code"`
 	// Subject is the id of the condition or rule concerned.
 	Subject string `json:"subject"`
@@ -118,6 +120,9 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 			}
 		}
 	}
+	if req.Start.Year > 9000 {
+		return nil, &InputError{Value: req.Start.String(), Msg: fmt.Sprintf("start date %s is too far in the future: plans start before the year 9001", req.Start)}
+	}
 	phases, err := courseLength(t, req.Sessions)
 	if err != nil {
 		return nil, err
@@ -146,6 +151,13 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 		}
 		p.Sessions = append(p.Sessions, s)
 	}
+	if first := p.Sessions[0]; !req.Today.IsZero() && !req.AllowPast && first.Start.Before(req.Today) {
+		return nil, &InputError{
+			Value: first.Start.Format(time.RFC3339),
+			Msg:   fmt.Sprintf("session 1 on %s has already passed", first.Start.Format("Mon 2006-01-02 15:04 MST")),
+			Hint:  "give a later start date or session time, or --allow-past to plan a course that has already begun",
+		}
+	}
 	p.Warnings = append(p.Warnings, moves...)
 	rules := cat.RulesFor(t)
 	p.Windows = windows(p.Sessions, rules, !req.PerSession)
@@ -160,7 +172,8 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 }
 
 // courseLength returns the treatment's phases resized to n sessions: fewer
-// drop sessions from the end, more extend the last phase.
+// drop sessions from the end, more extend the last phase. 0 keeps the
+// treatment's default; a negative n is out of range like any other.
 func courseLength(t *Treatment, n int) ([]Phase, error) {
 	phases := append([]Phase(nil), t.Phases...)
 	if n == 0 {
@@ -168,8 +181,9 @@ func courseLength(t *Treatment, n int) ([]Phase, error) {
 	}
 	if n < t.Sessions.Min || n > t.Sessions.Max {
 		return nil, &InputError{
+			Field: "sessions",
 			Value: itoa(n),
-			Msg:   fmt.Sprintf("--sessions %d is out of range: a %s course takes %d to %d sessions", n, t.ID, t.Sessions.Min, t.Sessions.Max),
+			Msg:   fmt.Sprintf("%d sessions is out of range: a %s course takes %d to %d sessions", n, t.ID, t.Sessions.Min, t.Sessions.Max),
 		}
 	}
 	extra := n - t.DefaultSessions()

@@ -257,6 +257,8 @@ func TestScreening(t *testing.T) {
 		warnings   []string // subjects of contraindication warnings
 		inputErr   string   // substring of the InputError's Hint
 		msgs       []string // substrings of the error or of the warnings
+		// subjects of condition-not-applicable notes
+		notApplicable []string
 	}{
 		{name: "none", treatment: "mesolifting"},
 		{name: "absolute", treatment: "mesolifting", conditions: []string{"pregnancy"}, refused: []string{"pregnancy"},
@@ -265,19 +267,19 @@ func TestScreening(t *testing.T) {
 			refused: []string{"pregnancy", "cancer", "allergy"},
 			msgs:    []string{"Pregnancy (pregnancy)", "Cancer (oncological disease) (cancer)", "Known allergy to the components (allergy)"}},
 		{name: "relative warns", treatment: "mesolifting", conditions: []string{"diabetes", "eczema"}, warnings: []string{"diabetes", "eczema"},
-			msgs: []string{"Uncontrolled diabetes (diabetes): relative contraindication; the practitioner must confirm the course; Proceed only with the approval of the patient's doctor.",
-				"Eczema (eczema): relative contraindication; the practitioner must confirm the course; acceptable in remission"}},
+			msgs: []string{"Uncontrolled diabetes (diabetes): relative contraindication; the practitioner must confirm the course. Proceed only with the approval of the patient's doctor",
+				"Eczema (eczema): relative contraindication; the practitioner must confirm the course. Acceptable in remission"}},
 		{name: "relative strict", treatment: "mesolifting", conditions: []string{"diabetes", "eczema"}, strict: true, refused: []string{"diabetes", "eczema"},
 			msgs: []string{"Uncontrolled diabetes (diabetes): relative contraindication, refused under --strict"}},
 		{name: "strict without conditions", treatment: "mesolifting", strict: true},
 		{name: "case and space", treatment: "mesolifting", conditions: []string{" Pregnancy "}, refused: []string{"pregnancy"}},
 		{name: "duplicates once", treatment: "mesolifting", conditions: []string{"diabetes", "Diabetes", "diabetes"}, warnings: []string{"diabetes"}},
 		{name: "duplicate absolute once", treatment: "mesolifting", conditions: []string{"cancer", "CANCER"}, refused: []string{"cancer"}},
-		{name: "not applicable", treatment: "mesolifting", conditions: []string{"obesity"}},
-		{name: "not applicable strict", treatment: "mesolifting", conditions: []string{"obesity"}, strict: true},
+		{name: "not applicable", treatment: "mesolifting", conditions: []string{"obesity"}, notApplicable: []string{"obesity"}},
+		{name: "not applicable strict", treatment: "mesolifting", conditions: []string{"obesity"}, strict: true, notApplicable: []string{"obesity"}},
 		{name: "applicable", treatment: "body-contouring", conditions: []string{"obesity"}, warnings: []string{"obesity"}},
 		{name: "applicable strict", treatment: "cellulite", conditions: []string{"obesity"}, strict: true, refused: []string{"obesity"}},
-		{name: "technique restriction", treatment: "needle-free", conditions: []string{"lidocaine-allergy"}, strict: true},
+		{name: "technique restriction", treatment: "needle-free", conditions: []string{"lidocaine-allergy"}, strict: true, notApplicable: []string{"lidocaine-allergy"}},
 		{name: "near miss", treatment: "mesolifting", conditions: []string{"pregnacy"}, inputErr: `did you mean "pregnancy"?`,
 			msgs: []string{`unknown condition "pregnacy"`}},
 		{name: "near miss 2", treatment: "mesolifting", conditions: []string{"diabetis"}, inputErr: `did you mean "diabetes"?`},
@@ -328,13 +330,20 @@ func TestScreening(t *testing.T) {
 				if err != nil {
 					t.Fatalf("Make: %v", err)
 				}
-				var subjects, messages []string
+				var subjects, messages, notApplicable []string
 				for _, w := range p.Warnings {
-					if w.Code != "contraindication" {
+					switch w.Code {
+					case "contraindication":
+						subjects = append(subjects, w.Subject)
+						messages = append(messages, w.Message)
+					case "condition-not-applicable":
+						notApplicable = append(notApplicable, w.Subject)
+					default:
 						t.Errorf("unexpected warning %+v", w)
 					}
-					subjects = append(subjects, w.Subject)
-					messages = append(messages, w.Message)
+				}
+				if !slices.Equal(notApplicable, tt.notApplicable) {
+					t.Errorf("not-applicable notes for %v, want %v", notApplicable, tt.notApplicable)
 				}
 				if !slices.Equal(subjects, tt.warnings) {
 					t.Errorf("warnings for %v, want %v", subjects, tt.warnings)
@@ -401,7 +410,7 @@ func TestSessionsOverride(t *testing.T) {
 			if tt.phases == nil {
 				ie := asInputError(t, err)
 				tr, _ := cat.Treatment(tt.treatment)
-				if ie.Value != itoa(tt.n) || !containsAll(ie.Msg, "--sessions "+itoa(tt.n)+" is out of range", tt.treatment,
+				if ie.Value != itoa(tt.n) || !containsAll(ie.Msg, itoa(tt.n)+" sessions is out of range", tt.treatment,
 					itoa(tr.Sessions.Min)+" to "+itoa(tr.Sessions.Max)) {
 					t.Errorf("error = %+v", ie)
 				}
@@ -540,6 +549,7 @@ func TestPastStart(t *testing.T) {
 		today     time.Time
 		allowPast bool
 		wantErr   string // substring of the InputError's Msg; "" means a plan
+		wantValue string // the InputError's Value, when not the start date
 	}{
 		{name: "no today", zone: "Europe/Rome", start: "1990-01-02"},
 		{name: "start today", zone: "Europe/Rome", start: "2027-03-16", today: utc("2027-03-16T09:00:00Z")},
@@ -552,8 +562,12 @@ func TestPastStart(t *testing.T) {
 			wantErr: "today is 2027-03-17 in Europe/Rome"},
 		// 23:30 UTC on the 15th is the 16th in Rome: today, not past.
 		{name: "today in the plan zone", zone: "Europe/Rome", start: "2027-03-16", today: utc("2027-03-15T23:30:00Z")},
-		// 03:00 UTC on the 16th is still the 15th in New York.
-		{name: "New York", zone: "America/New_York", start: "2027-03-15", today: utc("2027-03-16T03:00:00Z")},
+		// 13:00 UTC on the 16th is 09:00 on the 16th in New York: the 10:00
+		// session is still to come.
+		{name: "New York", zone: "America/New_York", start: "2027-03-16", today: utc("2027-03-16T13:00:00Z")},
+		// Today, but after the session time: session 1 has passed.
+		{name: "session 1 passed today", zone: "Europe/Rome", start: "2027-03-16", today: utc("2027-03-16T09:30:00Z"),
+			wantErr: "session 1 on Tue 2027-03-16 10:00 CET has already passed", wantValue: "2027-03-16T10:00:00+01:00"},
 		{name: "New York past", zone: "America/New_York", start: "2027-03-14", today: utc("2027-03-16T03:00:00Z"),
 			wantErr: "today is 2027-03-15 in America/New_York"},
 	}
@@ -566,7 +580,11 @@ func TestPastStart(t *testing.T) {
 			p, err := Make(cat, req)
 			if tt.wantErr != "" {
 				ie := asInputError(t, err)
-				if ie.Value != tt.start || !strings.Contains(ie.Msg, tt.wantErr) || !strings.Contains(ie.Hint, "--allow-past") {
+				wantValue := tt.start
+				if tt.wantValue != "" {
+					wantValue = tt.wantValue
+				}
+				if ie.Value != wantValue || !strings.Contains(ie.Msg, tt.wantErr) || !strings.Contains(ie.Hint, "--allow-past") {
 					t.Errorf("error = %+v, want Msg containing %q", ie, tt.wantErr)
 				}
 				return

@@ -1,11 +1,24 @@
 package planner
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+func upperFirst(s string) string {
+	r := []rune(s)
+	if len(r) > 0 {
+		r[0] = unicode.ToUpper(r[0])
+	}
+	return string(r)
+}
 
 // screen checks the patient's conditions against the treatment. Absolute
 // contraindications refuse the plan, and so do relative ones when strict;
 // otherwise each relative one becomes a warning. Conditions that do not
-// concern the treatment (say, obesity for a facial course) are ignored.
+// concern the treatment (say, obesity for a facial course) are noted as
+// not applicable, so a practitioner sees they were considered.
 func screen(cat *Catalog, t *Treatment, conditions []string, strict bool) ([]Finding, error) {
 	var warnings, refusals []Finding
 	seen := map[string]bool{}
@@ -14,10 +27,15 @@ func screen(cat *Catalog, t *Treatment, conditions []string, strict bool) ([]Fin
 		if err != nil {
 			return nil, err
 		}
-		if seen[ci.ID] || !ci.AppliesTo.Matches(t) {
+		if seen[ci.ID] {
 			continue
 		}
 		seen[ci.ID] = true
+		if !ci.AppliesTo.Matches(t) {
+			warnings = append(warnings, Finding{Code: "condition-not-applicable", Subject: ci.ID,
+				Message: fmt.Sprintf("%s (%s) is screened only for other treatments; it does not limit a %s course", ci.Name, ci.ID, t.ID)})
+			continue
+		}
 		f := Finding{Code: "contraindication", Subject: ci.ID}
 		switch {
 		case ci.Severity == Absolute:
@@ -29,7 +47,7 @@ func screen(cat *Catalog, t *Treatment, conditions []string, strict bool) ([]Fin
 		default:
 			f.Message = fmt.Sprintf("%s (%s): relative contraindication; the practitioner must confirm the course", ci.Name, ci.ID)
 			if ci.Advice != "" {
-				f.Message += "; " + ci.Advice
+				f.Message += ". " + strings.TrimSuffix(upperFirst(ci.Advice), ".")
 			}
 			warnings = append(warnings, f)
 		}
