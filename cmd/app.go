@@ -160,7 +160,7 @@ func printError(w io.Writer, err error) {
 		}
 		hint = "this tool does not plan a course for these conditions; see 'mesoplan conditions'"
 	}
-	if strings.HasPrefix(msg, "unknown command ") {
+	if usage == nil && strings.HasPrefix(msg, "unknown command ") {
 		// Cobra appends its suggestions on further lines.
 		first, rest, _ := strings.Cut(msg, "\n")
 		msg = first

@@ -87,7 +87,10 @@ func (e *runEnv) resolve(cmd *cobra.Command) error {
 		switch {
 		case s.Flag != "" && flagChanged(cmd, s.Flag):
 			s.Source = "flag --" + s.Flag
-			if s.IsList {
+			if s.Key == "catalog" {
+				// pflag reads a lone --catalog "" back as no value at all.
+				s.List = e.catalogFlag
+			} else if s.IsList {
 				s.List, _ = cmd.Flags().GetStringArray(s.Flag)
 			} else {
 				s.Value, _ = cmd.Flags().GetString(s.Flag)
@@ -259,6 +262,9 @@ func (e *runEnv) loadCatalog() (*planner.Catalog, error) {
 	}
 	files := []planner.CatalogFile{{Name: configs.CatalogName, Data: configs.Catalog()}}
 	for _, path := range e.get("catalog").List {
+		if strings.TrimSpace(path) == "" {
+			return nil, usageErrorf("empty catalog file name (from %s)", e.get("catalog").Source)
+		}
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, fmt.Errorf("reading catalog: %w", err)

@@ -169,11 +169,15 @@ func (o *planOptions) request() (planner.Request, error) {
 	var req planner.Request
 	start, err := planner.ParseDate(o.Start)
 	if err != nil {
-		return req, &usageError{msg: "--start: " + err.Error(), hint: "dates are written YYYY-MM-DD, e.g. 2027-03-16"}
+		return req, &usageError{msg: "--start: " + err.Error(), hint: "dates are written YYYY-MM-DD"}
 	}
 	clock, err := planner.ParseClock(o.Time)
 	if err != nil {
-		return req, settingError(err, o.TimeSource)
+		err := settingError(err, o.TimeSource)
+		if u, ok := err.(*usageError); ok {
+			u.hint = "times are written HH:MM on a 24-hour clock, e.g. 09:30 or 17:45"
+		}
+		return req, err
 	}
 	loc, err := o.location()
 	if err != nil {
@@ -211,7 +215,7 @@ func loadZone(name, source string) (*time.Location, error) {
 	if err != nil || name == "Local" || strings.HasPrefix(name, "/") || strings.Contains(name, "..") {
 		err := settingError(fmt.Errorf("unknown time zone %q", name), source)
 		if u, ok := err.(*usageError); ok {
-			u.hint = "use an IANA zone name such as Europe/Rome, America/New_York or UTC"
+			u.hint = zoneHint(name)
 		}
 		return nil, err
 	}

@@ -83,7 +83,7 @@ func planSections(p *planner.Plan) []section {
 	}
 	out := []section{sessions}
 	for _, kind := range []planner.RuleKind{planner.Prep, planner.Aftercare} {
-		sec := section{Title: "Preparation (before sessions)", Header: []string{"From", "Until", "Sessions", "What to avoid"}}
+		sec := section{Title: "Preparation (before sessions)", Header: []string{"Rule", "From", "Until", "Sessions", "What to avoid"}}
 		if kind == planner.Aftercare {
 			sec.Title = "Aftercare (after sessions)"
 		}
@@ -97,11 +97,12 @@ func planSections(p *planner.Plan) []section {
 			from, until, sessions := w.Start.Format(layoutDateTime), w.End.Format(layoutDateTime), sessionList(w.Sessions)
 			key := from + "|" + until + "|" + sessions
 			if i, ok := rowOf[key]; ok {
-				sec.Rows[i][3] += "\n" + oneLine(w.Summary)
+				sec.Rows[i][0] += "\n" + w.Rule
+				sec.Rows[i][4] += "\n" + oneLine(w.Summary)
 				continue
 			}
 			rowOf[key] = len(sec.Rows)
-			sec.Rows = append(sec.Rows, []string{from, until, sessions, oneLine(w.Summary)})
+			sec.Rows = append(sec.Rows, []string{w.Rule, from, until, sessions, oneLine(w.Summary)})
 		}
 		out = append(out, sec)
 	}

@@ -29,7 +29,12 @@ func renderMarkdown(w io.Writer, p *planner.Plan, c clinic) error {
 		for _, r := range sec.Rows {
 			cells := make([]string, len(r))
 			for i, cell := range r {
-				cells[i] = mdEscape(strings.ReplaceAll(cell, "\n", "; "))
+				// Several lines in a cell become <br>, which GitHub renders.
+				lines := strings.Split(cell, "\n")
+				for j, l := range lines {
+					lines[j] = mdEscape(l)
+				}
+				cells[i] = strings.Join(lines, "<br>")
 			}
 			if err := t.Append(toAny(cells)...); err != nil {
 				return err

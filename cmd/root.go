@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/mesoplan/mesoplan/planner"
 )
 
 const rootLong = `mesoplan turns a mesotherapy treatment and a start date into the full
@@ -77,10 +79,27 @@ func buildRootCmd(env *runEnv, planRunF func(*planOptions) error) *cobra.Command
 		if c.Args != nil {
 			args := c.Args
 			c.Args = func(cmd *cobra.Command, a []string) error {
-				if err := args(cmd, a); err != nil {
-					return &usageError{msg: fmt.Sprintf("%s: %v", cmd.CommandPath(), err), hint: fmt.Sprintf("run '%s --help' for usage", cmd.CommandPath())}
+				err := args(cmd, a)
+				if err == nil {
+					return nil
 				}
-				return nil
+				if cmd.HasSubCommands() && len(a) > 0 {
+					// "mesoplan treatments shw": a mistyped subcommand.
+					e := usageErrorf("unknown command %q for %q", a[0], cmd.CommandPath())
+					var names []string
+					for _, sub := range cmd.Commands() {
+						names = append(names, sub.Name())
+					}
+					e.hint = fmt.Sprintf("run '%s --help' for its commands", cmd.CommandPath())
+					if s := planner.Suggest(strings.ToLower(a[0]), names); s != "" {
+						e.hint = fmt.Sprintf("did you mean %q? %s", s, e.hint)
+					}
+					return e
+				}
+				if strings.HasPrefix(err.Error(), "unknown command") {
+					return &usageError{msg: err.Error(), hint: fmt.Sprintf("run '%s --help' for usage", cmd.CommandPath())}
+				}
+				return &usageError{msg: fmt.Sprintf("%s: %v", cmd.CommandPath(), err), hint: fmt.Sprintf("run '%s --help' for usage", cmd.CommandPath())}
 			}
 		}
 		for _, sub := range c.Commands() {

@@ -298,6 +298,13 @@ func decodeCatalog(f CatalogFile) (*Catalog, error) {
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
 		return nil, catalogError(f.Name, f.Data, err)
 	}
+	// A second document would be silently ignored: refuse it.
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, fmt.Errorf("%s:%d: a catalog file holds one YAML document; this is a second one", f.Name, max(extra.Line, 1))
+	} else if !errors.Is(err, io.EOF) {
+		return nil, catalogError(f.Name, f.Data, err)
+	}
 	if c.Version != 0 && c.Version != 1 {
 		return nil, fmt.Errorf("%s: unsupported catalog version %d: this mesoplan reads version 1", idx.position("version"), c.Version)
 	}
