@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"slices"
@@ -50,7 +51,8 @@ type runEnv struct {
 	configFlag  string
 	catalogFlag []string
 
-	configFile string // the config file read, or ""
+	configFile  string         // the config file read, or ""
+	configLines map[string]int // line of each key in it
 	settings   []*setting
 	catalog    *planner.Catalog
 }
@@ -104,7 +106,7 @@ func (e *runEnv) resolve(cmd *cobra.Command) error {
 				s.Value = v
 			}
 		case file != nil && file.InConfig(s.Key):
-			s.Source = "config " + e.configFile
+			s.Source = fmt.Sprintf("config %s:%d", e.configFile, e.configLines[s.Key])
 			if err := readSetting(file, s, e.configFile); err != nil {
 				return err
 			}
@@ -125,7 +127,7 @@ func (e *runEnv) resolve(cmd *cobra.Command) error {
 			s.Value = strings.Join(s.List, string(filepath.ListSeparator))
 		}
 	}
-	return nil
+	return e.checkSettings()
 }
 
 func (e *runEnv) envSet(name string) bool {
@@ -195,9 +197,11 @@ func (e *runEnv) readConfigFile() (*viper.Viper, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading config: %w", err)
 	}
-	if err := checkConfigKeys(path, data); err != nil {
+	lines, err := checkConfigKeys(path, data)
+	if err != nil {
 		return nil, err
 	}
+	e.configLines = lines
 	v := viper.New()
 	v.SetConfigType("yaml")
 	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
@@ -208,19 +212,20 @@ func (e *runEnv) readConfigFile() (*viper.Viper, error) {
 }
 
 // checkConfigKeys parses the config file on its own first, so that a
-// syntax error or an unknown key is reported with its line; Viper reports
-// neither.
-func checkConfigKeys(path string, data []byte) error {
+// syntax error, an unknown or repeated key is reported with its line;
+// Viper reports none of them. It returns the line of each setting.
+func checkConfigKeys(path string, data []byte) (map[string]int, error) {
+	lines := map[string]int{}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return planner.YAMLError(path, data, err)
+		return nil, planner.YAMLError(path, data, err)
 	}
 	if len(doc.Content) == 0 {
-		return nil // an empty file sets nothing
+		return lines, nil // an empty file sets nothing
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return fmt.Errorf("%s:%d: a config file is a mapping of settings, e.g. \"tz: Europe/Rome\"", path, root.Line)
+		return nil, fmt.Errorf("%s:%d: a config file is a mapping of settings, e.g. \"tz: Europe/Rome\"", path, root.Line)
 	}
 	known := map[string]bool{}
 	var names []string
@@ -233,6 +238,10 @@ func checkConfigKeys(path string, data []byte) error {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, val := n.Content[i], n.Content[i+1]
 			key := prefix + k.Value
+			if line, dup := lines[key]; dup {
+				return fmt.Errorf("%s:%d: setting %q is already set on line %d", path, k.Line, key, line)
+			}
+			lines[key] = k.Line
 			switch {
 			case known[key]:
 			case val.Kind == yaml.MappingNode && slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, key+".") }):
@@ -245,7 +254,36 @@ func checkConfigKeys(path string, data []byte) error {
 		}
 		return nil
 	}
-	return walk(root, "")
+	return lines, walk(root, "")
+}
+
+// checkSettings validates the values that came from the environment or the
+// config file, so that a bad one is reported with where it came from by
+// every command, including 'mesoplan config'. Flags are checked where they
+// are used.
+func (e *runEnv) checkSettings() error {
+	for _, s := range e.settings {
+		if s.Value == "" || !(strings.HasPrefix(s.Source, "env ") || strings.HasPrefix(s.Source, "config ")) {
+			continue
+		}
+		var err error
+		switch s.Key {
+		case "tz":
+			_, err = loadZone(s.Value, s.Source)
+		case "time":
+			if _, perr := planner.ParseClock(s.Value); perr != nil {
+				err = settingError(perr, s.Source)
+			}
+		case "clinic.email":
+			if a, perr := mail.ParseAddress(s.Value); perr != nil || a.Address != s.Value {
+				err = settingError(fmt.Errorf("invalid clinic e-mail address %q: want name@example.org", s.Value), s.Source)
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func unwrapViper(err error) string {
@@ -314,6 +352,11 @@ It is YAML with the keys listed here, e.g.:
 				v := s.Value
 				if v == "" {
 					v = "-"
+					if s.Key == "tz" {
+						if sys, err := env.app.SystemZone(); err == nil {
+							v = "- (system zone " + sys + ")"
+						}
+					}
 				}
 				if err := t.Append(s.Key, v, s.Source, s.Env); err != nil {
 					return err

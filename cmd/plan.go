@@ -226,7 +226,7 @@ func loadZone(name, source string) (*time.Location, error) {
 // error (exit 2) for a flag or variable, a failure (exit 1) for a value in
 // the config file, which is an invalid file like any other.
 func settingError(err error, source string) error {
-	if strings.HasPrefix(source, "config ") {
+	if strings.HasPrefix(source, "config ") { // "config FILE:LINE"
 		return fmt.Errorf("%s: %w", strings.TrimPrefix(source, "config "), err)
 	}
 	return usageErrorf("%v (from %s)", err, source)
