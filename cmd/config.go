@@ -53,8 +53,8 @@ type runEnv struct {
 
 	configFile  string         // the config file read, or ""
 	configLines map[string]int // line of each key in it
-	settings   []*setting
-	catalog    *planner.Catalog
+	settings    []*setting
+	catalog     *planner.Catalog
 }
 
 // get returns a resolved setting by key.
