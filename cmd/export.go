@@ -51,7 +51,8 @@ func newExportCmd(env *runEnv) *cobra.Command {
 		Example: `  mesoplan export mesolifting --start 2027-03-16 --tz Europe/Rome -o course.ics
   mesoplan export hair --start 2027-03-16 --patient "Anna Rossi" --remind 24h,1h -o anna.ics
   mesoplan export cellulite --start 2027-03-16 --audience practitioner --quiet-hours none > clinic.ics`,
-		Args: cobra.ExactArgs(1),
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeTreatments,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.complete(cmd, args); err != nil {
 				return err

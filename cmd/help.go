@@ -46,7 +46,9 @@ func newHelpCmd(root *cobra.Command) *cobra.Command {
 	return &cobra.Command{
 		Use:   "help [command]",
 		Short: "Help about any command or topic",
-		Long:  "Help shows the help of any command or topic, e.g. 'mesoplan help plan' or 'mesoplan help environment'.",
+		Long:  "Help shows the help of any command or topic.",
+		Example: `  mesoplan help plan
+  mesoplan help environment`,
 		RunE: func(c *cobra.Command, args []string) error {
 			target, rest, err := root.Find(args)
 			if err != nil || target == nil || len(rest) > 0 {
@@ -64,6 +66,40 @@ func newHelpCmd(root *cobra.Command) *cobra.Command {
 				return e
 			}
 			return target.Help()
+		},
+	}
+}
+
+// newCompletionCmd replaces Cobra's default completion command, whose help
+// has no examples, with one that says how to load each shell's script.
+func newCompletionCmd(root *cobra.Command) *cobra.Command {
+	shells := []string{"bash", "zsh", "fish", "powershell"}
+	return &cobra.Command{
+		Use:   "completion bash|zsh|fish|powershell",
+		Short: "Print the shell completion script",
+		Long:  "Print the script that completes mesoplan's commands, flags and treatment ids in your shell.",
+		Example: `  source <(mesoplan completion bash)                    # bash, this session
+  mesoplan completion zsh > "${fpath[1]}/_mesoplan"     # zsh, for good
+  mesoplan completion fish > ~/.config/fish/completions/mesoplan.fish`,
+		ValidArgs: shells,
+		Args:      cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			out := c.OutOrStdout()
+			switch args[0] {
+			case "bash":
+				return root.GenBashCompletionV2(out, true)
+			case "zsh":
+				return root.GenZshCompletion(out)
+			case "fish":
+				return root.GenFishCompletion(out, true)
+			case "powershell":
+				return root.GenPowerShellCompletionWithDesc(out)
+			}
+			e := usageErrorf("unknown shell %q (accepted: %s)", args[0], strings.Join(shells, ", "))
+			if s := planner.Suggest(strings.ToLower(args[0]), shells); s != "" {
+				e.hint = fmt.Sprintf("did you mean %q?", s)
+			}
+			return e
 		},
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/mesoplan/mesoplan/configs"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -63,7 +64,8 @@ func newPlanCmd(env *runEnv, runF func(*planOptions) error) *cobra.Command {
 		Example: `  mesoplan plan mesolifting --start 2027-03-16 --tz Europe/Rome
   mesoplan plan hair --start 2027-03-16 --time 17:30 --sessions 6 --format json
   mesoplan plan cellulite --start 2027-03-16 --condition diabetes -o plan.md --format markdown`,
-		Args: cobra.ExactArgs(1),
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeTreatments,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.complete(cmd, args); err != nil {
 				return err
@@ -80,6 +82,23 @@ func newPlanCmd(env *runEnv, runF func(*planOptions) error) *cobra.Command {
 	addPlanFlags(cmd.Flags(), opts)
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "table", "output `format`: "+strings.Join(planFormats, ", ")+" (default from -o's extension, else table)")
 	return cmd
+}
+
+// completeTreatments completes a TREATMENT argument with the built-in
+// treatment ids.
+func completeTreatments(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	cat, err := planner.LoadCatalog(planner.CatalogFile{Name: configs.CatalogName, Data: configs.Catalog()})
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveError
+	}
+	ids := make([]string, len(cat.Treatments))
+	for i, t := range cat.Treatments {
+		ids[i] = t.ID + "\t" + t.Name
+	}
+	return ids, cobra.ShellCompDirectiveNoFileComp
 }
 
 // addPlanFlags adds the flags that say which course to plan, shared by

@@ -3,6 +3,7 @@ package cmd
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -10,8 +11,9 @@ import (
 
 // TestReadmeExamples runs every "$ mesoplan …" line inside a ```console
 // block of README.md and checks the output printed below it, so the README
-// always shows what the tool really prints. Under -update the blocks are
-// rewritten from the tool's output.
+// always shows what the tool really prints, and a non-zero exit status as
+// "[exit status N]". Under -update the blocks are rewritten from the tool's
+// output.
 func TestReadmeExamples(t *testing.T) {
 	const path = "../README.md"
 	data, err := os.ReadFile(path)
@@ -46,8 +48,11 @@ func TestReadmeExamples(t *testing.T) {
 			want := strings.Join(lines[i+1:j], "\n")
 			app, stdout, stderr := testApp(map[string]string{"HOME": t.TempDir()})
 			args := strings.Fields(strings.TrimPrefix(line, "$ mesoplan"))
-			Main(args, app)
+			code := Main(args, app)
 			got := strings.TrimRight(stdout.String()+stderr.String(), "\n")
+			if code != 0 { // shown as testscript and shells do
+				got += fmt.Sprintf("\n[exit status %d]", code)
+			}
 			if got != want && !*update {
 				t.Errorf("README.md line %d: %s\n%s", i+1, line, firstDiff(want, got))
 			}

@@ -64,6 +64,7 @@ func buildRootCmd(env *runEnv, planRunF func(*planOptions) error) *cobra.Command
 	root.PersistentFlags().StringVar(&env.configFlag, "config", "", "read settings from this YAML `file` (default $XDG_CONFIG_HOME/mesoplan/config.yaml)")
 	root.PersistentFlags().StringArrayVar(&env.catalogFlag, "catalog", nil, "add or override treatments, rules and contraindications from this YAML `file` (repeatable)")
 	root.SetHelpCommand(newHelpCmd(root))
+	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(
 		newPlanCmd(env, planRunF),
 		newExportCmd(env),
@@ -71,6 +72,7 @@ func buildRootCmd(env *runEnv, planRunF func(*planOptions) error) *cobra.Command
 		newConditionsCmd(env),
 		newConfigCmd(env),
 		newEnvironmentHelpTopic(),
+		newCompletionCmd(root),
 	)
 	// Cobra wraps argument-count errors in plain errors; make them usage
 	// errors for every command.
