@@ -56,7 +56,7 @@ func System() *App {
 		Err:        os.Stderr,
 		Now:        time.Now,
 		LookupEnv:  os.LookupEnv,
-		SystemZone: systemZone,
+		SystemZone: func() (string, error) { return systemZone(os.LookupEnv) },
 	}
 }
 
@@ -176,4 +176,27 @@ func printError(w io.Writer, err error) {
 	if hint != "" {
 		fmt.Fprintf(w, "mesoplan: hint: %s\n", hint)
 	}
+}
+
+// systemZone names the process's time zone: $TZ, else the target of
+// /etc/localtime, else /etc/timezone.
+func systemZone(lookupEnv func(string) (string, bool)) (string, error) {
+	if tz, ok := lookupEnv("TZ"); ok {
+		tz = strings.TrimPrefix(tz, ":")
+		if tz == "" {
+			return "UTC", nil
+		}
+		return tz, nil
+	}
+	if target, err := os.Readlink("/etc/localtime"); err == nil {
+		if _, zone, ok := strings.Cut(target, "zoneinfo/"); ok {
+			return zone, nil
+		}
+	}
+	if b, err := os.ReadFile("/etc/timezone"); err == nil {
+		if zone := strings.TrimSpace(string(b)); zone != "" {
+			return zone, nil
+		}
+	}
+	return "", errors.New("neither TZ nor /etc/localtime names a zone")
 }

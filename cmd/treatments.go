@@ -63,7 +63,7 @@ func renderTreatments(w io.Writer, cat *planner.Catalog) error {
 	return t.Render()
 }
 
-// phaseSummary writes "induction 4 × 7 (7-10); consolidation 2 × 15 (15-30)".
+// phaseSummary writes "induction 4 x 7 (7-10); consolidation 2 x 15 (15-30)".
 func phaseSummary(phases []planner.Phase) string {
 	parts := make([]string, len(phases))
 	for i, p := range phases {

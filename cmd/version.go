@@ -1,11 +1,6 @@
 package cmd
 
-import (
-	"errors"
-	"os"
-	"runtime/debug"
-	"strings"
-)
+import "runtime/debug"
 
 // Version is the release version, set at link time with
 // -ldflags "-X github.com/mesoplan/mesoplan/cmd.Version=v1.2.3"; without it
@@ -20,27 +15,4 @@ func version() string {
 		return bi.Main.Version
 	}
 	return "devel"
-}
-
-// systemZone names the process's time zone: $TZ, else the target of
-// /etc/localtime, else /etc/timezone.
-func systemZone() (string, error) {
-	if tz, ok := os.LookupEnv("TZ"); ok {
-		tz = strings.TrimPrefix(tz, ":")
-		if tz == "" {
-			return "UTC", nil
-		}
-		return tz, nil
-	}
-	if target, err := os.Readlink("/etc/localtime"); err == nil {
-		if _, zone, ok := strings.Cut(target, "zoneinfo/"); ok {
-			return zone, nil
-		}
-	}
-	if b, err := os.ReadFile("/etc/timezone"); err == nil {
-		if zone := strings.TrimSpace(string(b)); zone != "" {
-			return zone, nil
-		}
-	}
-	return "", errors.New("neither TZ nor /etc/localtime names a zone")
 }

@@ -284,7 +284,7 @@ var (
 func decodeCatalog(f CatalogFile) (*Catalog, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(f.Data, &root); err != nil {
-		return nil, catalogError(f.Name, f.Data, err)
+		return nil, YAMLError(f.Name, f.Data, err)
 	}
 	idx := &fileIndex{name: f.Name, lines: map[string]int{}}
 	indexNode(&root, "", idx.lines)
@@ -296,14 +296,14 @@ func decodeCatalog(f CatalogFile) (*Catalog, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(f.Data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-		return nil, catalogError(f.Name, f.Data, err)
+		return nil, YAMLError(f.Name, f.Data, err)
 	}
 	// A second document would be silently ignored: refuse it.
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		return nil, fmt.Errorf("%s:%d: a catalog file holds one YAML document; this is a second one", f.Name, max(extra.Line, 1))
 	} else if !errors.Is(err, io.EOF) {
-		return nil, catalogError(f.Name, f.Data, err)
+		return nil, YAMLError(f.Name, f.Data, err)
 	}
 	if c.Version != 0 && c.Version != 1 {
 		return nil, fmt.Errorf("%s: unsupported catalog version %d: this mesoplan reads version 1", idx.position("version"), c.Version)
@@ -323,9 +323,10 @@ func decodeCatalog(f CatalogFile) (*Catalog, error) {
 	return &c, nil
 }
 
-// catalogError rewrites the YAML decoder's errors into "file:line: message"
-// lines, in words a practitioner can act on.
-func catalogError(name string, data []byte, err error) error {
+// YAMLError rewrites a YAML decoder's error for the document name (a
+// catalog or config file) into "name:line: message" lines, in words a
+// practitioner can act on.
+func YAMLError(name string, data []byte, err error) error {
 	type located struct {
 		line int
 		msg  string
@@ -374,12 +375,6 @@ func clampLine(n int, data []byte) int {
 		n = lines
 	}
 	return n
-}
-
-// YAMLError rewrites an error from decoding a YAML document named name into
-// "name:line: message" lines, for catalog and config files alike.
-func YAMLError(name string, data []byte, err error) error {
-	return catalogError(name, data, err)
 }
 
 func yamlKind(tag string) string {

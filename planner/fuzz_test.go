@@ -1,6 +1,8 @@
 package planner
 
 import (
+	"github.com/mesoplan/mesoplan/configs"
+
 	"os"
 	"path/filepath"
 	"slices"
@@ -133,8 +135,10 @@ func FuzzLoadCatalog(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	builtin := CatalogFile{Name: "catalog.yaml", Data: configs.Catalog()}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		cat, err := LoadCatalog(CatalogFile{Name: "fuzz.yaml", Data: data})
+		// As a practitioner's file is used: merged over the built-in one.
+		cat, err := LoadCatalog(builtin, CatalogFile{Name: "fuzz.yaml", Data: data})
 		if err != nil {
 			if err.Error() == "" {
 				t.Error("empty error message")
