@@ -62,7 +62,7 @@ func buildRootCmd(env *runEnv, planRunF func(*planOptions) error) *cobra.Command
 		return &usageError{msg: msg, hint: fmt.Sprintf("run '%s --help' for its flags", c.CommandPath())}
 	})
 	root.PersistentFlags().StringVar(&env.configFlag, "config", "", "read settings from this YAML `file` (default $XDG_CONFIG_HOME/mesoplan/config.yaml)")
-	root.PersistentFlags().StringArrayVar(&env.catalogFlag, "catalog", nil, "add or override treatments, rules and contraindications from this YAML `file` (repeatable)")
+	root.PersistentFlags().StringArrayVar(&env.catalogFlag, "catalog", nil, "add or override treatments, rules and contraindications from this YAML `file` (repeatable; replaces the config file's catalog list)")
 	root.SetHelpCommand(newHelpCmd(root))
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(
