@@ -23,7 +23,7 @@ test: ## go vet and the whole test suite with the race detector (fuzz seeds incl
 	$(GO) vet $(PKG)
 	$(GO) test -race $(PKG)
 
-ci: test fmt-check tidy-check lint ## what CI runs: test plus the slower checks
+ci: test fmt-check tidy-check lint interop ## what CI runs: test plus the slower checks
 
 fmt: ## format the code
 	gofmt -w $$(git ls-files '*.go')
@@ -50,3 +50,29 @@ install: ## install mesoplan into GOBIN
 
 clean: ## remove build output
 	rm -rf bin
+
+# interop: export sample courses and check them with real client parsers,
+# installed here when missing: Mozilla's ical.js (npm, pinned in
+# interop/package-lock.json) and Debian's python3-icalendar. See interop/README.md.
+INTEROP_ICALJS := interop/node_modules/ical.js/package.json
+.PHONY: interop interop-deps
+
+interop: build interop-deps ## check sample .ics exports with ical.js and Python icalendar
+	bash interop/run.sh
+
+interop-deps: $(INTEROP_ICALJS)
+	@if ! /usr/bin/python3 -c 'import icalendar' 2>/dev/null; then \
+		if [ "$$(id -u)" -eq 0 ]; then \
+			echo "interop: installing python3-icalendar"; \
+			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-icalendar; \
+		else \
+			echo "interop: Python icalendar is missing; install it with:" >&2; \
+			echo "  sudo apt-get update && sudo apt-get install python3-icalendar" >&2; \
+			exit 1; \
+		fi; \
+	fi
+
+$(INTEROP_ICALJS): interop/package.json interop/package-lock.json
+	@command -v npm >/dev/null || { echo "interop: npm is missing; install it with: sudo apt-get install nodejs npm" >&2; exit 1; }
+	cd interop && npm ci --no-audit --no-fund
+	@touch $@

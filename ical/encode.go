@@ -105,6 +105,22 @@ func Encode(p *planner.Plan, o Options) ([]byte, error) {
 		return nil, fmt.Errorf("ical: plan time zone: %w", err)
 	}
 	e := &encoder{plan: p, opts: o, loc: loc, utc: loc == time.UTC || p.Timezone == "UTC"}
+	if !e.utc {
+		for _, s := range p.Sessions {
+			if local := s.Start.In(loc); repeatedWallTime(local) {
+				// Written as local time, most clients take the second
+				// occurrence; written as UTC, clients that convert to
+				// X-WR-TIMEZONE do. No form reaches every client.
+				return nil, &planner.InputError{
+					Field: "time",
+					Value: local.Format("2006-01-02 15:04"),
+					Msg: fmt.Sprintf("session %d on %s at %s falls in the hour that occurs twice when the clocks go back in %s; calendar apps disagree on which of the two it is",
+						s.Number, local.Format("Mon 2006-01-02"), local.Format("15:04"), p.Timezone),
+					Hint: "choose a session time outside that hour",
+				}
+			}
+		}
+	}
 	cal := e.calendar()
 	var b strings.Builder
 	err = cal.SerializeTo(&b, &ics.SerializationConfiguration{
@@ -211,21 +227,32 @@ func (e *encoder) newEvent(uid string) *ics.VEvent {
 }
 
 // setTime writes a DATE-TIME property: the wall-clock time with the plan's
-// TZID (never a UTC value under a TZID), or UTC for a UTC plan and for the
-// second occurrence of a repeated wall-clock time, which a local value
-// could not name (RFC 5545 section 3.3.5 resolves it to the first).
+// TZID (never a UTC value under a TZID), or UTC for a UTC plan and for a
+// wall-clock time that occurs twice when the clocks go back. RFC 5545
+// section 3.3.5 resolves such a local time to its first occurrence, but
+// most clients (ical.js, libical, Python icalendar) take the second, so
+// neither occurrence can be written as local time safely. (Sessions never
+// get here: Encode refuses them; a window edge can.)
 func (e *encoder) setTime(ev *ics.VEvent, prop ics.ComponentProperty, t time.Time) {
 	local := t.In(e.loc)
-	if e.utc || !e.firstOccurrence(local) {
+	if e.utc || repeatedWallTime(local) {
 		ev.SetProperty(prop, t.UTC().Format("20060102T150405Z"))
 		return
 	}
 	ev.SetProperty(prop, local.Format(localLayout), ics.WithTZID(e.loc.String()))
 }
 
-func (e *encoder) firstOccurrence(local time.Time) bool {
-	at, err := planner.At(planner.DateOf(local), planner.Clock{Hour: local.Hour(), Minute: local.Minute()}, e.loc)
-	return err != nil || at.Add(time.Duration(local.Second())*time.Second).Equal(local.Truncate(time.Second))
+// repeatedWallTime reports whether the wall-clock time of t also names
+// another instant in t's zone (the hour repeated when the clocks go back).
+func repeatedWallTime(t time.Time) bool {
+	for _, d := range []time.Duration{30 * time.Minute, time.Hour, 2 * time.Hour} {
+		for _, other := range []time.Time{t.Add(d), t.Add(-d)} {
+			if other.Format(localLayout) == t.Format(localLayout) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (e *encoder) setDate(ev *ics.VEvent, prop ics.ComponentProperty, d planner.Date) {
