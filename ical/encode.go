@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -77,6 +78,10 @@ func PlanIdentity(patient, treatment string, start planner.Date) string {
 	return hex.EncodeToString(sum[:8])
 }
 
+// reEmail accepts a plain addr-spec, enough for a mailto: URI: no spaces,
+// controls or characters that would end the property.
+var reEmail = regexp.MustCompile(`^[^\s\x00-\x1f\x7f@<>()",;:\\]+@[^\s\x00-\x1f\x7f@<>()",;:\\]+$`)
+
 var rePlanID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 
 // CheckPlanID reports whether id can be used in UIDs: 1 to 64 ASCII
@@ -100,6 +105,11 @@ func Encode(p *planner.Plan, o Options) ([]byte, error) {
 	if err := CheckPlanID(o.PlanID); err != nil {
 		return nil, fmt.Errorf("ical: %w", err)
 	}
+	if o.Clinic.Email != "" && !reEmail.MatchString(o.Clinic.Email) {
+		return nil, fmt.Errorf("ical: invalid clinic e-mail address %q", o.Clinic.Email)
+	}
+	// A name of blanks or control characters is no name.
+	o.Patient = oneLine(o.Patient)
 	loc, err := time.LoadLocation(p.Timezone)
 	if err != nil {
 		return nil, fmt.Errorf("ical: plan time zone: %w", err)
@@ -226,20 +236,27 @@ func (e *encoder) newEvent(uid string) *ics.VEvent {
 	return ev
 }
 
-// setTime writes a DATE-TIME property: the wall-clock time with the plan's
+// setTimes writes DTSTART and DTEND as DATE-TIMEs: the wall-clock time with the plan's
 // TZID (never a UTC value under a TZID), or UTC for a UTC plan and for a
 // wall-clock time that occurs twice when the clocks go back. RFC 5545
 // section 3.3.5 resolves such a local time to its first occurrence, but
 // most clients (ical.js, libical, Python icalendar) take the second, so
 // neither occurrence can be written as local time safely. (Sessions never
 // get here: Encode refuses them; a window edge can.)
-func (e *encoder) setTime(ev *ics.VEvent, prop ics.ComponentProperty, t time.Time) {
-	local := t.In(e.loc)
-	if e.utc || repeatedWallTime(local) {
-		ev.SetProperty(prop, t.UTC().Format("20060102T150405Z"))
-		return
+func (e *encoder) setTimes(ev *ics.VEvent, start, end time.Time) {
+	// Both in the same form: a UTC end beside a local start is valid, but
+	// simple checkers compare the two strings.
+	utc := e.utc || repeatedWallTime(start.In(e.loc)) || repeatedWallTime(end.In(e.loc))
+	for _, p := range []struct {
+		prop ics.ComponentProperty
+		t    time.Time
+	}{{ics.ComponentPropertyDtStart, start}, {ics.ComponentPropertyDtEnd, end}} {
+		if utc {
+			ev.SetProperty(p.prop, p.t.UTC().Format("20060102T150405Z"))
+		} else {
+			ev.SetProperty(p.prop, p.t.In(e.loc).Format(localLayout), ics.WithTZID(e.loc.String()))
+		}
 	}
-	ev.SetProperty(prop, local.Format(localLayout), ics.WithTZID(e.loc.String()))
 }
 
 // repeatedWallTime reports whether the wall-clock time of t also names
@@ -260,8 +277,8 @@ func (e *encoder) setDate(ev *ics.VEvent, prop ics.ComponentProperty, d planner.
 }
 
 func (e *encoder) patientPrefix() string {
-	if e.opts.Audience == Practitioner && strings.TrimSpace(e.opts.Patient) != "" {
-		return oneLine(e.opts.Patient) + ": "
+	if e.opts.Audience == Practitioner && e.opts.Patient != "" {
+		return e.opts.Patient + ": "
 	}
 	return ""
 }
@@ -269,8 +286,7 @@ func (e *encoder) patientPrefix() string {
 func (e *encoder) sessionEvent(s planner.Session, total int) *ics.VEvent {
 	p := e.plan
 	ev := e.newEvent(e.uid("session", strconv.Itoa(s.Number)))
-	e.setTime(ev, ics.ComponentPropertyDtStart, s.Start)
-	e.setTime(ev, ics.ComponentPropertyDtEnd, s.End)
+	e.setTimes(ev, s.Start, s.End)
 	what := fmt.Sprintf("session %d of %d", s.Number, total)
 	if s.Maintenance {
 		what = fmt.Sprintf("maintenance session %d", s.Number-total)
@@ -355,8 +371,7 @@ func (e *encoder) windowEvent(w planner.Window) *ics.VEvent {
 		e.setDate(ev, ics.ComponentPropertyDtStart, firstDay)
 		e.setDate(ev, ics.ComponentPropertyDtEnd, lastDay.AddDays(1))
 	} else {
-		e.setTime(ev, ics.ComponentPropertyDtStart, w.Start)
-		e.setTime(ev, ics.ComponentPropertyDtEnd, w.End)
+		e.setTimes(ev, w.Start, w.End)
 	}
 	rel := "before"
 	if w.Kind == planner.Aftercare {
@@ -522,9 +537,13 @@ func containsInt(ns []int, n int) bool {
 	return false
 }
 
+// lowerFirst lowercases the first letter of a summary for use mid-sentence,
+// keeping acronyms such as "NSAIDs" as they are.
 func lowerFirst(s string) string {
-	if len(s) < 2 || (s[1] >= 'A' && s[1] <= 'Z') {
+	r := []rune(s)
+	if len(r) < 2 || unicode.IsUpper(r[1]) {
 		return s
 	}
-	return strings.ToLower(s[:1]) + s[1:]
+	r[0] = unicode.ToLower(r[0])
+	return string(r)
 }
