@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	"github.com/mesoplan/mesoplan/configs"
+	"github.com/mesoplan/mesoplan/holidays"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -41,6 +42,9 @@ func knownSettings() []*setting {
 		{Key: "clinic.address", Env: "MESOPLAN_CLINIC_ADDRESS", Help: "clinic address shown on plans"},
 		{Key: "clinic.email", Env: "MESOPLAN_CLINIC_EMAIL", Help: "clinic e-mail, the organizer of exported events"},
 		{Key: "catalog", Flag: "catalog", Env: "MESOPLAN_CATALOG", IsList: true, Help: "practitioner catalog files (environment: separated by " + string(filepath.ListSeparator) + ")"},
+		{Key: "open_days", Flag: "open", Env: "MESOPLAN_OPEN_DAYS", Help: "the clinic's opening days, e.g. mon-fri"},
+		{Key: "closed", Flag: "closed", Env: "MESOPLAN_CLOSED", IsList: true, Help: "dates or ranges the clinic is closed (environment: separated by " + string(filepath.ListSeparator) + ")"},
+		{Key: "holidays", Flag: "holidays", Env: "MESOPLAN_HOLIDAYS", Help: "public holidays the clinic closes for: a region code such as IT or DE-BY, or none"},
 	}
 }
 
@@ -110,7 +114,7 @@ func (e *runEnv) resolve(cmd *cobra.Command) error {
 			if err := readSetting(file, s, e.configFile); err != nil {
 				return err
 			}
-			if s.IsList { // relative paths in the file are relative to it
+			if s.Key == "catalog" { // relative paths in the file are relative to it
 				for i, p := range s.List {
 					if !filepath.IsAbs(p) {
 						s.List[i] = filepath.Join(filepath.Dir(e.configFile), p)
@@ -263,7 +267,7 @@ func checkConfigKeys(path string, data []byte) (map[string]int, error) {
 // are used.
 func (e *runEnv) checkSettings() error {
 	for _, s := range e.settings {
-		if s.Value == "" || !(strings.HasPrefix(s.Source, "env ") || strings.HasPrefix(s.Source, "config ")) {
+		if (s.Value == "" && len(s.List) == 0) || !(strings.HasPrefix(s.Source, "env ") || strings.HasPrefix(s.Source, "config ")) {
 			continue
 		}
 		var err error
@@ -273,6 +277,23 @@ func (e *runEnv) checkSettings() error {
 		case "time":
 			if _, perr := planner.ParseClock(s.Value); perr != nil {
 				err = settingError(perr, s.Source)
+			}
+		case "open_days":
+			if _, perr := planner.ParseWeekdays(s.Value); perr != nil {
+				err = settingError(perr, s.Source)
+			}
+		case "holidays":
+			if !strings.EqualFold(s.Value, "none") {
+				if _, perr := holidays.Lookup(s.Value); perr != nil {
+					err = settingError(perr, s.Source)
+				}
+			}
+		case "closed":
+			for _, r := range s.List {
+				if _, perr := planner.ParseDateRange(r); perr != nil {
+					err = settingError(perr, s.Source)
+					break
+				}
 			}
 		case "clinic.email":
 			if a, perr := mail.ParseAddress(s.Value); perr != nil || a.Address != s.Value {

@@ -18,6 +18,9 @@ over the config file, which wins over the built-in defaults.
   MESOPLAN_CLINIC_ADDRESS  clinic address shown on plans
   MESOPLAN_CLINIC_EMAIL    clinic e-mail: the organizer of exported events
   MESOPLAN_CATALOG         practitioner catalog files, separated by ':'
+  MESOPLAN_OPEN_DAYS       the clinic's opening days, e.g. mon-fri
+  MESOPLAN_CLOSED          dates or ranges the clinic is closed, separated by ':'
+  MESOPLAN_HOLIDAYS        public holidays the clinic closes for (IT, DE-BY, ... or none)
   MESOPLAN_CONFIG          config file to read instead of the default one
   XDG_CONFIG_HOME          the default config file is
                            $XDG_CONFIG_HOME/mesoplan/config.yaml

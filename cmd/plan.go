@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/mesoplan/mesoplan/configs"
+	"github.com/mesoplan/mesoplan/holidays"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -32,6 +33,9 @@ type planOptions struct {
 	AllowPast  bool
 	Format     string
 	Output     string
+
+	Away []string // the patient's absences, dates or ranges
+	Days string   // the weekdays the patient can come
 
 	sessionsSet bool // --sessions was given, even as 0
 	env         *runEnv
@@ -112,6 +116,11 @@ func addPlanFlags(f *pflag.FlagSet, opts *planOptions) {
 	f.BoolVar(&opts.Strict, "strict", false, "refuse the plan on relative contraindications too")
 	f.BoolVar(&opts.PerSession, "per-session", false, "keep one window per session instead of merging overlapping ones")
 	f.BoolVar(&opts.AllowPast, "allow-past", false, "allow a start date before today")
+	f.String("open", "", "the clinic's opening `days`, e.g. mon-fri (default mon-sat, or open_days: in the config)")
+	f.StringArray("closed", nil, "a `date` or range (2027-08-09..2027-08-20) the clinic is closed (repeatable)")
+	f.String("holidays", "", "close on the public holidays of this `region` (IT, GB, US, DE, DE-BY, ...; none: no holidays)")
+	f.StringArrayVar(&opts.Away, "away", nil, "a `date` or range the patient is away (repeatable)")
+	f.StringVar(&opts.Days, "days", "", "the only weekdays the patient can come, e.g. `tue,thu`")
 	f.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output (- for standard output)")
 }
 
@@ -202,18 +211,74 @@ func (o *planOptions) request() (planner.Request, error) {
 	if err != nil {
 		return req, err
 	}
+	cons, err := o.constraints(start)
+	if err != nil {
+		return req, err
+	}
 	return planner.Request{
-		Treatment:  o.Treatment,
-		Start:      start,
-		Time:       clock,
-		Location:   loc,
-		Sessions:   o.Sessions,
-		Conditions: o.Conditions,
-		Strict:     o.Strict,
-		PerSession: o.PerSession,
-		AllowPast:  o.AllowPast,
-		Today:      o.env.app.Now(),
+		Constraints: cons,
+		Treatment:   o.Treatment,
+		Start:       start,
+		Time:        clock,
+		Location:    loc,
+		Sessions:    o.Sessions,
+		Conditions:  o.Conditions,
+		Strict:      o.Strict,
+		PerSession:  o.PerSession,
+		AllowPast:   o.AllowPast,
+		Today:       o.env.app.Now(),
 	}, nil
+}
+
+// constraints builds the dates a session may take: the clinic's closed
+// dates and holidays, its opening days, the patient's absences and days.
+func (o *planOptions) constraints(start planner.Date) ([]planner.Constraint, error) {
+	var cons []planner.Constraint
+	closed := o.env.get("closed")
+	var closedDates planner.ClosedDates
+	for _, s := range closed.List {
+		r, err := planner.ParseDateRange(s)
+		if err != nil {
+			return nil, settingError(err, closed.Source)
+		}
+		closedDates = append(closedDates, r)
+	}
+	if len(closedDates) > 0 {
+		cons = append(cons, closedDates)
+	}
+	if h := o.env.get("holidays"); h.Value != "" && !strings.EqualFold(h.Value, "none") {
+		region, err := holidays.Lookup(h.Value)
+		if err != nil {
+			return nil, settingError(err, h.Source)
+		}
+		// Courses are at most 100 sessions; ten years covers the longest.
+		cons = append(cons, holidays.Between(region, start.Year, start.Year+10))
+	}
+	open := o.env.get("open_days")
+	days, err := planner.ParseWeekdays(open.Value)
+	if err != nil {
+		return nil, settingError(err, open.Source)
+	}
+	cons = append(cons, planner.OpenDays(days))
+	var away planner.Away
+	for _, s := range o.Away {
+		r, err := planner.ParseDateRange(s)
+		if err != nil {
+			return nil, usageErrorf("--away: %v", err).withHint("give a date or a range, e.g. --away 2027-08-01..2027-08-15")
+		}
+		away = append(away, r)
+	}
+	if len(away) > 0 {
+		cons = append(cons, away)
+	}
+	if o.Days != "" {
+		days, err := planner.ParseWeekdays(o.Days)
+		if err != nil {
+			return nil, usageErrorf("--days: %v", err)
+		}
+		cons = append(cons, planner.PreferredDays(days))
+	}
+	return cons, nil
 }
 
 // location loads the plan's zone from the tz setting, else the system zone.

@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -71,15 +72,27 @@ type section struct {
 
 func planSections(p *planner.Plan) []section {
 	sessions := section{Title: "Sessions", Header: []string{"#", "Date", "Day", "Time", "Phase", "Days since previous"}}
+	moved := slices.ContainsFunc(p.Sessions, func(s planner.Session) bool { return s.Moved != nil })
+	if moved { // the column appears only when placement moved a session
+		sessions.Header = append(sessions.Header, "Moved")
+	}
 	for _, s := range p.Sessions {
 		days := "-"
 		if s.Number > 1 {
 			days = strconv.Itoa(s.DaysSincePrevious)
 		}
-		sessions.Rows = append(sessions.Rows, []string{
+		row := []string{
 			strconv.Itoa(s.Number), s.Start.Format(layoutDate), s.Start.Format("Mon"),
 			s.Start.Format("15:04"), s.Phase, days,
-		})
+		}
+		if moved {
+			note := ""
+			if s.Moved != nil {
+				note = "from " + s.Moved.From + ": " + oneLine(s.Moved.Reason)
+			}
+			row = append(row, note)
+		}
+		sessions.Rows = append(sessions.Rows, row)
 	}
 	out := []section{sessions}
 	for _, kind := range []planner.RuleKind{planner.Prep, planner.Aftercare} {

@@ -12,7 +12,7 @@ import (
 
 // csvHeader is the CSV format's header row; docs/plan-json.md describes
 // the columns.
-var csvHeader = []string{"type", "number", "phase", "kind", "rule", "start", "end", "days_since_previous", "sessions", "text"}
+var csvHeader = []string{"type", "number", "phase", "kind", "rule", "start", "end", "days_since_previous", "sessions", "text", "moved_from", "moved_reason"}
 
 // renderCSV writes one record per session, window, maintenance line,
 // warning and the notice, told apart by the type column. Times are RFC 3339
@@ -25,18 +25,22 @@ func renderCSV(w io.Writer, p *planner.Plan, _ clinic) error {
 		if s.Maintenance {
 			typ = "maintenance-session"
 		}
-		rows = append(rows, []string{typ, strconv.Itoa(s.Number), s.Phase, "", "", rfc3339(s.Start), rfc3339(s.End), strconv.Itoa(s.DaysSincePrevious), "", ""})
+		from, reason := "", ""
+		if s.Moved != nil {
+			from, reason = s.Moved.From, oneLine(s.Moved.Reason)
+		}
+		rows = append(rows, []string{typ, strconv.Itoa(s.Number), s.Phase, "", "", rfc3339(s.Start), rfc3339(s.End), strconv.Itoa(s.DaysSincePrevious), "", "", from, reason})
 	}
 	for _, win := range p.Windows {
-		rows = append(rows, []string{"window", "", "", string(win.Kind), win.Rule, rfc3339(win.Start), rfc3339(win.End), "", joinInts(win.Sessions), oneLine(win.Summary)})
+		rows = append(rows, []string{"window", "", "", string(win.Kind), win.Rule, rfc3339(win.Start), rfc3339(win.End), "", joinInts(win.Sessions), oneLine(win.Summary), "", ""})
 	}
 	if m := p.Maintenance; m != nil {
-		rows = append(rows, []string{"maintenance", "", "", string(m.Kind), "", m.Date, "", "", "", oneLine(m.Text)})
+		rows = append(rows, []string{"maintenance", "", "", string(m.Kind), "", m.Date, "", "", "", oneLine(m.Text), "", ""})
 	}
 	for _, f := range p.Warnings {
-		rows = append(rows, []string{"warning", "", "", f.Code, f.Subject, "", "", "", "", oneLine(f.Message)})
+		rows = append(rows, []string{"warning", "", "", f.Code, f.Subject, "", "", "", "", oneLine(f.Message), "", ""})
 	}
-	rows = append(rows, []string{"notice", "", "", "", "", "", "", "", "", oneLine(p.Notice)})
+	rows = append(rows, []string{"notice", "", "", "", "", "", "", "", "", oneLine(p.Notice), "", ""})
 	if err := cw.WriteAll(rows); err != nil {
 		return err
 	}

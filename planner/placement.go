@@ -45,6 +45,27 @@ func slotsFor(phases []Phase, m *Maintenance) []slot {
 // allowed date past the maximum (with a warning). Every session moved from
 // its target date is reported.
 func place(start Date, slots []slot, cons []Constraint) ([]Date, []Finding, error) {
+	ps, findings, err := placeAll(start, slots, cons)
+	if err != nil {
+		return nil, nil, err
+	}
+	dates := make([]Date, len(ps))
+	for i, p := range ps {
+		dates[i] = p.date
+	}
+	return dates, findings, nil
+}
+
+// placement is where a session went, where it wanted to go, and why it
+// did not go there.
+type placement struct {
+	date, target Date
+	reason       string
+}
+
+// placeAll is place with each session's target date and the reason it
+// moved.
+func placeAll(start Date, slots []slot, cons []Constraint) ([]placement, []Finding, error) {
 	allowed := func(d Date) (bool, string) {
 		for _, c := range cons {
 			if ok, why := c.Allows(d); !ok {
@@ -55,6 +76,7 @@ func place(start Date, slots []slot, cons []Constraint) ([]Date, []Finding, erro
 	}
 	var (
 		dates = make([]Date, 0, len(slots))
+		out   = make([]placement, 0, len(slots))
 		moves []Finding
 	)
 	for i, s := range slots {
@@ -68,6 +90,7 @@ func place(start Date, slots []slot, cons []Constraint) ([]Date, []Finding, erro
 					Message: fmt.Sprintf("session 1: moved from %s to %s because %s", start, d, why)})
 			}
 			dates = append(dates, d)
+			out = append(out, placement{d, start, why})
 			continue
 		}
 		prev := dates[i-1]
@@ -75,6 +98,7 @@ func place(start Date, slots []slot, cons []Constraint) ([]Date, []Finding, erro
 		ok, why := allowed(target)
 		if ok {
 			dates = append(dates, target)
+			out = append(out, placement{target, target, ""})
 			continue
 		}
 		n := i + 1
@@ -95,6 +119,7 @@ func place(start Date, slots []slot, cons []Constraint) ([]Date, []Finding, erro
 			moves = append(moves, Finding{Code: "moved", Subject: fmt.Sprintf("session-%d", n),
 				Message: fmt.Sprintf("session %d: moved from %s to %s (%d days after session %d) because %s", n, target, d, prev.DaysUntil(d), n-1, why)})
 			dates = append(dates, d)
+			out = append(out, placement{d, target, why})
 			continue
 		}
 		// Past the maximum.
@@ -106,8 +131,9 @@ func place(start Date, slots []slot, cons []Constraint) ([]Date, []Finding, erro
 		moves = append(moves, Finding{Code: "interval-exceeded", Subject: fmt.Sprintf("session-%d", n),
 			Message: fmt.Sprintf("session %d: %d days after session %d, above the %d-day maximum, because %s", n, prev.DaysUntil(d), n-1, s.interval.Max, why)})
 		dates = append(dates, d)
+		out = append(out, placement{d, target, why})
 	}
-	return dates, moves, nil
+	return out, moves, nil
 }
 
 // firstAllowed returns the first allowed date on or after d within limit

@@ -56,6 +56,14 @@ type Session struct {
 	// DaysSincePrevious counts calendar days from the previous session;
 	// 0 for the first.
 	DaysSincePrevious int `json:"days_since_previous"`
+	// Moved is set when the session is not on its target date.
+	Moved *Moved `json:"moved,omitempty"`
+}
+
+// Moved says why a session is not on the date the placement rule wanted.
+type Moved struct {
+	From   string `json:"from"`   // the target date, YYYY-MM-DD
+	Reason string `json:"reason"` // why that date was not allowed
 }
 
 // Window is a stretch of time in which the patient follows a rule: the
@@ -128,9 +136,13 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 		return nil, err
 	}
 	slots := slotsFor(phases, t.Maintenance)
-	dates, moves, err := place(req.Start, slots, req.Constraints)
+	placed, moves, err := placeAll(req.Start, slots, req.Constraints)
 	if err != nil {
 		return nil, err
+	}
+	dates := make([]Date, len(placed))
+	for i, pl := range placed {
+		dates[i] = pl.date
 	}
 	p := &Plan{
 		Treatment: TreatmentRef{ID: t.ID, Name: t.Name, SessionMinutes: t.SessionMinutes},
@@ -148,6 +160,9 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 		s := Session{Number: i + 1, Phase: slots[i].phase, Maintenance: slots[i].maintenance, Start: start, End: start.Add(length)}
 		if i > 0 {
 			s.DaysSincePrevious = dates[i-1].DaysUntil(d)
+		}
+		if pl := placed[i]; pl.date != pl.target {
+			s.Moved = &Moved{From: pl.target.String(), Reason: pl.reason}
 		}
 		p.Sessions = append(p.Sessions, s)
 	}
