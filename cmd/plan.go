@@ -47,11 +47,22 @@ const planLong = `Plan a course of TREATMENT (an id or alias from 'mesoplan trea
 starting on --start, and print it: the sessions, the preparation windows
 before them, the aftercare windows after them, maintenance and warnings.
 
-Session 1 is on the start date at the session time (--time, default 10:00).
-Each later session comes the phase's target interval in calendar days after
-the previous one, at the same local wall-clock time, also across a
-daylight-saving change. Windows of the same rule that overlap or touch are
-merged into one; --per-session keeps one window per session.
+Sessions are at the session time (--time, default 10:00) local wall-clock
+time, also across a daylight-saving change, on dates the clinic is open
+(--open, --closed, --holidays) and the patient can come (--away, --days):
+
+  - Session 1 goes on the first allowed date on or after --start.
+  - Each later session wants the previous one's date plus its phase's
+    target interval in calendar days. If that date is not allowed, it takes
+    the earliest allowed date after it within the phase's maximum interval;
+    else the latest allowed date before it at or above the minimum; else
+    the earliest allowed date past the maximum, with a warning naming the
+    interval and the cause.
+  - Every session moved from its target date is reported with the reason.
+    The search looks at most 366 days ahead: past that, an error.
+
+Windows of the same rule that overlap or touch are merged into one;
+--per-session keeps one window per session.
 
 Conditions given with --condition are screened first: an absolute
 contraindication refuses the plan (exit status 3, nothing on standard
@@ -313,7 +324,12 @@ func settingError(err error, source string) error {
 	if strings.HasPrefix(source, "config ") { // "config FILE:LINE"
 		return fmt.Errorf("%s: %w", strings.TrimPrefix(source, "config "), err)
 	}
-	return usageErrorf("%v (from %s)", err, source)
+	u := usageErrorf("%v (from %s)", err, source)
+	var input *planner.InputError
+	if errors.As(err, &input) {
+		u.hint = input.Hint
+	}
+	return u
 }
 
 // writeOutput writes data to standard output, or atomically to path: a

@@ -71,6 +71,7 @@ func buildRootCmd(env *runEnv, planRunF func(*planOptions) error) *cobra.Command
 		newTreatmentsCmd(env),
 		newConditionsCmd(env),
 		newConfigCmd(env),
+		newHolidaysCmd(env),
 		newEnvironmentHelpTopic(),
 		newCompletionCmd(root),
 	)

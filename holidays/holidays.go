@@ -33,10 +33,17 @@ func Lookup(code string) (string, error) {
 	if _, ok := regionTable()[key]; ok {
 		return key, nil
 	}
+	var countries []string
+	for _, r := range Regions() {
+		if !strings.Contains(r, "-") {
+			countries = append(countries, r)
+		}
+	}
 	e := &planner.InputError{Field: "holidays", Value: code,
-		Msg: fmt.Sprintf("unknown holiday region %q (known: %s)", code, strings.Join(Regions(), ", ")), Hint: "or none for no public holidays"}
+		Msg:  fmt.Sprintf("unknown holiday region %q (countries: %s; regions such as DE-BY)", code, strings.Join(countries, ", ")),
+		Hint: "run 'mesoplan holidays list' for every region, or use none for no public holidays"}
 	if s := planner.Suggest(strings.ToLower(key), lowerAll(Regions())); s != "" {
-		e.Hint = fmt.Sprintf("did you mean %q?", strings.ToUpper(s))
+		e.Hint = fmt.Sprintf("did you mean %q? %s", strings.ToUpper(s), e.Hint)
 	}
 	return "", e
 }

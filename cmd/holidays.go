@@ -1,0 +1,54 @@
+package cmd
+
+import (
+	"github.com/olekukonko/tablewriter"
+	"github.com/spf13/cobra"
+
+	"github.com/mesoplan/mesoplan/holidays"
+)
+
+func newHolidaysCmd(env *runEnv) *cobra.Command {
+	var year int
+	cmd := &cobra.Command{
+		Use:   "holidays REGION [--year YYYY]",
+		Short: "List the public holidays of a country or region",
+		Long: `List the public holidays of a country (IT, GB, US, DE, FR, ES, ...) or a
+region (DE-BY, CH-ZH, AU-NSW, ...) in a year: the days a clinic using
+--holidays REGION is closed. 'mesoplan holidays list' shows every region.`,
+		Example: `  mesoplan holidays IT --year 2027
+  mesoplan holidays de-by
+  mesoplan holidays list`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			w := env.app.Out
+			if args[0] == "list" {
+				for _, r := range holidays.Regions() {
+					if _, err := w.Write([]byte(r + "\n")); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+			region, err := holidays.Lookup(args[0])
+			if err != nil {
+				return err
+			}
+			if !cmd.Flags().Changed("year") {
+				year = env.app.Now().Year()
+			}
+			if year < 1900 || year > 9000 {
+				return usageErrorf("--year %d: want a year from 1900 to 9000", year)
+			}
+			t := tablewriter.NewTable(w, tableOptions()...)
+			t.Header("Date", "Day", "Holiday")
+			for _, h := range holidays.InYear(region, year) {
+				if err := t.Append(h.Date.String(), h.Date.Weekday().String()[:3], h.Name); err != nil {
+					return err
+				}
+			}
+			return t.Render()
+		},
+	}
+	cmd.Flags().IntVar(&year, "year", 0, "the `year` (default: this year)")
+	return cmd
+}
