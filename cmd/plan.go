@@ -14,6 +14,7 @@ import (
 
 	"github.com/mesoplan/mesoplan/configs"
 	"github.com/mesoplan/mesoplan/holidays"
+	"github.com/mesoplan/mesoplan/ical"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -34,8 +35,10 @@ type planOptions struct {
 	Format     string
 	Output     string
 
-	Away []string // the patient's absences, dates or ranges
-	Days string   // the weekdays the patient can come
+	Away           []string // the patient's absences, dates or ranges
+	Days           string   // the weekdays the patient can come
+	Busy           []string // the patient's calendars (.ics)
+	AvoidConflicts bool     // move sessions whose windows would hold a conflicting plan
 
 	sessionsSet bool // --sessions was given, even as 0
 	env         *runEnv
@@ -60,6 +63,11 @@ time, also across a daylight-saving change, on dates the clinic is open
     interval and the cause.
   - Every session moved from its target date is reported with the reason.
     The search looks at most 366 days ahead: past that, an error.
+
+--busy FILE.ics reads the patient's calendar: no session overlaps its
+events, and an event a rule forbids inside that rule's window (a spa
+weekend after a session) is reported as a conflict; --avoid-conflicts
+moves sessions so that none remains.
 
 Windows of the same rule that overlap or touch are merged into one;
 --per-session keeps one window per session.
@@ -132,6 +140,8 @@ func addPlanFlags(f *pflag.FlagSet, opts *planOptions) {
 	f.String("holidays", "", "close on the public holidays of this `region` (IT, GB, US, DE, DE-BY, ...; none: no holidays)")
 	f.StringArrayVar(&opts.Away, "away", nil, "a `date` or range the patient is away (repeatable)")
 	f.StringVar(&opts.Days, "days", "", "the only weekdays the patient can come, e.g. `tue,thu`")
+	f.StringArrayVar(&opts.Busy, "busy", nil, "the patient's calendar, an .ics `file` exported from Google, Apple or Outlook: no session overlaps its events, and plans that break a rule are reported (repeatable)")
+	f.BoolVar(&opts.AvoidConflicts, "avoid-conflicts", false, "move sessions so that no --busy event falls in a window that rules it out")
 	f.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output (- for standard output)")
 }
 
@@ -226,18 +236,24 @@ func (o *planOptions) request() (planner.Request, error) {
 	if err != nil {
 		return req, err
 	}
+	busy, err := o.busy(start, loc)
+	if err != nil {
+		return req, err
+	}
 	return planner.Request{
-		Constraints: cons,
-		Treatment:   o.Treatment,
-		Start:       start,
-		Time:        clock,
-		Location:    loc,
-		Sessions:    o.Sessions,
-		Conditions:  o.Conditions,
-		Strict:      o.Strict,
-		PerSession:  o.PerSession,
-		AllowPast:   o.AllowPast,
-		Today:       o.env.app.Now(),
+		Constraints:    cons,
+		Busy:           busy,
+		AvoidConflicts: o.AvoidConflicts,
+		Treatment:      o.Treatment,
+		Start:          start,
+		Time:           clock,
+		Location:       loc,
+		Sessions:       o.Sessions,
+		Conditions:     o.Conditions,
+		Strict:         o.Strict,
+		PerSession:     o.PerSession,
+		AllowPast:      o.AllowPast,
+		Today:          o.env.app.Now(),
 	}, nil
 }
 
@@ -290,6 +306,29 @@ func (o *planOptions) constraints(start planner.Date) ([]planner.Constraint, err
 		cons = append(cons, planner.PreferredDays(days))
 	}
 	return cons, nil
+}
+
+// busy reads the patient's calendars (--busy), from a month before the
+// start to ten years after it: a course of at most 100 sessions ends by then.
+func (o *planOptions) busy(start planner.Date, loc *time.Location) ([]planner.BusyEvent, error) {
+	if o.AvoidConflicts && len(o.Busy) == 0 {
+		return nil, usageErrorf("--avoid-conflicts needs the patient's calendar: give --busy FILE.ics")
+	}
+	from := time.Date(start.Year, start.Month, start.Day-31, 0, 0, 0, 0, loc)
+	to := time.Date(start.Year+10, start.Month, start.Day, 0, 0, 0, 0, loc)
+	var all []planner.BusyEvent
+	for _, path := range o.Busy {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("reading --busy calendar: %w", err)
+		}
+		events, err := ical.ReadBusy(path, data, loc, from, to)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, events...)
+	}
+	return all, nil
 }
 
 // location loads the plan's zone from the tz setting, else the system zone.

@@ -71,8 +71,13 @@ type Rule struct {
 	Summary   string    `yaml:"summary"`
 	Text      string    `yaml:"text"`
 	AppliesTo AppliesTo `yaml:"applies_to"`
-	Sources   []string  `yaml:"sources"`
-	origin    origin
+	// Keywords name the plans this rule rules out ("sauna", "hot tub"):
+	// a busy event in the patient's calendar whose summary, description or
+	// categories hold one as whole words, in any case, conflicts with the
+	// rule's window.
+	Keywords []string `yaml:"keywords"`
+	Sources  []string `yaml:"sources"`
+	origin   origin
 }
 
 // Severity grades a contraindication.

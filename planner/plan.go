@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -24,6 +25,11 @@ type Request struct {
 	// Constraints say which dates may hold a session. None means every
 	// date is allowed.
 	Constraints []Constraint
+	// Busy are the patient's own appointments: no session may overlap one,
+	// and one that a rule forbids inside its window is a conflict.
+	Busy []BusyEvent
+	// AvoidConflicts refuses dates whose windows would hold a conflict.
+	AvoidConflicts bool
 }
 
 // Plan is a planned course: a plain value whose JSON form is the schema
@@ -136,7 +142,16 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 		return nil, err
 	}
 	slots := slotsFor(phases, t.Maintenance)
-	placed, moves, err := placeAll(req.Start, slots, req.Constraints)
+	rules := cat.RulesFor(t)
+	length := time.Duration(t.SessionMinutes) * time.Minute
+	cons := req.Constraints
+	if len(req.Busy) > 0 {
+		cons = append(slices.Clip(cons), busyConstraint{clock: req.Time, loc: req.Location, length: length, busy: req.Busy})
+		if req.AvoidConflicts {
+			cons = append(cons, conflictConstraint{clock: req.Time, loc: req.Location, length: length, rules: rules, busy: req.Busy})
+		}
+	}
+	placed, moves, err := placeAll(req.Start, slots, cons)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +166,6 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 		Warnings:  warnings,
 		Notice:    Notice,
 	}
-	length := time.Duration(t.SessionMinutes) * time.Minute
 	for i, d := range dates {
 		start, err := At(d, req.Time, req.Location)
 		if err != nil {
@@ -174,8 +188,8 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 		}
 	}
 	p.Warnings = append(p.Warnings, moves...)
-	rules := cat.RulesFor(t)
 	p.Windows = windows(p.Sessions, rules, !req.PerSession)
+	p.Warnings = append(p.Warnings, conflicts(p.Windows, rules, req.Busy, req.Location)...)
 	if !req.Today.IsZero() {
 		p.Warnings = append(p.Warnings, tooLate(p.Sessions[0], rules, req.Today)...)
 	}

@@ -76,6 +76,9 @@ func (s Span) Words() string {
 	return fmt.Sprintf("%d %s", s.N, w)
 }
 
+// Adjective formats the span before a noun: "72-hour", "7-day".
+func (s Span) Adjective() string { return fmt.Sprintf("%d-%s", s.N, unitWord[s.Unit]) }
+
 // IsZero reports whether s is the zero Span.
 func (s Span) IsZero() bool { return s == Span{} }
 

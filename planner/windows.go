@@ -16,12 +16,7 @@ func windows(sessions []Session, rules []Rule, merge bool) []Window {
 	for _, r := range rules {
 		var own []Window
 		for _, s := range sessions {
-			w := Window{Kind: r.Kind, Rule: r.ID, Summary: r.Summary, Text: r.Text, Sessions: []int{s.Number}}
-			if r.Kind == Prep {
-				w.Start, w.End = r.Window.AddTo(s.Start, -1), s.Start
-			} else {
-				w.Start, w.End = s.End, r.Window.AddTo(s.End, 1)
-			}
+			w := ruleWindow(r, s)
 			if n := len(own); merge && n > 0 && !w.Start.After(own[n-1].End) {
 				last := &own[n-1]
 				last.End = laterOf(last.End, w.End)
@@ -54,6 +49,18 @@ func windows(sessions []Session, rules []Rule, merge bool) []Window {
 		out = []Window{}
 	}
 	return out
+}
+
+// ruleWindow is rule r's window around session s: [start - window, start)
+// before it, [end, end + window) after it.
+func ruleWindow(r Rule, s Session) Window {
+	w := Window{Kind: r.Kind, Rule: r.ID, Summary: r.Summary, Text: r.Text, Sessions: []int{s.Number}}
+	if r.Kind == Prep {
+		w.Start, w.End = r.Window.AddTo(s.Start, -1), s.Start
+	} else {
+		w.Start, w.End = s.End, r.Window.AddTo(s.End, 1)
+	}
+	return w
 }
 
 func laterOf(a, b time.Time) time.Time {
