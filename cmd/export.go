@@ -51,7 +51,7 @@ func newExportCmd(env *runEnv) *cobra.Command {
 		Example: `  mesoplan export mesolifting --start 2027-03-16 --tz Europe/Rome -o course.ics
   mesoplan export hair --start 2027-03-16 --patient "Anna Rossi" --remind 24h,1h -o anna.ics
   mesoplan export cellulite --start 2027-03-16 --audience practitioner --quiet-hours none > clinic.ics`,
-		Args:              cobra.ExactArgs(1),
+		Args:              planArgs,
 		ValidArgsFunction: completeTreatments,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.complete(cmd, args); err != nil {
@@ -75,16 +75,21 @@ func runExport(opts *exportOptions) error {
 	if err != nil {
 		return err
 	}
-	start, _ := planner.ParseDate(opts.Start) // checked again, with its message, by makePlan
-	plan, err := opts.makePlan()
+	plan, planID, err := opts.planOrLoad(opts.Patient)
 	if err != nil {
 		return err
 	}
 	if enc.PlanID == "" {
-		enc.PlanID = ical.PlanIdentity(opts.Patient, plan.Treatment.ID, start)
+		enc.PlanID = planID
+	}
+	if enc.Patient == "" && opts.loaded != nil {
+		enc.Patient = opts.loaded.Inputs.Patient
 	}
 	data, err := ical.Encode(plan, enc)
 	if err != nil {
+		return err
+	}
+	if err := opts.saveIfAsked(plan, enc.PlanID, enc.Patient); err != nil {
 		return err
 	}
 	return writeOutput(opts.env.app, opts.Output, data)

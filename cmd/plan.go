@@ -38,9 +38,12 @@ type planOptions struct {
 	Away           []string // the patient's absences, dates or ranges
 	Days           string   // the weekdays the patient can come
 	Busy           []string // the patient's calendars (.ics)
+	Save           string   // save the plan here (--save)
+	From           string   // render this saved plan (--from)
 	AvoidConflicts bool     // move sessions whose windows would hold a conflicting plan
 
-	sessionsSet bool // --sessions was given, even as 0
+	sessionsSet bool       // --sessions was given, even as 0
+	loaded      *savedPlan // the plan read with --from
 	env         *runEnv
 }
 
@@ -87,7 +90,7 @@ func newPlanCmd(env *runEnv, runF func(*planOptions) error) *cobra.Command {
 		Example: `  mesoplan plan mesolifting --start 2027-03-16 --tz Europe/Rome
   mesoplan plan hair --start 2027-03-16 --time 17:30 --sessions 6 --format json
   mesoplan plan cellulite --start 2027-03-16 --condition diabetes -o plan.md --format markdown`,
-		Args:              cobra.ExactArgs(1),
+		Args:              planArgs,
 		ValidArgsFunction: completeTreatments,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.complete(cmd, args); err != nil {
@@ -105,6 +108,18 @@ func newPlanCmd(env *runEnv, runF func(*planOptions) error) *cobra.Command {
 	addPlanFlags(cmd.Flags(), opts)
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "table", "output `format`: "+strings.Join(planFormats, ", ")+" (default from -o's extension, else table)")
 	return cmd
+}
+
+// planArgs checks the arguments of plan and export: one TREATMENT, or
+// none with --from.
+func planArgs(cmd *cobra.Command, args []string) error {
+	if flagChanged(cmd, "from") {
+		return fromArgs(cmd, args)
+	}
+	if len(args) != 1 {
+		return usageErrorf("%s takes one TREATMENT, got %d arguments", cmd.CommandPath(), len(args)).withHint("e.g. %s mesolifting --start 2027-03-16, or --from plan.json", cmd.CommandPath())
+	}
+	return nil
 }
 
 // completeTreatments completes a TREATMENT argument with the built-in
@@ -143,11 +158,16 @@ func addPlanFlags(f *pflag.FlagSet, opts *planOptions) {
 	f.StringArrayVar(&opts.Busy, "busy", nil, "the patient's calendar, an .ics `file` exported from Google, Apple or Outlook: no session overlaps its events, and plans that break a rule are reported (repeatable)")
 	f.BoolVar(&opts.AvoidConflicts, "avoid-conflicts", false, "move sessions so that no --busy event falls in a window that rules it out")
 	f.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output (- for standard output)")
+	f.StringVar(&opts.Save, "save", "", "also save the plan with every input that made it to this `file` (JSON), for --from and reschedule")
+	f.StringVar(&opts.From, "from", "", "render a plan saved with --save from this `file`, without planning it again")
 }
 
 // complete fills the options that come from arguments and settings and
 // checks what the flags alone cannot.
 func (o *planOptions) complete(cmd *cobra.Command, args []string) error {
+	if o.From != "" {
+		return nil // planArgs checked that nothing else describes the course
+	}
 	o.Treatment = args[0]
 	o.Time, o.TimeSource = o.env.get("time").Value, o.env.get("time").Source
 	o.TZ, o.TZSource = o.env.get("tz").Value, o.env.get("tz").Source
@@ -156,6 +176,44 @@ func (o *planOptions) complete(cmd *cobra.Command, args []string) error {
 	}
 	o.sessionsSet = cmd.Flags().Changed("sessions")
 	return nil
+}
+
+// planOrLoad plans the course, or loads it with --from. It also returns the
+// plan's identity: the saved one, else one derived from the patient, the
+// treatment and the start date.
+func (o *planOptions) planOrLoad(patient string) (*planner.Plan, string, error) {
+	if o.From != "" {
+		doc, err := loadSaved(o.From)
+		if err != nil {
+			return nil, "", err
+		}
+		o.loaded = doc
+		return doc.Plan, doc.Inputs.PlanID, nil
+	}
+	plan, err := o.makePlan()
+	if err != nil {
+		return nil, "", err
+	}
+	start, _ := planner.ParseDate(o.Start) // makePlan has parsed it
+	return plan, ical.PlanIdentity(patient, plan.Treatment.ID, start), nil
+}
+
+// saveIfAsked writes --save: the loaded plan's inputs with --from, else the
+// options'.
+func (o *planOptions) saveIfAsked(p *planner.Plan, planID, patient string) error {
+	if o.Save == "" {
+		return nil
+	}
+	if o.loaded != nil {
+		doc := *o.loaded
+		doc.Saved = o.env.app.Now().UTC().Format(time.RFC3339)
+		doc.Inputs.PlanID = planID
+		if patient != "" {
+			doc.Inputs.Patient = patient
+		}
+		return writeSaved(o.env.app, o.Save, &doc)
+	}
+	return o.save(o.Save, p, planID, patient)
 }
 
 // makePlan plans the course the options describe.
@@ -188,12 +246,15 @@ func runPlan(opts *planOptions) error {
 	if err != nil {
 		return err
 	}
-	plan, err := opts.makePlan()
+	plan, planID, err := opts.planOrLoad("")
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
 	if err := render(&buf, plan, opts.env.clinic()); err != nil {
+		return err
+	}
+	if err := opts.saveIfAsked(plan, planID, ""); err != nil {
 		return err
 	}
 	return writeOutput(opts.env.app, opts.Output, buf.Bytes())

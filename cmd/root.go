@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -83,8 +84,9 @@ func buildRootCmd(env *runEnv, planRunF func(*planOptions) error) *cobra.Command
 			args := c.Args
 			c.Args = func(cmd *cobra.Command, a []string) error {
 				err := args(cmd, a)
-				if err == nil {
-					return nil
+				var usage *usageError
+				if err == nil || errors.As(err, &usage) {
+					return err
 				}
 				if cmd.HasSubCommands() && len(a) > 0 {
 					// "mesoplan treatments shw": a mistyped subcommand.

@@ -1,0 +1,208 @@
+package cmd
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mesoplan/mesoplan/configs"
+	"github.com/mesoplan/mesoplan/planner"
+)
+
+// savedFormat names the saved-plan file format; savedVersion is the
+// version this mesoplan writes and the newest it reads (docs/saved-plan.md).
+const (
+	savedFormat  = "mesoplan-plan"
+	savedVersion = 1
+)
+
+// savedPlan is the file --save writes and --from reads: the plan with
+// every input that made it, so it can be rendered, exported and
+// rescheduled later without the original command line.
+type savedPlan struct {
+	Format  string        `json:"format"`
+	Version int           `json:"version"`
+	Saved   string        `json:"saved"`
+	Inputs  savedInputs   `json:"inputs"`
+	Catalog catalogRef    `json:"catalog"`
+	Plan    *planner.Plan `json:"plan"`
+}
+
+// savedInputs are the planning inputs, as given.
+type savedInputs struct {
+	Treatment      string   `json:"treatment"`
+	Start          string   `json:"start"`
+	Time           string   `json:"time"`
+	Timezone       string   `json:"timezone"`
+	Sessions       int      `json:"sessions,omitempty"`
+	Conditions     []string `json:"conditions,omitempty"`
+	Strict         bool     `json:"strict,omitempty"`
+	PerSession     bool     `json:"per_session,omitempty"`
+	AllowPast      bool     `json:"allow_past,omitempty"`
+	OpenDays       string   `json:"open_days"`
+	Closed         []string `json:"closed,omitempty"`
+	Holidays       string   `json:"holidays"`
+	Away           []string `json:"away,omitempty"`
+	Days           string   `json:"days,omitempty"`
+	Busy           []string `json:"busy,omitempty"`
+	AvoidConflicts bool     `json:"avoid_conflicts,omitempty"`
+	// PlanID is the identity every exported UID derives from; a
+	// rescheduled plan keeps it, so calendars update instead of duplicate.
+	PlanID string `json:"plan_id"`
+	// Patient is the name given to export --patient, for later exports.
+	Patient string `json:"patient,omitempty"`
+}
+
+// catalogRef identifies the catalog a plan was made with.
+type catalogRef struct {
+	SHA256 string   `json:"sha256"`
+	Files  []string `json:"files"`
+}
+
+// catalogRef hashes the catalog files in use, built-in one first.
+func (e *runEnv) catalogRef() (catalogRef, error) {
+	h := sha256.New()
+	h.Write(configs.Catalog())
+	ref := catalogRef{Files: []string{configs.CatalogName}}
+	for _, path := range e.get("catalog").List {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return ref, fmt.Errorf("reading catalog: %w", err)
+		}
+		h.Write([]byte{0})
+		h.Write(data)
+		ref.Files = append(ref.Files, path)
+	}
+	ref.SHA256 = hex.EncodeToString(h.Sum(nil))
+	return ref, nil
+}
+
+// savedInputs records the options that made a plan.
+func (o *planOptions) savedInputs(p *planner.Plan, planID string) savedInputs {
+	return savedInputs{
+		Treatment: p.Treatment.ID, Start: o.Start, Time: o.Time, Timezone: p.Timezone,
+		Sessions: o.Sessions, Conditions: o.Conditions, Strict: o.Strict, PerSession: o.PerSession, AllowPast: o.AllowPast,
+		OpenDays: o.env.get("open_days").Value, Closed: o.env.get("closed").List, Holidays: o.env.get("holidays").Value,
+		Away: o.Away, Days: o.Days, Busy: o.Busy, AvoidConflicts: o.AvoidConflicts, PlanID: planID,
+	}
+}
+
+// save writes the saved-plan file atomically.
+func (o *planOptions) save(path string, p *planner.Plan, planID, patient string) error {
+	ref, err := o.env.catalogRef()
+	if err != nil {
+		return err
+	}
+	doc := savedPlan{Format: savedFormat, Version: savedVersion, Saved: o.env.app.Now().UTC().Format(time.RFC3339),
+		Inputs: o.savedInputs(p, planID), Catalog: ref, Plan: p}
+	doc.Inputs.Patient = patient
+	return writeSaved(o.env.app, path, &doc)
+}
+
+func writeSaved(app *App, path string, doc *savedPlan) error {
+	if path == "-" {
+		return usageErrorf("--save needs a file name, not -")
+	}
+	data, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeOutput(app, path, append(data, '\n'))
+}
+
+// loadSaved reads and checks a saved-plan file. A file from a newer
+// mesoplan, or edited into a plan that cannot be, is an error naming it.
+func loadSaved(path string) (*savedPlan, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading plan: %w", err)
+	}
+	var doc savedPlan
+	if err := json.Unmarshal(data, &doc); err != nil {
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			return nil, fmt.Errorf("%s: not a mesoplan plan file: invalid JSON at byte %d: %v", path, syn.Offset, err)
+		}
+		return nil, fmt.Errorf("%s: not a mesoplan plan file: %v", path, err)
+	}
+	switch {
+	case doc.Format != savedFormat:
+		return nil, fmt.Errorf("%s: not a mesoplan plan file (format %q; write one with --save)", path, doc.Format)
+	case doc.Version > savedVersion:
+		return nil, fmt.Errorf("%s: plan format version %d is newer than this mesoplan reads (%d): update mesoplan", path, doc.Version, savedVersion)
+	case doc.Version < 1:
+		return nil, fmt.Errorf("%s: invalid plan format version %d", path, doc.Version)
+	}
+	if err := checkPlan(doc.Plan); err != nil {
+		return nil, fmt.Errorf("%s: impossible plan: %v", path, err)
+	}
+	return &doc, nil
+}
+
+// checkPlan rejects a plan that mesoplan could not have made: a hand edit
+// that breaks the order of sessions, an end before a start, a window of an
+// unknown session.
+func checkPlan(p *planner.Plan) error {
+	if p == nil || len(p.Sessions) == 0 {
+		return errors.New("it has no sessions")
+	}
+	loc, err := time.LoadLocation(p.Timezone)
+	if err != nil || p.Timezone == "" || p.Timezone == "Local" {
+		return fmt.Errorf("unknown time zone %q", p.Timezone)
+	}
+	for i, s := range p.Sessions {
+		switch {
+		case s.Number != i+1:
+			return fmt.Errorf("session %d is listed as number %d", i+1, s.Number)
+		case !s.End.After(s.Start):
+			return fmt.Errorf("session %d ends (%s) before it starts (%s)", s.Number, s.End.Format(time.RFC3339), s.Start.Format(time.RFC3339))
+		case i > 0 && !s.Start.After(p.Sessions[i-1].Start):
+			return fmt.Errorf("session %d (%s) is not after session %d", s.Number, s.Start.Format(time.RFC3339), s.Number-1)
+		}
+		p.Sessions[i].Start, p.Sessions[i].End = s.Start.In(loc), s.End.In(loc)
+	}
+	for i, w := range p.Windows {
+		if w.Kind != planner.Prep && w.Kind != planner.Aftercare {
+			return fmt.Errorf("window %d has kind %q, not prep or aftercare", i+1, w.Kind)
+		}
+		if !w.End.After(w.Start) {
+			return fmt.Errorf("window %d (%s) ends before it starts", i+1, w.Rule)
+		}
+		for _, n := range w.Sessions {
+			if n < 1 || n > len(p.Sessions) {
+				return fmt.Errorf("window %d (%s) belongs to session %d, which does not exist", i+1, w.Rule, n)
+			}
+		}
+		p.Windows[i].Start, p.Windows[i].End = w.Start.In(loc), w.End.In(loc)
+	}
+	if p.Warnings == nil {
+		p.Warnings = []planner.Finding{}
+	}
+	return nil
+}
+
+// planningFlags are the flags that describe a course to plan; with --from
+// the saved plan already says all of it.
+func planningFlags() []string {
+	return []string{"start", "time", "tz", "sessions", "condition", "strict", "per-session", "allow-past",
+		"open", "closed", "holidays", "away", "days", "busy", "avoid-conflicts"}
+}
+
+// fromArgs checks a --from command line: no TREATMENT, no planning flag.
+func fromArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("--from renders a saved plan: give no TREATMENT (got %q)", args[0])
+	}
+	flags := planningFlags()
+	if i := slices.IndexFunc(flags, func(f string) bool { return flagChanged(cmd, f) }); i >= 0 {
+		return usageErrorf("--from renders a saved plan as it is: --%s cannot change it", flags[i]).withHint("to change the course, plan it again (and --save it)")
+	}
+	return nil
+}
