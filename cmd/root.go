@@ -69,6 +69,8 @@ func buildRootCmd(env *runEnv, planRunF func(*planOptions) error) *cobra.Command
 	root.AddCommand(
 		newPlanCmd(env, planRunF),
 		newExportCmd(env),
+		newRescheduleCmd(env),
+		newStatusCmd(env),
 		newTreatmentsCmd(env),
 		newConditionsCmd(env),
 		newConfigCmd(env),

@@ -45,7 +45,7 @@ func slotsFor(phases []Phase, m *Maintenance) []slot {
 // allowed date past the maximum (with a warning). Every session moved from
 // its target date is reported.
 func place(start Date, slots []slot, cons []Constraint) ([]Date, []Finding, error) {
-	ps, findings, err := placeAll(start, slots, cons)
+	ps, findings, err := placeAll(start, slots, cons, replan{})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -63,10 +63,22 @@ type placement struct {
 	reason       string
 }
 
+// replan says how a course under way is placed again: the kept sessions'
+// dates, the date chosen for the next one, and the first day new sessions
+// may take.
+type replan struct {
+	keep      []Date
+	next      *Next
+	notBefore Date
+}
+
 // placeAll is place with each session's target date and the reason it
-// moved.
-func placeAll(start Date, slots []slot, cons []Constraint) ([]placement, []Finding, error) {
+// moved, for a new course or (with r) one under way.
+func placeAll(start Date, slots []slot, cons []Constraint, r replan) ([]placement, []Finding, error) {
 	allowed := func(d Date) (bool, string) {
+		if !r.notBefore.IsZero() && d.Before(r.notBefore) {
+			return false, "that day has passed"
+		}
 		for _, c := range cons {
 			if ok, why := c.Allows(d); !ok {
 				return false, why
@@ -80,6 +92,26 @@ func placeAll(start Date, slots []slot, cons []Constraint) ([]placement, []Findi
 		moves []Finding
 	)
 	for i, s := range slots {
+		if i < len(r.keep) {
+			dates = append(dates, r.keep[i])
+			out = append(out, placement{r.keep[i], r.keep[i], ""})
+			continue
+		}
+		if i == len(r.keep) && r.next != nil {
+			d := r.next.Date
+			if ok, why := allowed(d); !ok && !r.next.Force {
+				return nil, nil, &InputError{Field: "to", Value: d.String(),
+					Msg:  fmt.Sprintf("session %d cannot go on %s: %s", i+1, d, why),
+					Hint: "choose another date, or --force to book it anyway"}
+			}
+			if i > 0 && !r.keep[i-1].Before(d) {
+				return nil, nil, &InputError{Field: "to", Value: d.String(),
+					Msg: fmt.Sprintf("session %d cannot go on %s: session %d is on %s", i+1, d, i, r.keep[i-1])}
+			}
+			dates = append(dates, d)
+			out = append(out, placement{d, d, ""})
+			continue
+		}
 		if i == 0 {
 			d, why, ok := firstAllowed(start, searchHorizon, allowed)
 			if !ok {

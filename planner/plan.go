@@ -30,6 +30,27 @@ type Request struct {
 	Busy []BusyEvent
 	// AvoidConflicts refuses dates whose windows would hold a conflict.
 	AvoidConflicts bool
+
+	// Replanning a course under way (reschedule): Keep are its first
+	// sessions, which stay as they are; Next, if set, puts the session after
+	// them on a given date; NotBefore keeps every other new session from
+	// going earlier (today). The course is never restarted: later sessions
+	// follow from the last kept or moved one by the usual rule.
+	Keep      []Kept
+	Next      *Next
+	NotBefore Date
+}
+
+// Kept is a session that stays where it is when a course is replanned.
+type Kept struct {
+	Start time.Time
+	Held  bool // the session took place
+}
+
+// Next is the date chosen for the first session after the kept ones.
+type Next struct {
+	Date  Date
+	Force bool // allow a date the constraints refuse
 }
 
 // Plan is a planned course: a plain value whose JSON form is the schema
@@ -64,6 +85,8 @@ type Session struct {
 	DaysSincePrevious int `json:"days_since_previous"`
 	// Moved is set when the session is not on its target date.
 	Moved *Moved `json:"moved,omitempty"`
+	// Held is true for a session recorded as having taken place.
+	Held bool `json:"held,omitempty"`
 }
 
 // Moved says why a session is not on the date the placement rule wanted.
@@ -124,7 +147,7 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !req.Today.IsZero() && !req.AllowPast {
+	if !req.Today.IsZero() && !req.AllowPast && len(req.Keep) == 0 {
 		today := DateOf(req.Today.In(req.Location))
 		if req.Start.Before(today) {
 			return nil, &InputError{
@@ -151,7 +174,14 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 			cons = append(cons, conflictConstraint{clock: req.Time, loc: req.Location, length: length, rules: rules, busy: req.Busy})
 		}
 	}
-	placed, moves, err := placeAll(req.Start, slots, cons)
+	if len(req.Keep) > len(slots) || (len(req.Keep) == len(slots) && req.Next != nil) {
+		return nil, &InputError{Field: "sessions", Value: itoa(len(slots)), Msg: fmt.Sprintf("the course has only %d sessions", len(slots))}
+	}
+	keep := make([]Date, len(req.Keep))
+	for i, k := range req.Keep {
+		keep[i] = DateOf(k.Start.In(req.Location))
+	}
+	placed, moves, err := placeAll(req.Start, slots, cons, replan{keep: keep, next: req.Next, notBefore: req.NotBefore})
 	if err != nil {
 		return nil, err
 	}
@@ -167,11 +197,16 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 		Notice:    Notice,
 	}
 	for i, d := range dates {
-		start, err := At(d, req.Time, req.Location)
-		if err != nil {
+		var start time.Time
+		if i < len(req.Keep) {
+			start = req.Keep[i].Start.In(req.Location)
+		} else if start, err = At(d, req.Time, req.Location); err != nil {
 			return nil, err
 		}
 		s := Session{Number: i + 1, Phase: slots[i].phase, Maintenance: slots[i].maintenance, Start: start, End: start.Add(length)}
+		if i < len(req.Keep) {
+			s.Held = req.Keep[i].Held
+		}
 		if i > 0 {
 			s.DaysSincePrevious = dates[i-1].DaysUntil(d)
 		}
@@ -180,7 +215,7 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 		}
 		p.Sessions = append(p.Sessions, s)
 	}
-	if first := p.Sessions[0]; !req.Today.IsZero() && !req.AllowPast && first.Start.Before(req.Today) {
+	if first := p.Sessions[0]; !req.Today.IsZero() && !req.AllowPast && len(req.Keep) == 0 && first.Start.Before(req.Today) {
 		return nil, &InputError{
 			Value: first.Start.Format(time.RFC3339),
 			Msg:   fmt.Sprintf("session 1 on %s has already passed", first.Start.Format("Mon 2006-01-02 15:04 MST")),
@@ -190,7 +225,7 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 	p.Warnings = append(p.Warnings, moves...)
 	p.Windows = windows(p.Sessions, rules, !req.PerSession)
 	p.Warnings = append(p.Warnings, conflicts(p.Windows, rules, req.Busy, req.Location)...)
-	if !req.Today.IsZero() {
+	if !req.Today.IsZero() && len(req.Keep) == 0 {
 		p.Warnings = append(p.Warnings, tooLate(p.Sessions[0], rules, req.Today)...)
 	}
 	p.Maintenance = maintenancePlan(t.Maintenance, dates, len(slots))

@@ -1,0 +1,77 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/spf13/cobra"
+)
+
+// sessionState is where a session stands today.
+type sessionState struct {
+	Number int    `json:"number"`
+	Start  string `json:"start"`
+	State  string `json:"state"` // held, overdue, next, planned
+}
+
+func newStatusCmd(env *runEnv) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "status PLAN.json",
+		Short: "Show which sessions of a saved plan are held, overdue or next",
+		Long: `Show a saved plan as of today (SOURCE_DATE_EPOCH when set): each session
+is held (recorded with 'mesoplan reschedule --done'), overdue (its time has
+passed and it is not recorded as held), next, or planned.`,
+		Example: `  mesoplan status anna.json
+  mesoplan status anna.json --format json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			doc, err := loadSaved(args[0])
+			if err != nil {
+				return err
+			}
+			now := env.app.Now()
+			var states []sessionState
+			next := false
+			counts := map[string]int{}
+			for _, s := range doc.Plan.Sessions {
+				st := "planned"
+				switch {
+				case s.Held:
+					st = "held"
+				case s.Start.Before(now):
+					st = "overdue"
+				case !next:
+					st, next = "next", true
+				}
+				counts[st]++
+				states = append(states, sessionState{Number: s.Number, Start: s.Start.Format(layoutDateTime), State: st})
+			}
+			w := env.app.Out
+			switch strings.ToLower(format) {
+			case "json":
+				enc := json.NewEncoder(w)
+				enc.SetIndent("", "  ")
+				return enc.Encode(map[string]any{"today": now.In(doc.Plan.Sessions[0].Start.Location()).Format("2006-01-02"), "sessions": states})
+			case "table":
+			default:
+				return usageErrorf("unknown format %q (accepted: table, json)", format)
+			}
+			fmt.Fprintf(w, "%s: %d of %d held, %d overdue, %d to come (as of %s)\n", doc.Plan.Treatment.Name,
+				counts["held"], len(states), counts["overdue"], counts["next"]+counts["planned"], now.In(doc.Plan.Sessions[0].Start.Location()).Format("Mon 2006-01-02 15:04"))
+			t := tablewriter.NewTable(w, tableOptions()...)
+			t.Header("#", "When", "Status")
+			for _, s := range states {
+				if err := t.Append(strconv.Itoa(s.Number), s.Start, s.State); err != nil {
+					return err
+				}
+			}
+			return t.Render()
+		},
+	}
+	cmd.Flags().StringVarP(&format, "format", "f", "table", "output `format`: table or json")
+	return cmd
+}
