@@ -36,7 +36,10 @@ one due after 22:00 or before 07:00 fires at 22:00 the evening before.
 
 Every event's UID derives from the plan's identity (--plan-id, else a hash
 of patient, treatment and start date), so importing a re-exported plan
-updates the events instead of duplicating them. The patient's name appears
+updates the events instead of duplicating them. With --save, the file also
+records each event's SEQUENCE: 'export --from PLAN.json --save PLAN.json'
+after a reschedule raises SEQUENCE on the events that changed and writes
+the ones that are gone as cancelled, so every calendar app updates. The patient's name appears
 only in the calendar's name, summaries (--audience practitioner) and
 descriptions, never in UIDs.
 
@@ -85,10 +88,15 @@ func runExport(opts *exportOptions) error {
 	if enc.Patient == "" && opts.loaded != nil {
 		enc.Patient = opts.loaded.Inputs.Patient
 	}
-	data, err := ical.Encode(plan, enc)
+	var previous []ical.EventState
+	if opts.loaded != nil {
+		previous = opts.loaded.Calendar
+	}
+	data, states, err := ical.EncodeUpdate(plan, enc, previous)
 	if err != nil {
 		return err
 	}
+	opts.calendar = states
 	if err := opts.saveIfAsked(plan, enc.PlanID, enc.Patient); err != nil {
 		return err
 	}

@@ -42,8 +42,9 @@ type planOptions struct {
 	From           string   // render this saved plan (--from)
 	AvoidConflicts bool     // move sessions whose windows would hold a conflicting plan
 
-	sessionsSet bool       // --sessions was given, even as 0
-	loaded      *savedPlan // the plan read with --from
+	sessionsSet bool              // --sessions was given, even as 0
+	loaded      *savedPlan        // the plan read with --from
+	calendar    []ical.EventState // what export wrote, for --save
 	env         *runEnv
 }
 
@@ -210,6 +211,9 @@ func (o *planOptions) saveIfAsked(p *planner.Plan, planID, patient string) error
 		doc.Inputs.PlanID = planID
 		if patient != "" {
 			doc.Inputs.Patient = patient
+		}
+		if o.calendar != nil {
+			doc.Calendar = o.calendar
 		}
 		return writeSaved(o.env.app, o.Save, &doc)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mesoplan/mesoplan/configs"
+	"github.com/mesoplan/mesoplan/ical"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -33,6 +34,10 @@ type savedPlan struct {
 	Inputs  savedInputs   `json:"inputs"`
 	Catalog catalogRef    `json:"catalog"`
 	Plan    *planner.Plan `json:"plan"`
+	// Calendar is what the last export with --save wrote: each event's
+	// UID, SEQUENCE and content hash, so that the next export of a changed
+	// plan raises SEQUENCE where something changed and cancels what is gone.
+	Calendar []ical.EventState `json:"calendar,omitempty"`
 }
 
 // savedInputs are the planning inputs, as given.
@@ -101,7 +106,7 @@ func (o *planOptions) save(path string, p *planner.Plan, planID, patient string)
 		return err
 	}
 	doc := savedPlan{Format: savedFormat, Version: savedVersion, Saved: o.env.app.Now().UTC().Format(time.RFC3339),
-		Inputs: o.savedInputs(p, planID), Catalog: ref, Plan: p}
+		Inputs: o.savedInputs(p, planID), Catalog: ref, Plan: p, Calendar: o.calendar}
 	doc.Inputs.Patient = patient
 	return writeSaved(o.env.app, path, &doc)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -99,29 +100,65 @@ const uidDomain = "mesoplan"
 // Encode writes the plan as an iCalendar object with CRLF line ends and
 // lines folded at 75 octets.
 func Encode(p *planner.Plan, o Options) ([]byte, error) {
+	data, _, err := EncodeUpdate(p, o, nil)
+	return data, err
+}
+
+// EventState is what an export remembers of one event, so that the next
+// export of a changed plan can update calendars instead of duplicating
+// them: its UID, SEQUENCE (RFC 5545 section 3.8.7.4), a hash of its
+// content, and enough to cancel it.
+type EventState struct {
+	UID       string    `json:"uid"`
+	Sequence  int       `json:"sequence"`
+	Hash      string    `json:"hash"`
+	Start     TimeValue `json:"start"`
+	End       TimeValue `json:"end"`
+	Summary   string    `json:"summary"`
+	Cancelled bool      `json:"cancelled,omitempty"`
+}
+
+// TimeValue is a DTSTART or DTEND as written: its value, and its TZID or
+// VALUE=DATE.
+type TimeValue struct {
+	Value string `json:"value"`
+	TZID  string `json:"tzid,omitempty"`
+	Date  bool   `json:"date,omitempty"`
+}
+
+// EncodeUpdate is Encode for a plan that was exported before, as
+// described by previous: every event keeps its UID; one whose content
+// changed gets the next SEQUENCE; one that no longer exists is written as
+// STATUS:CANCELLED with the next SEQUENCE, so that re-importing the file
+// updates the patient's calendar. It returns the state to keep for the
+// next export.
+func EncodeUpdate(p *planner.Plan, o Options, previous []EventState) ([]byte, []EventState, error) {
 	if len(p.Sessions) == 0 {
-		return nil, errors.New("ical: the plan has no sessions")
+		return nil, nil, errors.New("ical: the plan has no sessions")
 	}
 	if err := CheckPlanID(o.PlanID); err != nil {
-		return nil, fmt.Errorf("ical: %w", err)
+		return nil, nil, fmt.Errorf("ical: %w", err)
 	}
 	if o.Clinic.Email != "" && !reEmail.MatchString(o.Clinic.Email) {
-		return nil, fmt.Errorf("ical: invalid clinic e-mail address %q", o.Clinic.Email)
+		return nil, nil, fmt.Errorf("ical: invalid clinic e-mail address %q", o.Clinic.Email)
 	}
 	// A name of blanks or control characters is no name.
 	o.Patient = oneLine(o.Patient)
 	loc, err := time.LoadLocation(p.Timezone)
 	if err != nil {
-		return nil, fmt.Errorf("ical: plan time zone: %w", err)
+		return nil, nil, fmt.Errorf("ical: plan time zone: %w", err)
 	}
-	e := &encoder{plan: p, opts: o, loc: loc, utc: loc == time.UTC || p.Timezone == "UTC"}
+	e := &encoder{plan: p, opts: o, loc: loc, utc: loc == time.UTC || p.Timezone == "UTC", previous: map[string]EventState{}}
+	for _, s := range previous {
+		e.previous[s.UID] = s
+	}
 	if !e.utc {
 		for _, s := range p.Sessions {
 			if local := s.Start.In(loc); repeatedWallTime(local) {
 				// Written as local time, most clients take the second
 				// occurrence; written as UTC, clients that convert to
 				// X-WR-TIMEZONE do. No form reaches every client.
-				return nil, &planner.InputError{
+				return nil, nil, &planner.InputError{
 					Field: "time",
 					Value: local.Format("2006-01-02 15:04"),
 					Msg: fmt.Sprintf("session %d on %s at %s falls in the hour that occurs twice when the clocks go back in %s; calendar apps disagree on which of the two it is",
@@ -133,24 +170,116 @@ func Encode(p *planner.Plan, o Options) ([]byte, error) {
 	}
 	cal := e.calendar()
 	var b strings.Builder
-	err = cal.SerializeTo(&b, &ics.SerializationConfiguration{
-		// Folding is ours (fold): golang-ical folds at word boundaries,
-		// which may exceed the limit or split escapes.
-		MaxLength:         1 << 30,
-		PropertyMaxLength: 1 << 30,
-		NewLine:           "\r\n",
-	})
-	if err != nil {
-		return nil, fmt.Errorf("ical: %w", err)
+	if err := cal.SerializeTo(&b, serialConfig()); err != nil {
+		return nil, nil, fmt.Errorf("ical: %w", err)
 	}
-	return []byte(fold(b.String())), nil
+	return []byte(fold(b.String())), e.states, nil
+}
+
+// serialConfig writes CRLF and leaves folding to fold: golang-ical folds
+// at word boundaries, which may exceed the limit or split escapes.
+func serialConfig() *ics.SerializationConfiguration {
+	return &ics.SerializationConfiguration{MaxLength: 1 << 30, PropertyMaxLength: 1 << 30, NewLine: "\r\n"}
 }
 
 type encoder struct {
-	plan *planner.Plan
-	opts Options
-	loc  *time.Location
-	utc  bool
+	plan     *planner.Plan
+	opts     Options
+	loc      *time.Location
+	utc      bool
+	previous map[string]EventState // by UID, from the last export
+	states   []EventState          // this export's, in order
+}
+
+// add puts ev in the calendar with its SEQUENCE: the previous one when its
+// content is unchanged, the next one when it changed, 0 when it is new.
+func (e *encoder) add(cal *ics.Calendar, ev *ics.VEvent) {
+	st := EventState{UID: ev.Id(), Hash: eventHash(ev), Start: timeValue(ev, ics.ComponentPropertyDtStart), End: timeValue(ev, ics.ComponentPropertyDtEnd)}
+	if p := ev.GetProperty(ics.ComponentPropertySummary); p != nil {
+		st.Summary = p.Value
+	}
+	if prev, ok := e.previous[st.UID]; ok {
+		st.Sequence = prev.Sequence
+		if prev.Hash != st.Hash || prev.Cancelled {
+			st.Sequence++
+		}
+		delete(e.previous, st.UID)
+	}
+	ev.SetSequence(st.Sequence)
+	cal.AddVEvent(ev)
+	e.states = append(e.states, st)
+}
+
+// cancelRemoved writes every previously exported event that this plan no
+// longer has as STATUS:CANCELLED (RFC 5545 section 3.8.1.11) with the next
+// SEQUENCE, so calendars remove it instead of keeping a stale session.
+func (e *encoder) cancelRemoved(cal *ics.Calendar) {
+	var gone []EventState
+	for _, s := range e.previous {
+		gone = append(gone, s)
+	}
+	slices.SortFunc(gone, func(a, b EventState) int { return strings.Compare(a.UID, b.UID) })
+	for _, s := range gone {
+		ev := e.newEvent(s.UID)
+		for _, tv := range []struct {
+			prop ics.ComponentProperty
+			v    TimeValue
+		}{{ics.ComponentPropertyDtStart, s.Start}, {ics.ComponentPropertyDtEnd, s.End}} {
+			switch {
+			case tv.v.Date:
+				ev.SetProperty(tv.prop, tv.v.Value, ics.WithValue(string(ics.ValueDataTypeDate)))
+			case tv.v.TZID != "":
+				ev.SetProperty(tv.prop, tv.v.Value, ics.WithTZID(tv.v.TZID))
+			default:
+				ev.SetProperty(tv.prop, tv.v.Value)
+			}
+		}
+		summary := s.Summary
+		if !strings.HasPrefix(summary, "Cancelled: ") {
+			summary = "Cancelled: " + summary
+		}
+		ev.SetSummary(summary)
+		ev.SetStatus(ics.ObjectStatusCancelled)
+		ev.SetTimeTransparency(ics.TransparencyTransparent)
+		seq := s.Sequence
+		if !s.Cancelled {
+			seq++
+		}
+		ev.SetSequence(seq)
+		cal.AddVEvent(ev)
+		s.Sequence, s.Summary, s.Cancelled = seq, summary, true
+		e.states = append(e.states, s)
+	}
+}
+
+// eventHash fingerprints an event's content, leaving out DTSTAMP and
+// SEQUENCE, which change without the event changing.
+func eventHash(ev *ics.VEvent) string {
+	var b strings.Builder
+	_ = ev.SerializeTo(&b, serialConfig())
+	h := sha256.New()
+	for _, line := range strings.Split(b.String(), "\r\n") {
+		if strings.HasPrefix(line, "DTSTAMP") || strings.HasPrefix(line, "SEQUENCE") {
+			continue
+		}
+		h.Write([]byte(line + "\n"))
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+func timeValue(ev *ics.VEvent, prop ics.ComponentProperty) TimeValue {
+	p := ev.GetProperty(prop)
+	if p == nil {
+		return TimeValue{}
+	}
+	tv := TimeValue{Value: p.Value}
+	if v := p.ICalParameters[string(ics.ParameterTzid)]; len(v) == 1 {
+		tv.TZID = v[0]
+	}
+	if v := p.ICalParameters[string(ics.ParameterValue)]; len(v) == 1 && v[0] == string(ics.ValueDataTypeDate) {
+		tv.Date = true
+	}
+	return tv
 }
 
 func (e *encoder) calendar() *ics.Calendar {
@@ -184,14 +313,15 @@ func (e *encoder) calendar() *ics.Calendar {
 		}
 	}
 	for _, s := range p.Sessions {
-		cal.AddVEvent(e.sessionEvent(s, total))
+		e.add(cal, e.sessionEvent(s, total))
 	}
 	for _, w := range p.Windows {
-		cal.AddVEvent(e.windowEvent(w))
+		e.add(cal, e.windowEvent(w))
 	}
 	if ev := e.recallEvent(); ev != nil {
-		cal.AddVEvent(ev)
+		e.add(cal, ev)
 	}
+	e.cancelRemoved(cal)
 	return cal
 }
 
@@ -225,7 +355,7 @@ func (e *encoder) uid(parts ...string) string {
 func (e *encoder) newEvent(uid string) *ics.VEvent {
 	ev := ics.NewEvent(uid)
 	ev.SetProperty(ics.ComponentPropertyDtstamp, e.opts.Now.UTC().Format("20060102T150405Z"))
-	ev.SetSequence(0)
+	ev.SetSequence(0) // set by add once the content is known
 	if c := e.opts.Clinic; c.Email != "" {
 		var params []ics.PropertyParameter
 		if cn := paramSafe(c.Name); cn != "" {
