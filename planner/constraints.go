@@ -120,23 +120,19 @@ func (o OpenDays) Allows(d Date) (bool, string) {
 type ClosedDates []DateRange
 
 // Allows implements [Constraint].
-func (c ClosedDates) Allows(d Date) (bool, string) {
-	for _, r := range c {
-		if r.Contains(d) {
-			return false, "the clinic is closed " + r.String()
-		}
-	}
-	return true, ""
-}
+func (c ClosedDates) Allows(d Date) (bool, string) { return outside(c, d, "the clinic is closed ") }
 
 // Away are the patient's absences.
 type Away []DateRange
 
 // Allows implements [Constraint].
-func (a Away) Allows(d Date) (bool, string) {
-	for _, r := range a {
+func (a Away) Allows(d Date) (bool, string) { return outside(a, d, "the patient is away ") }
+
+// outside allows d when no range holds it; else it names the range.
+func outside(ranges []DateRange, d Date, why string) (bool, string) {
+	for _, r := range ranges {
 		if r.Contains(d) {
-			return false, "the patient is away " + r.String()
+			return false, why + r.String()
 		}
 	}
 	return true, ""
