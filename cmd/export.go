@@ -18,6 +18,8 @@ type exportOptions struct {
 	Patient    string
 	PlanID     string
 	QuietHours string
+
+	given map[string]bool // export flags set on the command line
 }
 
 const exportLong = `Export a planned course as an iCalendar (.ics) file for Google Calendar,
@@ -60,6 +62,10 @@ func newExportCmd(env *runEnv) *cobra.Command {
 			if err := opts.complete(cmd, args); err != nil {
 				return err
 			}
+			opts.given = map[string]bool{}
+			for _, f := range []string{"audience", "remind", "quiet-hours"} {
+				opts.given[f] = cmd.Flags().Changed(f)
+			}
 			return runExport(opts)
 		},
 	}
@@ -74,14 +80,25 @@ func newExportCmd(env *runEnv) *cobra.Command {
 }
 
 func runExport(opts *exportOptions) error {
-	enc, err := opts.icalOptions()
-	if err != nil {
+	if _, err := opts.icalOptions(); err != nil { // bad flags first, before any file is read
 		return err
 	}
 	plan, planID, err := opts.planOrLoad(opts.Patient)
 	if err != nil {
 		return err
 	}
+	if doc := opts.loaded; doc != nil { // a saved plan's export choices, unless given again
+		for flag, p := range map[string]*string{"audience": &opts.Audience, "remind": &opts.Remind, "quiet-hours": &opts.QuietHours} {
+			if saved := doc.Inputs.Export[flag]; saved != "" && !opts.given[flag] {
+				*p = saved
+			}
+		}
+	}
+	enc, err := opts.icalOptions()
+	if err != nil {
+		return err
+	}
+	opts.exportChoices = map[string]string{"audience": opts.Audience, "remind": opts.Remind, "quiet-hours": opts.QuietHours}
 	if enc.PlanID == "" {
 		enc.PlanID = planID
 	}

@@ -45,7 +45,10 @@ type planOptions struct {
 	sessionsSet bool              // --sessions was given, even as 0
 	loaded      *savedPlan        // the plan read with --from
 	calendar    []ical.EventState // what export wrote, for --save
-	env         *runEnv
+	// exportChoices are export's --audience, --remind and --quiet-hours,
+	// for --save.
+	exportChoices map[string]string
+	env           *runEnv
 }
 
 var planFormats = []string{"table", "json", "csv", "markdown"}
@@ -214,6 +217,9 @@ func (o *planOptions) saveIfAsked(p *planner.Plan, planID, patient string) error
 		}
 		if o.calendar != nil {
 			doc.Calendar = o.calendar
+		}
+		if o.exportChoices != nil {
+			doc.Inputs.Export = o.exportChoices
 		}
 		return writeSaved(o.env.app, o.Save, &doc)
 	}

@@ -249,8 +249,17 @@ func (o *rescheduleOptions) apply(req *planner.Request, old *planner.Plan) error
 		if err := check("done", o.Done); err != nil {
 			return err
 		}
-		req.Keep = keep(o.Done)
 		held := old.Sessions[o.Done-1].Start
+		if o.On == "" || o.On == planner.DateOf(held).String() {
+			// Held as planned: nothing moves, earlier changes stay.
+			req.Keep = keep(n)
+			req.Keep[o.Done-1].Held = true
+			return nil
+		}
+		if lastHeld > o.Done {
+			return usageErrorf("--done %d --on %s: session %d after it is already held; its date cannot move the sessions after it", o.Done, o.On, lastHeld)
+		}
+		req.Keep = keep(o.Done)
 		if o.On != "" {
 			on, err := planner.ParseDate(o.On)
 			if err != nil {

@@ -63,6 +63,9 @@ type savedInputs struct {
 	PlanID string `json:"plan_id"`
 	// Patient is the name given to export --patient, for later exports.
 	Patient string `json:"patient,omitempty"`
+	// Export holds export --audience, --remind and --quiet-hours, so a
+	// later 'export --from' makes the same calendar.
+	Export map[string]string `json:"export,omitempty"`
 }
 
 // catalogRef identifies the catalog a plan was made with.
@@ -108,6 +111,7 @@ func (o *planOptions) save(path string, p *planner.Plan, planID, patient string)
 	doc := savedPlan{Format: savedFormat, Version: savedVersion, Saved: o.env.app.Now().UTC().Format(time.RFC3339),
 		Inputs: o.savedInputs(p, planID), Catalog: ref, Plan: p, Calendar: o.calendar}
 	doc.Inputs.Patient = patient
+	doc.Inputs.Export = o.exportChoices
 	return writeSaved(o.env.app, path, &doc)
 }
 

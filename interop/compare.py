@@ -36,7 +36,9 @@ class Failure(Exception):
 
 
 def read_parser_output(path):
-    """{ics path: {"events": {uid: (start, end)}, "text": {...}, "errors": [...]}}"""
+    """{ics path: {"events": {uid: (start, end)}, "text": {...}, "errors": [...],
+    "seq": {uid: (sequence, status, dtstamp)}}}; "seq" is filled only from the
+    parsers' --seq output ("UID START END SEQUENCE STATUS DTSTAMP" lines)."""
     files = {}
     cur = None
     with open(path, encoding="utf-8") as f:
@@ -45,7 +47,7 @@ def read_parser_output(path):
             if not line:
                 continue
             if line.startswith("# FILE "):
-                cur = {"events": {}, "text": {}, "errors": [], "dups": []}
+                cur = {"events": {}, "text": {}, "errors": [], "dups": [], "seq": {}}
                 files[os.path.realpath(line[len("# FILE "):])] = cur
                 continue
             if cur is None:
@@ -59,12 +61,15 @@ def read_parser_output(path):
                 raise SystemExit("compare.py: %s: unknown line %r" % (path, line))
             else:
                 parts = line.split(" ")
-                if len(parts) != 3:
-                    raise SystemExit("compare.py: %s: want 'UID START END', got %r" % (path, line))
-                uid, start, end = parts
+                if len(parts) not in (3, 6):
+                    raise SystemExit("compare.py: %s: want 'UID START END [SEQUENCE STATUS DTSTAMP]', got %r"
+                                     % (path, line))
+                uid, start, end = parts[:3]
                 if uid in cur["events"]:
                     cur["dups"].append(uid)
                 cur["events"][uid] = (start, end)
+                if len(parts) == 6:
+                    cur["seq"][uid] = tuple(parts[3:])
     return files
 
 

@@ -12,6 +12,12 @@ KIND is one of:
   no-vtimezone     every VTIMEZONE removed, TZIDs left dangling
   utc-under-tzid   a "Z" appended to the first DTSTART that has a TZID
   split-utf8       a line folded inside a multi-byte UTF-8 character
+For the reschedule round trip (roundtrip.py), on a re-export:
+  seq-reset        the first live event with SEQUENCE above 0 one lower
+  seq-jump         the first session's SEQUENCE two higher
+  stale-dtstamp    the first session's DTSTAMP a day earlier
+  drop-cancelled   the first CANCELLED VEVENT removed
+  uncancel         the STATUS:CANCELLED line of the first cancelled event removed
 
 Standard library only; works on the raw bytes, CRLF line ends kept.
 """
@@ -80,6 +86,19 @@ def session_event(blocks):
     raise SystemExit("corrupt.py: no session 1 event")
 
 
+def cancelled_events(blocks):
+    spans = [s for s in components(blocks, b"VEVENT") if find_line(blocks, s, b"STATUS:CANCELLED") is not None]
+    if not spans:
+        raise SystemExit("corrupt.py: no cancelled event")
+    return spans
+
+
+def add_to_sequence(blocks, span, delta):
+    i = first_line(blocks, span, b"SEQUENCE:")
+    n = int(blocks[i][0].split(b":", 1)[1])
+    blocks[i] = [b"SEQUENCE:%d" % (n + delta)]
+
+
 def corrupt(kind, data):
     blocks = unfolded_blocks(data)
     if kind == "shift-dtstart":
@@ -137,6 +156,28 @@ def corrupt(kind, data):
                 break
         else:
             raise SystemExit("corrupt.py: no multi-byte character")
+    elif kind == "seq-reset":
+        for span in components(blocks, b"VEVENT"):
+            i = find_line(blocks, span, b"SEQUENCE:")
+            if (i is not None and blocks[i][0] != b"SEQUENCE:0"
+                    and find_line(blocks, span, b"STATUS:CANCELLED") is None):
+                add_to_sequence(blocks, span, -1)
+                break
+        else:
+            raise SystemExit("corrupt.py: no live event with a SEQUENCE above 0")
+    elif kind == "seq-jump":
+        add_to_sequence(blocks, session_event(blocks), 2)
+    elif kind == "stale-dtstamp":
+        span = session_event(blocks)
+        i = first_line(blocks, span, b"DTSTAMP:")
+        t = dt.datetime.strptime(blocks[i][0][len(b"DTSTAMP:"):].decode(), "%Y%m%dT%H%M%SZ") - dt.timedelta(days=1)
+        blocks[i] = [b"DTSTAMP:" + t.strftime("%Y%m%dT%H%M%SZ").encode()]
+    elif kind == "drop-cancelled":
+        start, end = cancelled_events(blocks)[0]
+        del blocks[start:end + 1]
+    elif kind == "uncancel":
+        span = cancelled_events(blocks)[0]
+        del blocks[first_line(blocks, span, b"STATUS:CANCELLED")]
     else:
         raise SystemExit("corrupt.py: unknown kind %r" % kind)
     return join(blocks)

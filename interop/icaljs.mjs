@@ -1,10 +1,11 @@
 // Reads .ics files with Mozilla's ical.js, the parser inside Thunderbird.
 //
-//   node interop/icaljs.mjs FILE.ics...
+//   node interop/icaljs.mjs [--seq] FILE.ics...
 //
 // For each file it prints "# FILE <path>", then one "UID START END" line per
 // event (UTC "YYYY-MM-DDTHH:MM:SSZ" for timed values, "YYYY-MM-DD" for
-// all-day ones, DTEND exclusive), "# TEXT <UID|VCALENDAR> <PROP> <json>"
+// all-day ones, DTEND exclusive; with --seq "UID START END SEQUENCE STATUS
+// DTSTAMP", "-" for an absent SEQUENCE or STATUS), "# TEXT <UID|VCALENDAR> <PROP> <json>"
 // lines with the decoded text of the properties people read, and
 // "# ERROR <message>" for every problem. Exit status 1 when any file had
 // an error.
@@ -53,7 +54,28 @@ function checkTime(t, p, prop, uid, zones, errors) {
   return true;
 }
 
-function readFile(path) {
+// seqFields is " SEQUENCE STATUS DTSTAMP" for --seq, or null after an error.
+function seqFields(vevent, uid, errors) {
+  const seq = vevent.getFirstPropertyValue('sequence');
+  if (seq !== null && seq !== undefined && !(Number.isInteger(seq) && seq >= 0)) {
+    errors.push(`${uid}: SEQUENCE ${seq} is not a non-negative integer`);
+    return null;
+  }
+  const status = vevent.getFirstPropertyValue('status');
+  const stamp = vevent.getFirstPropertyValue('dtstamp');
+  if (!stamp) {
+    errors.push(`${uid}: no DTSTAMP`);
+    return null;
+  }
+  if (stamp.isDate || !stamp.zone || stamp.zone.tzid !== 'UTC') {
+    errors.push(`${uid}: DTSTAMP ${stamp} is not a UTC date-time`);
+    return null;
+  }
+  const word = v => (v === null || v === undefined || v === '' ? '-' : String(v));
+  return ` ${word(seq)} ${word(status)} ${fmt(stamp)}`;
+}
+
+function readFile(path, seqMode) {
   const lines = [`# FILE ${path}`];
   const errors = [];
   ICAL.TimezoneService.reset();
@@ -97,7 +119,12 @@ function readFile(path) {
       const ok = checkTime(start, vevent.getFirstProperty('dtstart'), 'dtstart', uid, zones, errors) &
         checkTime(end, vevent.getFirstProperty('dtend'), 'dtend', uid, zones, errors);
       if (ev.isRecurring()) errors.push(`${uid}: unexpected RRULE/RDATE`);
-      if (ok) lines.push(`${uid} ${fmt(start)} ${fmt(end)}`);
+      if (ok && seqMode) {
+        const extra = seqFields(vevent, uid, errors);
+        if (extra !== null) lines.push(`${uid} ${fmt(start)} ${fmt(end)}${extra}`);
+      } else if (ok) {
+        lines.push(`${uid} ${fmt(start)} ${fmt(end)}`);
+      }
       for (const prop of TEXT_PROPS.vevent) {
         const v = vevent.getFirstPropertyValue(prop);
         if (v !== null && v !== undefined) lines.push(textLine(uid, prop, v));
@@ -111,15 +138,17 @@ function readFile(path) {
   return { lines, failed: errors.length > 0 };
 }
 
-const files = process.argv.slice(2);
+let files = process.argv.slice(2);
+const seqMode = files[0] === '--seq';
+if (seqMode) files = files.slice(1);
 if (files.length === 0) {
-  process.stderr.write('usage: node icaljs.mjs FILE.ics...\n');
+  process.stderr.write('usage: node icaljs.mjs [--seq] FILE.ics...\n');
   process.exit(2);
 }
 let failed = false;
 const out = [];
 for (const f of files) {
-  const r = readFile(f);
+  const r = readFile(f, seqMode);
   out.push(...r.lines);
   failed = failed || r.failed;
 }

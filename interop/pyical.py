@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """Reads .ics files with Python icalendar (Debian's python3-icalendar).
 
-    /usr/bin/python3 interop/pyical.py FILE.ics...
+    /usr/bin/python3 interop/pyical.py [--seq] FILE.ics...
 
 For each file it prints "# FILE <path>", then one "UID START END" line per
 event (UTC "YYYY-MM-DDTHH:MM:SSZ" for timed values, "YYYY-MM-DD" for all-day
-ones, DTEND exclusive), "# TEXT <UID|VCALENDAR> <PROP> <json>" lines with
+ones, DTEND exclusive; with --seq "UID START END SEQUENCE STATUS DTSTAMP",
+"-" for an absent SEQUENCE or STATUS), "# TEXT <UID|VCALENDAR> <PROP> <json>" lines with
 the decoded text of the properties people read, and "# ERROR <message>" for
 every problem. Exit status 1 when any file had an error.
 
@@ -83,11 +84,36 @@ def instant(ev, name, zones, errors, uid):
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def seq_fields(ev, zones, errors, uid):
+    """" SEQUENCE STATUS DTSTAMP" for --seq, or None after recording an error."""
+    seq = "-"
+    if "SEQUENCE" in ev:
+        try:
+            n = ev.decoded("SEQUENCE")
+        except Exception as e:  # noqa: BLE001 - an unreadable SEQUENCE is an error
+            errors.append("%s: SEQUENCE unreadable: %s" % (uid, e))
+            return None
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            errors.append("%s: SEQUENCE %r is not a non-negative integer" % (uid, n))
+            return None
+        seq = str(int(n))
+    status = str(ev.get("STATUS", "")) or "-"
+    prop = ev.get("DTSTAMP")
+    if prop is None:
+        errors.append("%s: no DTSTAMP" % uid)
+        return None
+    stamp = prop.dt
+    if not isinstance(stamp, dt.datetime) or "TZID" in prop.params or stamp.utcoffset() != dt.timedelta(0):
+        errors.append("%s: DTSTAMP %r is not a UTC date-time" % (uid, stamp))
+        return None
+    return " %s %s %s" % (seq, status, stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
 def text_line(owner, prop, value):
     return "# TEXT %s %s %s" % (owner, prop, json.dumps(str(value), ensure_ascii=False))
 
 
-def read_file(path):
+def read_file(path, seq_mode=False):
     lines = ["# FILE %s" % path]
     errors = []
     try:
@@ -136,7 +162,9 @@ def read_file(path):
             start = instant(ev, "DTSTART", zones, errors, uid)
             end = instant(ev, "DTEND", zones, errors, uid)
             if start is not None and end is not None:
-                lines.append("%s %s %s" % (uid, start, end))
+                extra = seq_fields(ev, zones, errors, uid) if seq_mode else ""
+                if extra is not None:
+                    lines.append("%s %s %s%s" % (uid, start, end, extra))
             for prop in TEXT_PROPS["VEVENT"]:
                 if prop in ev:
                     lines.append(text_line(uid, prop, ev[prop]))
@@ -148,13 +176,16 @@ def read_file(path):
 
 
 def main(argv):
+    seq_mode = bool(argv) and argv[0] == "--seq"
+    if seq_mode:
+        argv = argv[1:]
     if not argv:
-        sys.stderr.write("usage: /usr/bin/python3 pyical.py FILE.ics...\n")
+        sys.stderr.write("usage: /usr/bin/python3 pyical.py [--seq] FILE.ics...\n")
         return 2
     failed = False
     out = []
     for path in argv:
-        lines, bad = read_file(path)
+        lines, bad = read_file(path, seq_mode)
         out.extend(lines)
         failed = failed or bad
     sys.stdout.buffer.write(("\n".join(out) + "\n").encode("utf-8"))

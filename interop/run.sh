@@ -218,8 +218,206 @@ else
 	failures=$((failures + 1))
 fi
 
+# --- reschedule round trip ---------------------------------------------------
+# A plan exported with --save, rescheduled, exported again from the saved
+# plan (export --from s.json --save s.json), and again with no change: each
+# export read by both parsers with --seq (SEQUENCE, STATUS, DTSTAMP) and
+# checked by roundtrip.py against the previous one and against
+# `plan --from s.json --format json`. Export K is made at "now" = the day
+# after export K-1, so every DTSTAMP must be that export's time.
+rt=$work/roundtrip
+mkdir -p "$rt"
+rt_scenarios=0 # scenarios started
+rt_name='' rt_dir='' rt_k=0 rt_broken=0
+rt_env=() rt_reexport=()
+
+# rt_epoch K: SOURCE_DATE_EPOCH of export K (export 1 at 2027-01-01T00:00:00Z).
+rt_epoch() { echo $((1798761600 + ($1 - 1) * 86400)); }
+
+# rt_mesoplan K ARG...: mesoplan at the time of export K, in the scenario's
+# clinic settings; stdout discarded (the files are written with -o).
+rt_mesoplan() {
+	local k=$1
+	shift
+	env "${rt_env[@]}" SOURCE_DATE_EPOCH="$(rt_epoch "$k")" "$MESOPLAN" "$@" >/dev/null
+}
+
+# rt_fail LABEL WHY: a failed step; the scenario stops there.
+rt_fail() {
+	echo "FAIL $rt_name v$rt_k ($1): $2"
+	failures=$((failures + 1)) rt_broken=1
+}
+
+# rt_export KIND LABEL EXPORT-ARG...: export rt_k (with --save s.json), then
+# the same without --save must give the same bytes, and the plan JSON.
+rt_export() {
+	local kind=$1 label=$2
+	shift 2
+	local v=$rt_dir/v$rt_k
+	if ! rt_mesoplan "$rt_k" export "$@" "${rt_reexport[@]}" --save "$rt_dir/s.json" -o "$v.ics" ||
+		! rt_mesoplan "$rt_k" export --from "$rt_dir/s.json" "${rt_reexport[@]}" -o "$rt_dir/again.ics" ||
+		! rt_mesoplan "$rt_k" plan --from "$rt_dir/s.json" --format json -o "$v.json"; then
+		rm -f "$v.ics" "$v.json"
+		rt_fail "$label" "mesoplan failed (export $* ${rt_reexport[*]})"
+		return 0
+	fi
+	if ! cmp -s "$v.ics" "$rt_dir/again.ics"; then
+		echo "FAIL $rt_name v$rt_k ($label): export --from the saved plan, without --save, differs from the export that saved it"
+		failures=$((failures + 1))
+	fi
+	echo "$rt_k $kind $(date -u -d "@$(rt_epoch "$rt_k")" +%Y-%m-%dT%H:%M:%SZ) $label" >>"$rt_dir/steps"
+}
+
+# rt_begin NAME CLINIC TREATMENT ZONE START [FLAG...] [-- RE-EXPORT FLAG...]
+# Export 1. The RE-EXPORT FLAGs (--audience, --remind, --quiet-hours: export
+# options the saved plan does not keep) are given to every export.
+rt_begin() {
+	rt_name=$1
+	local clinic=$2 treatment=$3 zone=$4 start=$5
+	shift 5
+	local flags=() after=0 a plan_id='' patient='' address='' i
+	rt_reexport=() rt_env=()
+	for a in "$@"; do
+		if [ "$a" = -- ]; then after=1; elif [ $after = 1 ]; then rt_reexport+=("$a"); else flags+=("$a"); fi
+	done
+	for ((i = 0; i < ${#flags[@]}; i++)); do
+		case ${flags[i]} in
+		--plan-id) plan_id=${flags[i + 1]} ;;
+		--patient) patient=${flags[i + 1]} ;;
+		esac
+	done
+	if [ "$clinic" = full ]; then
+		rt_env=(MESOPLAN_CLINIC_NAME="$CLINIC_NAME" MESOPLAN_CLINIC_ADDRESS="$CLINIC_ADDRESS" MESOPLAN_CLINIC_EMAIL="$CLINIC_EMAIL")
+		address=$CLINIC_ADDRESS
+	fi
+	rt_dir=$rt/$rt_name rt_k=1 rt_broken=0
+	rt_scenarios=$((rt_scenarios + 1))
+	mkdir -p "$rt_dir"
+	printf 'plan_id=%s\npatient=%s\naddress=%s\n' "$plan_id" "$patient" "$address" >"$rt_dir/meta"
+	rt_export first "$treatment from $start in $zone" "$treatment" --start "$start" --tz "$zone" "${flags[@]}"
+}
+
+# rt_step LABEL [RESCHEDULE FLAG...]: reschedule s.json -i with the flags
+# (none: no change), then export --from s.json --save s.json.
+rt_step() {
+	local label=$1
+	shift
+	[ "$rt_broken" = 0 ] || return 0
+	rt_k=$((rt_k + 1))
+	local kind=same
+	if [ $# -gt 0 ]; then
+		kind=change
+		if ! rt_mesoplan "$rt_k" reschedule "$rt_dir/s.json" "$@" -i; then
+			rt_fail "$label" "mesoplan reschedule $* failed"
+			return 0
+		fi
+	fi
+	rt_export "$kind" "$label" --from "$rt_dir/s.json"
+}
+
+rt_begin rome-move-drop none mesolifting Europe/Rome 2027-03-16
+rt_step "session 3 moved to 2027-04-01" --session 3 --to 2027-04-01
+rt_step "no change"
+rt_step "session 5 missed and dropped" --missed 5 --drop
+rt_step "no change"
+
+rt_begin newyork-done full hair America/New_York 2027-03-02 --time 07:30 --plan-id rt.newyork.hair \
+	--patient "$PATIENT_LONG" -- --audience practitioner --remind 48h,1h
+rt_step "session 2 done on 2027-03-12, across the DST change" --done 2 --on 2027-03-12
+rt_step "no change"
+rt_step "session 6 moved to 2027-04-28 at 18:00" --session 6 --to 2027-04-28 --time 18:00
+rt_step "no change"
+
+rt_begin rome-autumn-missed none cellulite Europe/Rome 2027-10-12 --per-session -- --remind 24h,2h
+rt_step "session 3 missed" --missed 3
+rt_step "no change"
+rt_step "session 4 done early, on 2027-11-01" --done 4 --on 2027-11-01
+rt_step "no change"
+
+rt_begin newyork-autumn-drop full mesolifting America/New_York 2027-10-19 --time 23:45 --per-session \
+	--patient "$PATIENT_SHORT"
+rt_step "session 3 missed and dropped, across the DST change" --missed 3 --drop
+rt_step "no change"
+
+# run_parsers_seq DIR: both parsers with --seq over DIR/*/v*.ics, in parallel.
+run_parsers_seq() {
+	local dir=$1
+	node "$here/icaljs.mjs" --seq "$dir"/*/v*.ics >"$dir.icaljs" 2>"$dir.icaljs.err" &
+	local js=$!
+	"$PY" "$here/pyical.py" --seq "$dir"/*/v*.ics >"$dir.pyical" 2>"$dir.pyical.err" || true
+	wait $js || true
+	cat "$dir.icaljs.err" "$dir.pyical.err" >&2
+}
+
+if compgen -G "$rt/*/v*.ics" >/dev/null; then
+	run_parsers_seq "$rt"
+	"$PY" "$here/roundtrip.py" "$rt" "$rt.icaljs" "$rt.pyical" | tee "$rt.out" || true
+	summary=$(grep -E '^roundtrip: [0-9]+ passed, [0-9]+ failed$' "$rt.out" || true)
+	if [ -n "$summary" ]; then
+		read -r _ sp _ sf _ <<<"${summary//,/}"
+		passed=$((passed + sp)) failures=$((failures + sf))
+	else
+		echo "FAIL roundtrip.py gave no summary"
+		failures=$((failures + 1))
+	fi
+else
+	echo "FAIL roundtrip: no exports"
+	failures=$((failures + 1))
+fi
+
+# Round-trip self-test: a fault in a copy of one re-export (v2, read after
+# its own v1) must make roundtrip.py FAIL for the reason given.
+rt_broken_dir=$work/roundtrip-broken
+mkdir -p "$rt_broken_dir"
+rt_selftest=( # KIND|SCENARIO|K (the export to break)|REASON
+	"seq-reset|rome-move-drop|2|but SEQUENCE went"
+	"seq-jump|rome-move-drop|2|must stay or rise by exactly 1"
+	"stale-dtstamp|newyork-done|2|DTSTAMP"
+	"drop-cancelled|rome-move-drop|4|is missing from v2"
+	"uncancel|newyork-autumn-drop|2|that the plan does not"
+)
+rt_caught=0
+for entry in "${rt_selftest[@]}"; do
+	IFS='|' read -r kind scen k why <<<"$entry"
+	src=$rt/$scen dst=$rt_broken_dir/$kind
+	mkdir -p "$dst"
+	if [ -f "$src/v$((k - 1)).ics" ] && [ -f "$src/v$k.ics" ] &&
+		"$PY" "$here/corrupt.py" "$kind" "$src/v$k.ics" "$dst/v2.ics"; then
+		cp "$src/v$((k - 1)).ics" "$dst/v1.ics"
+		cp "$src/v$((k - 1)).json" "$dst/v1.json"
+		cp "$src/v$k.json" "$dst/v2.json"
+		cp "$src/meta" "$dst/meta"
+		awk -v k="$k" '$1 == k - 1 { print 1, "base", $3, "unbroken" } $1 == k { print 2, "change", $3, "broken" }' \
+			"$src/steps" >"$dst/steps"
+	else
+		rm -rf "$dst"
+	fi
+done
+if compgen -G "$rt_broken_dir/*/v*.ics" >/dev/null; then
+	run_parsers_seq "$rt_broken_dir"
+	"$PY" "$here/roundtrip.py" "$rt_broken_dir" "$rt_broken_dir.icaljs" "$rt_broken_dir.pyical" >"$rt_broken_dir.out" && rc=0 || rc=$?
+else
+	: >"$rt_broken_dir.out"
+	rc=1
+fi
+for entry in "${rt_selftest[@]}"; do
+	IFS='|' read -r kind scen k why <<<"$entry"
+	line=$(grep -F "FAIL $kind v2 " "$rt_broken_dir.out" || true)
+	if [ -n "$line" ] && [[ $line == *"$why"* ]]; then
+		rt_caught=$((rt_caught + 1)) passed=$((passed + 1))
+	else
+		echo "FAIL round-trip self-test $kind (v$k of $scen): want a FAIL mentioning '$why', got: ${line:-$(grep -F "$kind v" "$rt_broken_dir.out" || echo nothing)}"
+		failures=$((failures + 1))
+	fi
+done
+if [ "$rc" = 0 ]; then
+	echo "FAIL round-trip self-test: roundtrip.py exited 0 on broken files"
+	failures=$((failures + 1))
+fi
+echo "round-trip self-test: $rt_caught of ${#rt_selftest[@]} broken re-exports caught"
+
 [ "$failures" -eq 0 ] || keep=1
 [ -z "$keep" ] || echo "interop: work files kept in $work"
-echo "interop: $count samples and ${#selftest[@]} self-tests in $((SECONDS - started))s"
+echo "interop: $count samples, $rt_scenarios round trips and $((${#selftest[@]} + ${#rt_selftest[@]})) self-tests in $((SECONDS - started))s"
 echo "interop: $passed passed, $failures failed"
 [ "$failures" -eq 0 ]
