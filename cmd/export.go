@@ -80,21 +80,24 @@ func newExportCmd(env *runEnv) *cobra.Command {
 }
 
 func runExport(opts *exportOptions) error {
-	if _, err := opts.icalOptions(); err != nil { // bad flags first, before any file is read
-		return err
-	}
-	plan, planID, err := opts.planOrLoad(opts.Patient)
-	if err != nil {
-		return err
-	}
-	if doc := opts.loaded; doc != nil { // a saved plan's export choices, unless given again
+	if opts.From != "" {
+		doc, err := loadSaved(opts.From)
+		if err != nil {
+			return err
+		}
+		opts.loaded = doc
+		// The saved plan's export choices hold unless given again.
 		for flag, p := range map[string]*string{"audience": &opts.Audience, "remind": &opts.Remind, "quiet-hours": &opts.QuietHours} {
 			if saved := doc.Inputs.Export[flag]; saved != "" && !opts.given[flag] {
 				*p = saved
 			}
 		}
 	}
-	enc, err := opts.icalOptions()
+	enc, err := opts.icalOptions() // bad export flags are reported before planning
+	if err != nil {
+		return err
+	}
+	plan, planID, err := opts.planOrLoad(opts.Patient)
 	if err != nil {
 		return err
 	}

@@ -187,12 +187,14 @@ func (o *planOptions) complete(cmd *cobra.Command, args []string) error {
 // treatment and the start date.
 func (o *planOptions) planOrLoad(patient string) (*planner.Plan, string, error) {
 	if o.From != "" {
-		doc, err := loadSaved(o.From)
-		if err != nil {
-			return nil, "", err
+		if o.loaded == nil { // export loads it first, for its saved choices
+			doc, err := loadSaved(o.From)
+			if err != nil {
+				return nil, "", err
+			}
+			o.loaded = doc
 		}
-		o.loaded = doc
-		return doc.Plan, doc.Inputs.PlanID, nil
+		return o.loaded.Plan, o.loaded.Inputs.PlanID, nil
 	}
 	plan, err := o.makePlan()
 	if err != nil {

@@ -107,7 +107,7 @@ func planSections(p *planner.Plan) []section {
 			if w.Kind != kind {
 				continue
 			}
-			from, until, sessions := w.Start.Format(layoutDateTime), w.End.Format(layoutDateTime), sessionList(w.Sessions)
+			from, until, sessions := w.Start.Format(layoutDateTime), w.End.Format(layoutDateTime), planner.SessionRange(w.Sessions, "-")
 			key := from + "|" + until + "|" + sessions
 			if i, ok := rowOf[key]; ok {
 				sec.Rows[i][0] += "\n" + w.Rule
@@ -120,24 +120,6 @@ func planSections(p *planner.Plan) []section {
 		out = append(out, sec)
 	}
 	return out
-}
-
-// sessionList writes session numbers compactly: "1-4, 6".
-func sessionList(ns []int) string {
-	var parts []string
-	for i := 0; i < len(ns); {
-		j := i
-		for j+1 < len(ns) && ns[j+1] == ns[j]+1 {
-			j++
-		}
-		if j > i {
-			parts = append(parts, fmt.Sprintf("%d-%d", ns[i], ns[j]))
-		} else {
-			parts = append(parts, strconv.Itoa(ns[i]))
-		}
-		i = j + 1
-	}
-	return strings.Join(parts, ", ")
 }
 
 // headline is the one-line summary above a rendered plan.

@@ -463,7 +463,7 @@ func (e *encoder) sessionDescription(s planner.Session, what string) string {
 	for _, kind := range []planner.RuleKind{planner.Prep, planner.Aftercare} {
 		first := true
 		for _, w := range p.Windows {
-			if w.Kind != kind || !containsInt(w.Sessions, s.Number) {
+			if w.Kind != kind || !slices.Contains(w.Sessions, s.Number) {
 				continue
 			}
 			if first {
@@ -507,10 +507,10 @@ func (e *encoder) windowEvent(w planner.Window) *ics.VEvent {
 	if w.Kind == planner.Aftercare {
 		rel = "after"
 	}
-	ev.SetSummary(e.patientPrefix() + fmt.Sprintf("%s (%s %s)", oneLine(w.Summary), rel, sessionWords(w.Sessions)))
+	ev.SetSummary(e.patientPrefix() + fmt.Sprintf("%s (%s %s)", oneLine(w.Summary), rel, planner.SessionsPhrase(w.Sessions, "–")))
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\nFrom %s until %s (%s %s of your %s course).\n\n%s", oneLine(w.Summary),
-		w.Start.In(e.loc).Format(humanTime), w.End.In(e.loc).Format(humanTime), rel, sessionWords(w.Sessions),
+		w.Start.In(e.loc).Format(humanTime), w.End.In(e.loc).Format(humanTime), rel, planner.SessionsPhrase(w.Sessions, "–"),
 		oneLine(e.plan.Treatment.Name), cleanText(w.Text))
 	fmt.Fprintf(&b, "\n\n%s", e.plan.Notice)
 	ev.SetDescription(cleanText(b.String()))
@@ -636,35 +636,6 @@ func (q QuietHours) adjust(t time.Time) time.Time {
 		moved = t.Add(-time.Hour)
 	}
 	return moved
-}
-
-func sessionWords(ns []int) string {
-	if len(ns) == 1 {
-		return "session " + strconv.Itoa(ns[0])
-	}
-	contiguous := true
-	for i := 1; i < len(ns); i++ {
-		if ns[i] != ns[i-1]+1 {
-			contiguous = false
-		}
-	}
-	if contiguous {
-		return fmt.Sprintf("sessions %d–%d", ns[0], ns[len(ns)-1])
-	}
-	parts := make([]string, len(ns))
-	for i, n := range ns {
-		parts[i] = strconv.Itoa(n)
-	}
-	return "sessions " + strings.Join(parts, ", ")
-}
-
-func containsInt(ns []int, n int) bool {
-	for _, x := range ns {
-		if x == n {
-			return true
-		}
-	}
-	return false
 }
 
 // lowerFirst lowercases the first letter of a summary for use mid-sentence,

@@ -108,18 +108,11 @@ func conflicts(windows []Window, rules []Rule, busy []BusyEvent, loc *time.Locat
 			out = append(out, Finding{
 				Code:    "conflict",
 				Subject: r.ID,
-				Message: fmt.Sprintf("%s %q falls in the %s %q window %s %s", b.when(loc), oneLine(b.Summary), r.Window.Adjective(), r.Summary, rel, sessionsText(w.Sessions)),
+				Message: fmt.Sprintf("%s %q falls in the %s %q window %s %s", b.when(loc), oneLine(b.Summary), r.Window.Adjective(), r.Summary, rel, SessionsPhrase(w.Sessions, "-")),
 			})
 		}
 	}
 	return out
-}
-
-func sessionsText(ns []int) string {
-	if len(ns) == 1 {
-		return fmt.Sprintf("session %d", ns[0])
-	}
-	return fmt.Sprintf("sessions %d-%d", ns[0], ns[len(ns)-1])
 }
 
 // matchesKeywords reports whether any keyword appears as whole words,
