@@ -150,28 +150,38 @@ sample notes-practitioner full body-contouring Europe/Rome 2027-04-06 --conditio
 [ "$count" -gt 0 ] || die "no samples"
 
 # --- parse and compare ------------------------------------------------------
-# run_parsers DIR: both parsers over DIR/*.ics, in parallel.
+# run_parsers DIR [--seq GLOB]: both parsers over DIR/*.ics (or DIR/GLOB,
+# printing SEQUENCE and STATUS too with --seq), in parallel, into DIR.icaljs
+# and DIR.pyical.
 run_parsers() {
-	local dir=$1
-	# The parsers exit 1 when they report an error: compare.py judges.
-	node "$here/icaljs.mjs" "$dir"/*.ics >"$dir.icaljs" 2>"$dir.icaljs.err" &
+	local dir=$1 flags=() glob='*.ics'
+	if [ "${2:-}" = --seq ]; then flags=(--seq) glob=$3; fi
+	# The parsers exit 1 when they report an error: the checker judges.
+	node "$here/icaljs.mjs" "${flags[@]}" "$dir"/$glob >"$dir.icaljs" 2>"$dir.icaljs.err" &
 	local js=$!
-	"$PY" "$here/pyical.py" "$dir"/*.ics >"$dir.pyical" 2>"$dir.pyical.err" || true
+	"$PY" "$here/pyical.py" "${flags[@]}" "$dir"/$glob >"$dir.pyical" 2>"$dir.pyical.err" || true
 	wait $js || true
 	cat "$dir.icaljs.err" "$dir.pyical.err" >&2
+}
+
+# tally LABEL OUT: add the "LABEL: N passed, M failed" line of OUT to the
+# totals; a missing line is a failure.
+tally() {
+	local summary
+	summary=$(grep -E "^$1: [0-9]+ passed, [0-9]+ failed\$" "$2" || true)
+	if [ -n "$summary" ]; then
+		read -r _ sp _ sf _ <<<"${summary//,/}"
+		passed=$((passed + sp)) failures=$((failures + sf))
+	else
+		echo "FAIL $1 gave no summary"
+		failures=$((failures + 1))
+	fi
 }
 
 echo "interop: $count sample exports; ical.js $(node -p 'require(process.argv[1]).version' "$here/node_modules/ical.js/package.json"), Python icalendar $("$PY" -c 'import icalendar; print(icalendar.__version__)')"
 run_parsers "$samples"
 "$PY" "$here/compare.py" "$samples" "$samples.icaljs" "$samples.pyical" | tee "$samples.out" || true
-summary=$(grep -E '^samples: [0-9]+ passed, [0-9]+ failed$' "$samples.out" || true)
-if [ -n "$summary" ]; then
-	read -r _ sp _ sf _ <<<"${summary//,/}"
-	passed=$((passed + sp)) failures=$((failures + sf))
-else
-	echo "FAIL compare.py gave no summary"
-	failures=$((failures + 1))
-fi
+tally samples "$samples.out"
 
 # --- self-test: broken files must fail --------------------------------------
 # Each fault in a copy of one sample; compare.py must report FAIL for it, for
@@ -339,27 +349,10 @@ rt_begin newyork-autumn-drop full mesolifting America/New_York 2027-10-19 --time
 rt_step "session 3 missed and dropped, across the DST change" --missed 3 --drop
 rt_step "no change"
 
-# run_parsers_seq DIR: both parsers with --seq over DIR/*/v*.ics, in parallel.
-run_parsers_seq() {
-	local dir=$1
-	node "$here/icaljs.mjs" --seq "$dir"/*/v*.ics >"$dir.icaljs" 2>"$dir.icaljs.err" &
-	local js=$!
-	"$PY" "$here/pyical.py" --seq "$dir"/*/v*.ics >"$dir.pyical" 2>"$dir.pyical.err" || true
-	wait $js || true
-	cat "$dir.icaljs.err" "$dir.pyical.err" >&2
-}
-
 if compgen -G "$rt/*/v*.ics" >/dev/null; then
-	run_parsers_seq "$rt"
+	run_parsers "$rt" --seq '*/v*.ics'
 	"$PY" "$here/roundtrip.py" "$rt" "$rt.icaljs" "$rt.pyical" | tee "$rt.out" || true
-	summary=$(grep -E '^roundtrip: [0-9]+ passed, [0-9]+ failed$' "$rt.out" || true)
-	if [ -n "$summary" ]; then
-		read -r _ sp _ sf _ <<<"${summary//,/}"
-		passed=$((passed + sp)) failures=$((failures + sf))
-	else
-		echo "FAIL roundtrip.py gave no summary"
-		failures=$((failures + 1))
-	fi
+	tally roundtrip "$rt.out"
 else
 	echo "FAIL roundtrip: no exports"
 	failures=$((failures + 1))
@@ -394,7 +387,7 @@ for entry in "${rt_selftest[@]}"; do
 	fi
 done
 if compgen -G "$rt_broken_dir/*/v*.ics" >/dev/null; then
-	run_parsers_seq "$rt_broken_dir"
+	run_parsers "$rt_broken_dir" --seq '*/v*.ics'
 	"$PY" "$here/roundtrip.py" "$rt_broken_dir" "$rt_broken_dir.icaljs" "$rt_broken_dir.pyical" >"$rt_broken_dir.out" && rc=0 || rc=$?
 else
 	: >"$rt_broken_dir.out"
