@@ -148,11 +148,14 @@ func printError(w io.Writer, err error) {
 	var usage *usageError
 	var input *planner.InputError
 	var refused *planner.RefusedError
+	var zone *planner.ZoneError
 	switch {
 	case errors.As(err, &usage):
 		hint = usage.hint
 	case errors.As(err, &input):
 		hint = input.Hint
+	case errors.As(err, &zone):
+		hint = zoneHint(zone.Name)
 	case errors.As(err, &refused):
 		msg = "plan refused by screening:"
 		for _, r := range refused.Reasons {

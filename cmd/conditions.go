@@ -7,7 +7,13 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newConditionsCmd(env *runEnv) *cobra.Command {
+// conditionsOptions is everything 'mesoplan conditions' needs.
+type conditionsOptions struct {
+	app     *App
+	catalog func() (*loadedCatalog, error)
+}
+
+func newConditionsCmd(env *runEnv, runF func(*conditionsOptions) error) *cobra.Command {
 	return &cobra.Command{
 		Use:   "conditions",
 		Short: "List the contraindications screened with --condition",
@@ -18,24 +24,32 @@ with --strict.`,
 		Example: "  mesoplan conditions\n  mesoplan plan mesolifting --start 2027-03-16 --condition rosacea",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cat, err := env.loadCatalog()
-			if err != nil {
-				return err
+			opts := &conditionsOptions{app: env.app, catalog: env.loadCatalog}
+			if runF != nil {
+				return runF(opts)
 			}
-			t := tablewriter.NewTable(env.app.Out, tableOptions()...)
-			t.Header("ID", "Severity", "Name", "Only for", "Advice")
-			for _, c := range cat.Contraindications {
-				var only []string
-				only = append(only, c.AppliesTo.Treatments...)
-				only = append(only, c.AppliesTo.Techniques...)
-				only = append(only, c.AppliesTo.Areas...)
-				if err := t.Append(c.ID, string(c.Severity), oneLine(c.Name), orDash(strings.Join(only, ", ")), orDash(oneLine(c.Advice))); err != nil {
-					return err
-				}
-			}
-			return t.Render()
+			return conditionsRun(opts)
 		},
 	}
+}
+
+func conditionsRun(opts *conditionsOptions) error {
+	cat, err := opts.catalog()
+	if err != nil {
+		return err
+	}
+	t := tablewriter.NewTable(opts.app.Out, tableOptions()...)
+	t.Header("ID", "Severity", "Name", "Only for", "Advice")
+	for _, c := range cat.Contraindications {
+		var only []string
+		only = append(only, c.AppliesTo.Treatments...)
+		only = append(only, c.AppliesTo.Techniques...)
+		only = append(only, c.AppliesTo.Areas...)
+		if err := t.Append(c.ID, string(c.Severity), oneLine(c.Name), orDash(strings.Join(only, ", ")), orDash(oneLine(c.Advice))); err != nil {
+			return err
+		}
+	}
+	return t.Render()
 }
 
 func orDash(s string) string {

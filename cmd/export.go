@@ -10,16 +10,20 @@ import (
 	"github.com/mesoplan/mesoplan/planner"
 )
 
-// exportOptions is everything `mesoplan export` needs.
+// exportOptions is everything 'mesoplan export' needs.
 type exportOptions struct {
 	planOptions
-	Audience   string
-	Remind     string
-	Patient    string
-	PlanID     string
-	QuietHours string
+	Choices exportChoices
+	Patient string
+	PlanID  string
+	// Given says which of the choices were set on the command line: with
+	// --from, the saved plan's choices hold for the others.
+	Given exportGiven
+}
 
-	given map[string]bool // export flags set on the command line
+// exportGiven says which export choices the command line set.
+type exportGiven struct {
+	Audience, Remind, QuietHours bool
 }
 
 const exportLong = `Export a planned course as an iCalendar (.ics) file for Google Calendar,
@@ -45,10 +49,11 @@ the ones that are gone as cancelled, so every calendar app updates. The patient'
 only in the calendar's name, summaries (--audience practitioner) and
 descriptions, never in UIDs.
 
-` + noticeLine
+` + planner.Notice
 
-func newExportCmd(env *runEnv) *cobra.Command {
-	opts := &exportOptions{planOptions: planOptions{env: env}}
+func newExportCmd(env *runEnv, runF func(*exportOptions) error) *cobra.Command {
+	opts := &exportOptions{}
+	var raw planFlags
 	cmd := &cobra.Command{
 		Use:   "export TREATMENT --start YYYY-MM-DD",
 		Short: "Export a course as an .ics calendar",
@@ -59,68 +64,88 @@ func newExportCmd(env *runEnv) *cobra.Command {
 		Args:              planArgs,
 		ValidArgsFunction: completeTreatments,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := opts.complete(cmd, args); err != nil {
+			if err := opts.complete(cmd, args, env, raw); err != nil {
 				return err
 			}
-			opts.given = map[string]bool{}
-			for _, f := range []string{"audience", "remind", "quiet-hours"} {
-				opts.given[f] = cmd.Flags().Changed(f)
+			f := cmd.Flags()
+			opts.Given = exportGiven{Audience: f.Changed("audience"), Remind: f.Changed("remind"), QuietHours: f.Changed("quiet-hours")}
+			if runF != nil {
+				return runF(opts)
 			}
-			return runExport(opts)
+			return exportRun(opts)
 		},
 	}
-	addPlanFlags(cmd.Flags(), &opts.planOptions)
+	addPlanFlags(cmd.Flags(), &opts.planOptions, &raw)
 	f := cmd.Flags()
-	f.StringVar(&opts.Audience, "audience", "patient", "whom the calendar is for: `patient` or practitioner")
-	f.StringVar(&opts.Remind, "remind", "", "session reminders before each session, e.g. `24h,2h` (default 24h,2h; none: no reminders at all)")
+	f.StringVar(&opts.Choices.Audience, "audience", "patient", "whom the calendar is for: `patient` or practitioner")
+	f.StringVar(&opts.Choices.Remind, "remind", "", "session reminders before each session, e.g. `24h,2h` (default 24h,2h; none: no reminders at all)")
 	f.StringVar(&opts.Patient, "patient", "", "the patient's `name`, for the calendar name and descriptions")
 	f.StringVar(&opts.PlanID, "plan-id", "", "the plan's identity in every UID (`ID`: letters, digits, '.', '_', '-'; default: a hash of patient, treatment and start date)")
-	f.StringVar(&opts.QuietHours, "quiet-hours", "22:00-07:00", "no reminder fires in this `span` (HH:MM-HH:MM, or none)")
+	f.StringVar(&opts.Choices.QuietHours, "quiet-hours", "22:00-07:00", "no reminder fires in this `span` (HH:MM-HH:MM, or none)")
 	return cmd
 }
 
-func runExport(opts *exportOptions) error {
+func exportRun(opts *exportOptions) error {
+	var saved *savedPlan
 	if opts.From != "" {
 		doc, err := loadSaved(opts.From)
 		if err != nil {
 			return err
 		}
-		opts.loaded = doc
-		// The saved plan's export choices hold unless given again.
-		for flag, p := range map[string]*string{"audience": &opts.Audience, "remind": &opts.Remind, "quiet-hours": &opts.QuietHours} {
-			if saved := doc.Inputs.Export[flag]; saved != "" && !opts.given[flag] {
-				*p = saved
-			}
-		}
+		saved = doc
+		opts.Choices = opts.Choices.over(doc.Inputs.Export, opts.Given)
 	}
 	enc, err := opts.icalOptions() // bad export flags are reported before planning
 	if err != nil {
 		return err
 	}
-	plan, planID, err := opts.planOrLoad(opts.Patient)
-	if err != nil {
+	var c *course
+	if saved != nil {
+		c = savedCourse(saved)
+	} else if c, err = opts.loadCourse(opts.Patient); err != nil {
 		return err
 	}
-	opts.exportChoices = map[string]string{"audience": opts.Audience, "remind": opts.Remind, "quiet-hours": opts.QuietHours}
 	if enc.PlanID == "" {
-		enc.PlanID = planID
+		enc.PlanID = c.PlanID
 	}
-	if enc.Patient == "" && opts.loaded != nil {
-		enc.Patient = opts.loaded.Inputs.Patient
-	}
+	c.PlanID = enc.PlanID
 	var previous []ical.EventState
-	if opts.loaded != nil {
-		previous = opts.loaded.Calendar
+	if saved != nil {
+		previous = saved.Calendar
+		if enc.Patient == "" {
+			enc.Patient = saved.Inputs.Patient
+		}
 	}
-	data, states, err := ical.EncodeUpdate(plan, enc, previous)
+	data, states, err := ical.EncodeUpdate(c.Plan, enc, previous)
 	if err != nil {
 		return err
 	}
-	opts.calendar = states
-	if err := opts.saveIfAsked(plan, enc.PlanID, enc.Patient); err != nil {
-		return err
+	if opts.Save != "" {
+		choices := opts.Choices
+		if err := saveCourse(opts.app, opts.Save, c, exportRecord{Patient: enc.Patient, Choices: &choices, Calendar: states}); err != nil {
+			return err
+		}
 	}
-	return writeOutput(opts.env.app, opts.Output, data)
+	return writeOutput(opts.app, opts.Output, data)
+}
+
+// over returns the choices given on the command line over the saved ones:
+// a saved choice holds unless given again.
+func (c exportChoices) over(saved *exportChoices, given exportGiven) exportChoices {
+	if saved == nil {
+		return c
+	}
+	pick := func(flag, savedValue string, isGiven bool) string {
+		if savedValue != "" && !isGiven {
+			return savedValue
+		}
+		return flag
+	}
+	return exportChoices{
+		Audience:   pick(c.Audience, saved.Audience, given.Audience),
+		QuietHours: pick(c.QuietHours, saved.QuietHours, given.QuietHours),
+		Remind:     pick(c.Remind, saved.Remind, given.Remind),
+	}
 }
 
 // icalOptions checks the export flags and turns them into ical.Options.
@@ -130,18 +155,17 @@ func (o *exportOptions) icalOptions() (ical.Options, error) {
 		PlanID:           o.PlanID,
 		SessionReminders: ical.DefaultSessionReminders(),
 		PrepReminders:    true,
-		Quiet:            ical.QuietHours{Start: planner.Clock{Hour: 22}, End: planner.Clock{Hour: 7}},
-		Now:              o.env.app.Now(),
+		Now:              o.app.Now(),
 		Version:          version(),
 	}
-	switch strings.ToLower(o.Audience) {
+	switch strings.ToLower(o.Choices.Audience) {
 	case "patient":
 		enc.Audience = ical.Patient
 	case "practitioner":
 		enc.Audience = ical.Practitioner
 	default:
-		e := usageErrorf("--audience %q: want patient or practitioner", o.Audience)
-		if s := planner.Suggest(strings.ToLower(o.Audience), []string{"patient", "practitioner"}); s != "" {
+		e := usageErrorf("--audience %q: want patient or practitioner", o.Choices.Audience)
+		if s := planner.Suggest(strings.ToLower(o.Choices.Audience), []string{"patient", "practitioner"}); s != "" {
 			e.hint = fmt.Sprintf("did you mean %q?", s)
 		}
 		return enc, e
@@ -151,18 +175,18 @@ func (o *exportOptions) icalOptions() (ical.Options, error) {
 			return enc, usageErrorf("--plan-id: %v", err)
 		}
 	}
-	reminders, prep, err := parseReminders(o.Remind)
+	reminders, prep, err := parseReminders(o.Choices.Remind)
 	if err != nil {
 		return enc, err
 	}
 	if reminders != nil {
 		enc.SessionReminders, enc.PrepReminders = reminders, prep
 	}
-	if enc.Quiet, err = parseQuietHours(o.QuietHours); err != nil {
+	if enc.Quiet, err = parseQuietHours(o.Choices.QuietHours); err != nil {
 		return enc, err
 	}
-	c := o.env.clinic() // its e-mail address was checked with the settings
-	enc.Clinic = ical.Clinic{Name: c.Name, Address: c.Address, Email: c.Email}
+	c := o.Settings.Clinic // its e-mail address was checked with the settings
+	enc.Clinic = ical.Clinic{Name: c.Name, Address: c.Address, Email: string(c.Email)}
 	return enc, nil
 }
 

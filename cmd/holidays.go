@@ -7,8 +7,15 @@ import (
 	"github.com/mesoplan/mesoplan/holidays"
 )
 
-func newHolidaysCmd(env *runEnv) *cobra.Command {
-	var year int
+// holidaysOptions is everything 'mesoplan holidays' needs.
+type holidaysOptions struct {
+	app    *App
+	Region string // a region code, or list
+	Year   int    // 0: this year
+}
+
+func newHolidaysCmd(env *runEnv, runF func(*holidaysOptions) error) *cobra.Command {
+	opts := &holidaysOptions{}
 	cmd := &cobra.Command{
 		Use:   "holidays REGION [--year YYYY]",
 		Short: "List the public holidays of a country or region",
@@ -20,35 +27,44 @@ region (DE-BY, CH-ZH, AU-NSW, ...) in a year: the days a clinic using
   mesoplan holidays list`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			w := env.app.Out
-			if args[0] == "list" {
-				for _, r := range holidays.Regions() {
-					if _, err := w.Write([]byte(r + "\n")); err != nil {
-						return err
-					}
-				}
-				return nil
+			opts.app, opts.Region = env.app, args[0]
+			if runF != nil {
+				return runF(opts)
 			}
-			region, err := holidays.Lookup(args[0])
-			if err != nil {
-				return err
-			}
-			if !cmd.Flags().Changed("year") {
-				year = env.app.Now().Year()
-			}
-			if year < 1900 || year > 9000 {
-				return usageErrorf("--year %d: want a year from 1900 to 9000", year)
-			}
-			t := tablewriter.NewTable(w, tableOptions()...)
-			t.Header("Date", "Day", "Holiday")
-			for _, h := range holidays.InYear(region, year) {
-				if err := t.Append(h.Date.String(), h.Date.Weekday().String()[:3], h.Name); err != nil {
-					return err
-				}
-			}
-			return t.Render()
+			return holidaysRun(opts)
 		},
 	}
-	cmd.Flags().IntVar(&year, "year", 0, "the `year` (default: this year)")
+	cmd.Flags().IntVar(&opts.Year, "year", 0, "the `year` (default: this year)")
 	return cmd
+}
+
+func holidaysRun(opts *holidaysOptions) error {
+	w := opts.app.Out
+	if opts.Region == "list" {
+		for _, r := range holidays.Regions() {
+			if _, err := w.Write([]byte(r + "\n")); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	region, err := holidays.Lookup(opts.Region)
+	if err != nil {
+		return err
+	}
+	year := opts.Year
+	if year == 0 {
+		year = opts.app.Now().Year()
+	}
+	if year < 1900 || year > 9000 {
+		return usageErrorf("--year %d: want a year from 1900 to 9000", year)
+	}
+	t := tablewriter.NewTable(w, tableOptions()...)
+	t.Header("Date", "Day", "Holiday")
+	for _, h := range holidays.InYear(region, year) {
+		if err := t.Append(h.Date.String(), h.Date.Weekday().String()[:3], h.Name); err != nil {
+			return err
+		}
+	}
+	return t.Render()
 }

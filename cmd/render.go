@@ -15,13 +15,9 @@ import (
 
 // clinic is the practice a plan is made for, from the settings.
 type clinic struct {
-	Name    string `json:"name,omitempty"`
-	Address string `json:"address,omitempty"`
-	Email   string `json:"email,omitempty"`
-}
-
-func (e *runEnv) clinic() clinic {
-	return clinic{Name: e.get("clinic.name").Value, Address: e.get("clinic.address").Value, Email: e.get("clinic.email").Value}
+	Name    string       `json:"name,omitempty" mapstructure:"name"`
+	Address string       `json:"address,omitempty" mapstructure:"address"`
+	Email   emailAddress `json:"email,omitempty" mapstructure:"email"`
 }
 
 // A planRenderFunc writes a plan in one output format.
@@ -124,14 +120,8 @@ func planSections(p *planner.Plan) []section {
 
 // headline is the one-line summary above a rendered plan.
 func headline(p *planner.Plan) string {
-	course, maint := 0, 0
-	for _, s := range p.Sessions {
-		if s.Maintenance {
-			maint++
-		} else {
-			course++
-		}
-	}
+	course := p.CourseSessions()
+	maint := len(p.Sessions) - course
 	h := fmt.Sprintf("%s: %s", oneLine(p.Treatment.Name), plural(course, "session"))
 	if maint > 0 {
 		h += fmt.Sprintf(" + %d maintenance", maint)

@@ -28,7 +28,9 @@ type rescheduleOptions struct {
 	Format  string
 	Output  string
 
-	env *runEnv
+	app      *App
+	catalog  func() (*loadedCatalog, error)
+	Settings *Settings
 }
 
 const rescheduleLong = `Change a plan saved with --save and plan the rest of the course again
@@ -51,10 +53,10 @@ with the same rules, clinic calendar and patient constraints:
 It prints the new plan and what changed; --save FILE writes the new plan,
 -i writes it back to the plan file.
 
-` + noticeLine
+` + planner.Notice
 
-func newRescheduleCmd(env *runEnv) *cobra.Command {
-	opts := &rescheduleOptions{env: env}
+func newRescheduleCmd(env *runEnv, runF func(*rescheduleOptions) error) *cobra.Command {
+	opts := &rescheduleOptions{}
 	cmd := &cobra.Command{
 		Use:   "reschedule PLAN.json (--session N --to DATE | --missed N | --done N)",
 		Short: "Move, miss or record sessions of a saved plan and plan the rest again",
@@ -83,7 +85,11 @@ func newRescheduleCmd(env *runEnv) *cobra.Command {
 			if !cmd.Flags().Changed("format") {
 				opts.Format = formatForFile(opts.Output, opts.Format)
 			}
-			return runReschedule(opts)
+			opts.app, opts.catalog, opts.Settings = env.app, env.loadCatalog, env.settings
+			if runF != nil {
+				return runF(opts)
+			}
+			return rescheduleRun(opts)
 		},
 	}
 	f := cmd.Flags()
@@ -108,7 +114,7 @@ type change struct {
 	Old, New string
 }
 
-func runReschedule(o *rescheduleOptions) error {
+func rescheduleRun(o *rescheduleOptions) error {
 	render, err := planRenderer(o.Format)
 	if err != nil {
 		return err
@@ -118,22 +124,22 @@ func runReschedule(o *rescheduleOptions) error {
 		return err
 	}
 	old := doc.Plan
-	po, err := o.planOptions(doc)
+	in, err := o.inputs(doc)
 	if err != nil {
 		return err
 	}
-	req, err := po.request()
+	req, err := in.request(o.app.Now())
 	if err != nil {
 		return err
 	}
 	if err := o.apply(&req, old); err != nil {
 		return err
 	}
-	cat, err := o.env.loadCatalog()
+	cat, err := o.catalog()
 	if err != nil {
 		return err
 	}
-	plan, err := planner.Make(cat, req)
+	plan, err := planner.Make(cat.Catalog, req)
 	if err != nil {
 		return err
 	}
@@ -142,9 +148,9 @@ func runReschedule(o *rescheduleOptions) error {
 	if o.Format == "table" || o.Format == "markdown" {
 		writeChanges(&buf, changes)
 	} else {
-		writeChanges(o.env.app.Err, changes)
+		writeChanges(o.app.Err, changes)
 	}
-	if err := render(&buf, plan, o.env.clinic()); err != nil {
+	if err := render(&buf, plan, o.Settings.Clinic); err != nil {
 		return err
 	}
 	target := o.Save
@@ -153,45 +159,35 @@ func runReschedule(o *rescheduleOptions) error {
 	}
 	if target != "" {
 		next := *doc
-		next.Saved = o.env.app.Now().UTC().Format(time.RFC3339)
+		next.Saved = o.app.Now().UTC().Format(time.RFC3339)
 		next.Plan = plan
-		next.Inputs.Sessions = len(plan.Sessions) - maintenanceCount(plan)
+		next.Inputs.Sessions = plan.CourseSessions()
 		if o.Time != "" {
-			next.Inputs.Time = o.Time
+			next.Inputs.Time = in.Time.String()
 		}
-		if err := writeSaved(o.env.app, target, &next); err != nil {
+		if err := writeSaved(o.app, target, &next); err != nil {
 			return err
 		}
 	}
-	return writeOutput(o.env.app, o.Output, buf.Bytes())
+	return writeOutput(o.app, o.Output, buf.Bytes())
 }
 
-// planOptions rebuilds the options that made the saved plan; the clinic
-// calendar comes from the plan file, not from today's settings.
-func (o *rescheduleOptions) planOptions(doc *savedPlan) (*planOptions, error) {
-	in := doc.Inputs
-	for key, value := range map[string]string{"open_days": in.OpenDays, "holidays": in.Holidays} {
-		if value != "" {
-			s := o.env.get(key)
-			s.Value, s.Source = value, "plan file "+o.File
-		}
+// inputs are the inputs that made the saved plan: the clinic's calendar
+// comes from the plan file, not from today's settings; --time replaces
+// the session time.
+func (o *rescheduleOptions) inputs(doc *savedPlan) (courseInputs, error) {
+	s := o.Settings
+	in, err := inputsOf(doc.Inputs, o.File, clinicCalendar{OpenDays: s.OpenDays, Closed: s.Closed, Holidays: s.Holidays})
+	if err != nil {
+		return in, err
 	}
-	closed := o.env.get("closed")
-	closed.List, closed.Source = in.Closed, "plan file "+o.File
-	t := in.Time
 	if o.Time != "" {
-		if _, err := planner.ParseClock(o.Time); err != nil {
-			return nil, usageErrorf("--time: %v", err)
+		if in.Time, err = planner.ParseClock(o.Time); err != nil {
+			return in, usageErrorf("--time: %v", err)
 		}
-		t = o.Time
 	}
-	return &planOptions{
-		Treatment: in.Treatment, Start: in.Start, Time: t, TimeSource: "plan file " + o.File,
-		TZ: in.Timezone, TZSource: "plan file " + o.File, Sessions: in.Sessions, Conditions: in.Conditions,
-		Strict: in.Strict, PerSession: in.PerSession, AllowPast: true,
-		Away: in.Away, Days: in.Days, Busy: in.Busy, AvoidConflicts: in.AvoidConflicts,
-		env: o.env,
-	}, nil
+	in.AllowPast = true
+	return in, nil
 }
 
 // apply turns the reschedule action into kept sessions and a next date.
@@ -220,7 +216,7 @@ func (o *rescheduleOptions) apply(req *planner.Request, old *planner.Plan) error
 		}
 		return nil
 	}
-	req.Sessions = n - maintenanceCount(old)
+	req.Sessions = old.CourseSessions()
 	switch {
 	case o.Session != 0:
 		if err := check("session", o.Session); err != nil {
@@ -281,16 +277,6 @@ func laterDate(a, b planner.Date) planner.Date {
 		return b
 	}
 	return a
-}
-
-func maintenanceCount(p *planner.Plan) int {
-	n := 0
-	for _, s := range p.Sessions {
-		if s.Maintenance {
-			n++
-		}
-	}
-	return n
 }
 
 // diffSessions lists the sessions whose start changed, by number.

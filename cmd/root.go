@@ -15,7 +15,7 @@ course: every session, the preparation windows before each one, the
 aftercare restrictions after it, maintenance, and the contraindication
 screening that comes first.
 
-` + noticeLine + `
+` + planner.Notice + `
 
 EXIT STATUS
   0  success
@@ -23,18 +23,30 @@ EXIT STATUS
   2  usage error: a bad command, flag or value
   3  plan refused: a contraindication rules the course out`
 
-const noticeLine = "Not medical advice: mesoplan plans what a practitioner prescribes; protocol defaults are configurable."
+
 
 // newRootCmd builds the command tree. Settings (config file, environment,
-// flags) are resolved once, in the root's PersistentPreRunE, into env.
+// flags) are resolved once, in the root's PersistentPreRunE.
 func newRootCmd(app *App) *cobra.Command {
-	return buildRootCmd(&runEnv{app: app}, nil)
+	return buildRootCmd(app, runners{})
 }
 
-// buildRootCmd builds the tree on env; a non-nil planRunF replaces the plan
-// command's run function, so tests can capture its options.
-func buildRootCmd(env *runEnv, planRunF func(*planOptions) error) *cobra.Command {
-	app := env.app
+// runners replace commands' run functions: a test sets one to receive the
+// options a command line makes, without running the command.
+type runners struct {
+	plan       func(*planOptions) error
+	export     func(*exportOptions) error
+	reschedule func(*rescheduleOptions) error
+	status     func(*statusOptions) error
+	treatments func(*treatmentsOptions) error
+	conditions func(*conditionsOptions) error
+	config     func(*configOptions) error
+	holidays   func(*holidaysOptions) error
+}
+
+// buildRootCmd builds the tree, with the run functions run replaces.
+func buildRootCmd(app *App, run runners) *cobra.Command {
+	env := &runEnv{app: app}
 	root := &cobra.Command{
 		Use:   "mesoplan",
 		Short: "Plan mesotherapy courses: sessions, preparation, aftercare, screening",
@@ -47,7 +59,9 @@ func buildRootCmd(env *runEnv, planRunF func(*planOptions) error) *cobra.Command
 		DisableAutoGenTag: true,
 		Version:           version(),
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			return env.resolve(cmd)
+			s, err := resolveSettings(app, cmd.Flags(), env.configFlag)
+			env.settings = s
+			return err
 		},
 	}
 	root.SetIn(app.In)
@@ -63,18 +77,19 @@ func buildRootCmd(env *runEnv, planRunF func(*planOptions) error) *cobra.Command
 		return &usageError{msg: msg, hint: fmt.Sprintf("run '%s --help' for its flags", c.CommandPath())}
 	})
 	root.PersistentFlags().StringVar(&env.configFlag, "config", "", "read settings from this YAML `file` (default $XDG_CONFIG_HOME/mesoplan/config.yaml)")
-	root.PersistentFlags().StringArrayVar(&env.catalogFlag, "catalog", nil, "add or override treatments, rules and contraindications from this YAML `file` (repeatable; replaces the config file's catalog list)")
+	root.PersistentFlags().StringArray("catalog", nil, "add or override treatments, rules and contraindications from this YAML `file` (repeatable; replaces the config file's catalog list)")
+	markSetting(root.PersistentFlags(), "catalog", "catalog")
 	root.SetHelpCommand(newHelpCmd(root))
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(
-		newPlanCmd(env, planRunF),
-		newExportCmd(env),
-		newRescheduleCmd(env),
-		newStatusCmd(env),
-		newTreatmentsCmd(env),
-		newConditionsCmd(env),
-		newConfigCmd(env),
-		newHolidaysCmd(env),
+		newPlanCmd(env, run.plan),
+		newExportCmd(env, run.export),
+		newRescheduleCmd(env, run.reschedule),
+		newStatusCmd(env, run.status),
+		newTreatmentsCmd(env, run.treatments),
+		newConditionsCmd(env, run.conditions),
+		newConfigCmd(env, run.config),
+		newHolidaysCmd(env, run.holidays),
 		newEnvironmentHelpTopic(),
 		newCompletionCmd(root),
 	)

@@ -1,8 +1,6 @@
 package cmd
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,7 +10,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/mesoplan/mesoplan/configs"
 	"github.com/mesoplan/mesoplan/ical"
 	"github.com/mesoplan/mesoplan/planner"
 )
@@ -65,54 +62,48 @@ type savedInputs struct {
 	Patient string `json:"patient,omitempty"`
 	// Export holds export --audience, --remind and --quiet-hours, so a
 	// later 'export --from' makes the same calendar.
-	Export map[string]string `json:"export,omitempty"`
+	Export *exportChoices `json:"export,omitempty"`
 }
 
-// catalogRef identifies the catalog a plan was made with.
-type catalogRef struct {
-	SHA256 string   `json:"sha256"`
-	Files  []string `json:"files"`
+// exportChoices are the export flags a saved plan keeps, as given. The
+// fields are in the order of their JSON names, as the map they replace
+// was written.
+type exportChoices struct {
+	Audience   string `json:"audience"`
+	QuietHours string `json:"quiet-hours"`
+	Remind     string `json:"remind"`
 }
 
-// catalogRef hashes the catalog files in use, built-in one first.
-func (e *runEnv) catalogRef() (catalogRef, error) {
-	h := sha256.New()
-	h.Write(configs.Catalog())
-	ref := catalogRef{Files: []string{configs.CatalogName}}
-	for _, path := range e.get("catalog").List {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return ref, fmt.Errorf("reading catalog: %w", err)
-		}
-		h.Write([]byte{0})
-		h.Write(data)
-		ref.Files = append(ref.Files, path)
+// exportRecord is what an export adds to a saved plan: the patient's name,
+// the export's choices and the state of the calendar it wrote.
+type exportRecord struct {
+	Patient  string
+	Choices  *exportChoices
+	Calendar []ical.EventState
+}
+
+// saveCourse writes the saved-plan file atomically: the inputs that made
+// the course, or those of the file it was loaded from, with what an export
+// adds.
+func saveCourse(app *App, path string, c *course, rec exportRecord) error {
+	var doc savedPlan
+	if c.Saved != nil {
+		doc = *c.Saved
+	} else {
+		doc = savedPlan{Format: savedFormat, Version: savedVersion, Inputs: c.Inputs.saved(c.PlanID), Catalog: c.Catalog, Plan: c.Plan}
 	}
-	ref.SHA256 = hex.EncodeToString(h.Sum(nil))
-	return ref, nil
-}
-
-// savedInputs records the options that made a plan.
-func (o *planOptions) savedInputs(p *planner.Plan, planID string) savedInputs {
-	return savedInputs{
-		Treatment: p.Treatment.ID, Start: o.Start, Time: o.Time, Timezone: p.Timezone,
-		Sessions: o.Sessions, Conditions: o.Conditions, Strict: o.Strict, PerSession: o.PerSession, AllowPast: o.AllowPast,
-		OpenDays: o.env.get("open_days").Value, Closed: o.env.get("closed").List, Holidays: o.env.get("holidays").Value,
-		Away: o.Away, Days: o.Days, Busy: o.Busy, AvoidConflicts: o.AvoidConflicts, PlanID: planID,
+	doc.Saved = app.Now().UTC().Format(time.RFC3339)
+	doc.Inputs.PlanID = c.PlanID
+	if rec.Patient != "" {
+		doc.Inputs.Patient = rec.Patient
 	}
-}
-
-// save writes the saved-plan file atomically.
-func (o *planOptions) save(path string, p *planner.Plan, planID, patient string) error {
-	ref, err := o.env.catalogRef()
-	if err != nil {
-		return err
+	if rec.Choices != nil {
+		doc.Inputs.Export = rec.Choices
 	}
-	doc := savedPlan{Format: savedFormat, Version: savedVersion, Saved: o.env.app.Now().UTC().Format(time.RFC3339),
-		Inputs: o.savedInputs(p, planID), Catalog: ref, Plan: p, Calendar: o.calendar}
-	doc.Inputs.Patient = patient
-	doc.Inputs.Export = o.exportChoices
-	return writeSaved(o.env.app, path, &doc)
+	if rec.Calendar != nil {
+		doc.Calendar = rec.Calendar
+	}
+	return writeSaved(app, path, &doc)
 }
 
 func writeSaved(app *App, path string, doc *savedPlan) error {

@@ -17,8 +17,15 @@ type sessionState struct {
 	State  string `json:"state"` // held, overdue, next, planned
 }
 
-func newStatusCmd(env *runEnv) *cobra.Command {
-	var format string
+// statusOptions is everything 'mesoplan status' needs.
+type statusOptions struct {
+	app    *App
+	File   string
+	Format string
+}
+
+func newStatusCmd(env *runEnv, runF func(*statusOptions) error) *cobra.Command {
+	opts := &statusOptions{}
 	cmd := &cobra.Command{
 		Use:   "status PLAN.json",
 		Short: "Show which sessions of a saved plan are held, overdue or next",
@@ -29,49 +36,57 @@ passed and it is not recorded as held), next, or planned.`,
   mesoplan status anna.json --format json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			doc, err := loadSaved(args[0])
-			if err != nil {
-				return err
+			opts.app, opts.File = env.app, args[0]
+			if runF != nil {
+				return runF(opts)
 			}
-			now := env.app.Now()
-			var states []sessionState
-			next := false
-			counts := map[string]int{}
-			for _, s := range doc.Plan.Sessions {
-				st := "planned"
-				switch {
-				case s.Held:
-					st = "held"
-				case s.Start.Before(now):
-					st = "overdue"
-				case !next:
-					st, next = "next", true
-				}
-				counts[st]++
-				states = append(states, sessionState{Number: s.Number, Start: s.Start.Format(layoutDateTime), State: st})
-			}
-			w := env.app.Out
-			switch strings.ToLower(format) {
-			case "json":
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				return enc.Encode(map[string]any{"today": now.In(doc.Plan.Sessions[0].Start.Location()).Format("2006-01-02"), "sessions": states})
-			case "table":
-			default:
-				return usageErrorf("unknown format %q (accepted: table, json)", format)
-			}
-			fmt.Fprintf(w, "%s: %d of %d held, %d overdue, %d to come (as of %s)\n", doc.Plan.Treatment.Name,
-				counts["held"], len(states), counts["overdue"], counts["next"]+counts["planned"], now.In(doc.Plan.Sessions[0].Start.Location()).Format("Mon 2006-01-02 15:04"))
-			t := tablewriter.NewTable(w, tableOptions()...)
-			t.Header("#", "When", "Status")
-			for _, s := range states {
-				if err := t.Append(strconv.Itoa(s.Number), s.Start, s.State); err != nil {
-					return err
-				}
-			}
-			return t.Render()
+			return statusRun(opts)
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", "table", "output `format`: table or json")
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "table", "output `format`: table or json")
 	return cmd
+}
+
+func statusRun(opts *statusOptions) error {
+	doc, err := loadSaved(opts.File)
+	if err != nil {
+		return err
+	}
+	now := opts.app.Now()
+	var states []sessionState
+	next := false
+	counts := map[string]int{}
+	for _, s := range doc.Plan.Sessions {
+		st := "planned"
+		switch {
+		case s.Held:
+			st = "held"
+		case s.Start.Before(now):
+			st = "overdue"
+		case !next:
+			st, next = "next", true
+		}
+		counts[st]++
+		states = append(states, sessionState{Number: s.Number, Start: s.Start.Format(layoutDateTime), State: st})
+	}
+	w := opts.app.Out
+	switch strings.ToLower(opts.Format) {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"today": now.In(doc.Plan.Sessions[0].Start.Location()).Format("2006-01-02"), "sessions": states})
+	case "table":
+	default:
+		return usageErrorf("unknown format %q (accepted: table, json)", opts.Format)
+	}
+	fmt.Fprintf(w, "%s: %d of %d held, %d overdue, %d to come (as of %s)\n", doc.Plan.Treatment.Name,
+		counts["held"], len(states), counts["overdue"], counts["next"]+counts["planned"], now.In(doc.Plan.Sessions[0].Start.Location()).Format("Mon 2006-01-02 15:04"))
+	t := tablewriter.NewTable(w, tableOptions()...)
+	t.Header("#", "When", "Status")
+	for _, s := range states {
+		if err := t.Append(strconv.Itoa(s.Number), s.Start, s.State); err != nil {
+			return err
+		}
+	}
+	return t.Render()
 }

@@ -12,7 +12,21 @@ import (
 	"github.com/mesoplan/mesoplan/planner"
 )
 
-func newTreatmentsCmd(env *runEnv) *cobra.Command {
+// treatmentsOptions is everything 'mesoplan treatments' and 'treatments
+// show' need; ID is the treatment to show.
+type treatmentsOptions struct {
+	app     *App
+	catalog func() (*loadedCatalog, error)
+	ID      string
+}
+
+func newTreatmentsCmd(env *runEnv, runF func(*treatmentsOptions) error) *cobra.Command {
+	run := func(opts *treatmentsOptions) error {
+		if runF != nil {
+			return runF(opts)
+		}
+		return treatmentsRun(opts)
+	}
 	cmd := &cobra.Command{
 		Use:   "treatments",
 		Short: "List the treatments in the catalog",
@@ -24,11 +38,7 @@ id, name, areas, course length and the interval of each phase.
   mesoplan treatments --catalog my-protocols.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cat, err := env.loadCatalog()
-			if err != nil {
-				return err
-			}
-			return renderTreatments(env.app.Out, cat)
+			return run(&treatmentsOptions{app: env.app, catalog: env.loadCatalog})
 		},
 	}
 	cmd.AddCommand(&cobra.Command{
@@ -37,18 +47,26 @@ id, name, areas, course length and the interval of each phase.
 		Example: "  mesoplan treatments show cellulite\n  mesoplan treatments show fat   # aliases work too",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cat, err := env.loadCatalog()
-			if err != nil {
-				return err
-			}
-			t, err := cat.Treatment(args[0])
-			if err != nil {
-				return err
-			}
-			return renderTreatment(env.app.Out, cat, t)
+			return run(&treatmentsOptions{app: env.app, catalog: env.loadCatalog, ID: args[0]})
 		},
 	})
 	return cmd
+}
+
+// treatmentsRun lists the treatments, or shows the one named by ID.
+func treatmentsRun(opts *treatmentsOptions) error {
+	cat, err := opts.catalog()
+	if err != nil {
+		return err
+	}
+	if opts.ID == "" {
+		return renderTreatments(opts.app.Out, cat.Catalog)
+	}
+	t, err := cat.Treatment(opts.ID)
+	if err != nil {
+		return err
+	}
+	return renderTreatment(opts.app.Out, cat.Catalog, t)
 }
 
 func renderTreatments(w io.Writer, cat *planner.Catalog) error {
@@ -145,7 +163,7 @@ func renderTreatment(w io.Writer, cat *planner.Catalog, t *planner.Treatment) er
 	if len(t.Sources) == 0 {
 		fmt.Fprintln(w, "  none: practitioner defaults")
 	}
-	fmt.Fprintf(w, "\n%s\n", noticeLine)
+	fmt.Fprintf(w, "\n%s\n", planner.Notice)
 	return nil
 }
 

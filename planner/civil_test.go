@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -336,5 +337,31 @@ func TestLeapDayCourse(t *testing.T) {
 	}
 	if got := p.Sessions[5].DaysSincePrevious; got != 15 {
 		t.Errorf("days since previous over 29 February = %d, want 15", got)
+	}
+}
+
+// TestLoadZone checks that zones are loaded by IANA name only.
+func TestLoadZone(t *testing.T) {
+	for _, name := range []string{"Europe/Rome", "UTC", "America/New_York"} {
+		z, err := LoadZone(name)
+		if err != nil || z.String() != name || z.Location().String() != name {
+			t.Errorf("%q: got %v, %v", name, z, err)
+		}
+	}
+	for _, name := range []string{"", "Local", "/etc/localtime", "Europe/../UTC", "Europe/Roma", "Mars/Base"} {
+		var ze *ZoneError
+		if _, err := LoadZone(name); !errors.As(err, &ze) || ze.Name != name {
+			t.Errorf("%q: error %v, want a ZoneError", name, err)
+		}
+	}
+	var z Zone
+	if err := z.UnmarshalText([]byte("Asia/Tokyo")); err != nil || z.String() != "Asia/Tokyo" {
+		t.Errorf("UnmarshalText: %v, %v", z, err)
+	}
+	if b, _ := z.MarshalText(); string(b) != "Asia/Tokyo" {
+		t.Errorf("MarshalText: %q", b)
+	}
+	if (Zone{}).Location() != time.UTC || !(Zone{}).IsZero() {
+		t.Error("the zero Zone is not UTC")
 	}
 }

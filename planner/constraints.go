@@ -105,6 +105,33 @@ func (w Weekdays) String() string {
 	return strings.Join(names, ", ")
 }
 
+// Spec writes the days as ParseWeekdays reads them, Monday first, runs of
+// three or more days as ranges: "mon-sat", "tue,thu", "mon-wed,fri".
+func (w Weekdays) Spec() string {
+	order := []int{1, 2, 3, 4, 5, 6, 0}
+	var parts []string
+	for i := 0; i < len(order); {
+		if !w[order[i]] {
+			i++
+			continue
+		}
+		j := i
+		for j+1 < len(order) && w[order[j+1]] {
+			j++
+		}
+		switch {
+		case j-i >= 2:
+			parts = append(parts, weekdayNames[order[i]]+"-"+weekdayNames[order[j]])
+		case j > i:
+			parts = append(parts, weekdayNames[order[i]], weekdayNames[order[j]])
+		default:
+			parts = append(parts, weekdayNames[order[i]])
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ",")
+}
+
 // OpenDays is the clinic's week: a session may only fall on these days.
 type OpenDays Weekdays
 

@@ -146,3 +146,24 @@ func TestMakeReportsMovedSessions(t *testing.T) {
 		}
 	}
 }
+
+// TestWeekdaysSpec checks the compact form round-trips through
+// ParseWeekdays and shows runs as ranges.
+func TestWeekdaysSpec(t *testing.T) {
+	for in, want := range map[string]string{
+		"mon-sat": "mon-sat", "monday-friday": "mon-fri", "tue,thu": "tue,thu", "mon,tue": "mon,tue",
+		"mon-wed,fri": "mon-wed,fri", "sun": "sun", "fri-mon": "mon,fri-sun", "mon-sun": "mon-sun",
+	} {
+		w, err := ParseWeekdays(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := w.Spec()
+		if got != want {
+			t.Errorf("%q: Spec() = %q, want %q", in, got, want)
+		}
+		if back, err := ParseWeekdays(got); err != nil || back != w {
+			t.Errorf("%q: %q does not parse back to the same days (%v)", in, got, err)
+		}
+	}
+}

@@ -283,3 +283,15 @@ func maintenancePlan(m *Maintenance, dates []Date, courseEnd int) *MaintenancePl
 	}
 	return mp
 }
+
+// CourseSessions counts the sessions of the course proper, without the
+// maintenance sessions that follow it.
+func (p *Plan) CourseSessions() int {
+	n := 0
+	for _, s := range p.Sessions {
+		if !s.Maintenance {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,191 @@
+package cmd
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/mesoplan/mesoplan/holidays"
+	"github.com/mesoplan/mesoplan/ical"
+	"github.com/mesoplan/mesoplan/planner"
+)
+
+// courseInputs are the typed inputs a course is planned from: made from the
+// command line and settings by plan and export, from a saved plan by
+// reschedule, and saved with --save.
+type courseInputs struct {
+	Treatment  string
+	Start      planner.Date
+	Time       planner.Clock
+	Zone       planner.Zone
+	Sessions   int
+	Conditions []string
+	Strict     bool
+	PerSession bool
+	AllowPast  bool
+	Clinic     clinicCalendar
+	Patient    patientCalendar
+}
+
+// clinicCalendar is when the clinic sees patients.
+type clinicCalendar struct {
+	OpenDays planner.Weekdays
+	Closed   []planner.DateRange
+	Holidays holidayRegion
+}
+
+// patientCalendar is when the patient can come.
+type patientCalendar struct {
+	Away           []planner.DateRange
+	Days           planner.Weekdays // none set: any day
+	Busy           []string         // the patient's calendars (.ics files)
+	AvoidConflicts bool
+}
+
+// request turns the inputs into a planner.Request, reading the patient's
+// calendars.
+func (in courseInputs) request(now time.Time) (planner.Request, error) {
+	loc := in.Zone.Location()
+	busy, err := readBusy(in.Patient.Busy, in.Start, loc)
+	if err != nil {
+		return planner.Request{}, err
+	}
+	return planner.Request{
+		Constraints:    in.constraints(),
+		Busy:           busy,
+		AvoidConflicts: in.Patient.AvoidConflicts,
+		Treatment:      in.Treatment,
+		Start:          in.Start,
+		Time:           in.Time,
+		Location:       loc,
+		Sessions:       in.Sessions,
+		Conditions:     in.Conditions,
+		Strict:         in.Strict,
+		PerSession:     in.PerSession,
+		AllowPast:      in.AllowPast,
+		Today:          now,
+	}, nil
+}
+
+// constraints are the dates a session may take: the clinic's closed dates
+// and holidays, its opening days, the patient's absences and days.
+func (in courseInputs) constraints() []planner.Constraint {
+	var cons []planner.Constraint
+	if len(in.Clinic.Closed) > 0 {
+		cons = append(cons, planner.ClosedDates(in.Clinic.Closed))
+	}
+	if in.Clinic.Holidays != "" {
+		// Courses are at most 100 sessions; ten years covers the longest.
+		cons = append(cons, holidays.Between(string(in.Clinic.Holidays), in.Start.Year, in.Start.Year+10))
+	}
+	cons = append(cons, planner.OpenDays(in.Clinic.OpenDays))
+	if len(in.Patient.Away) > 0 {
+		cons = append(cons, planner.Away(in.Patient.Away))
+	}
+	if in.Patient.Days != (planner.Weekdays{}) {
+		cons = append(cons, planner.PreferredDays(in.Patient.Days))
+	}
+	return cons
+}
+
+// readBusy reads the patient's calendars (--busy), from a month before the
+// start to ten years after it: a course of at most 100 sessions ends by then.
+func readBusy(paths []string, start planner.Date, loc *time.Location) ([]planner.BusyEvent, error) {
+	from := time.Date(start.Year, start.Month, start.Day-31, 0, 0, 0, 0, loc)
+	to := time.Date(start.Year+10, start.Month, start.Day, 0, 0, 0, 0, loc)
+	var all []planner.BusyEvent
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("reading --busy calendar: %w", err)
+		}
+		events, err := ical.ReadBusy(path, data, loc, from, to)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, events...)
+	}
+	return all, nil
+}
+
+// saved writes the inputs in a saved plan's text form.
+func (in courseInputs) saved(planID string) savedInputs {
+	days := ""
+	if in.Patient.Days != (planner.Weekdays{}) {
+		days = in.Patient.Days.Spec()
+	}
+	return savedInputs{
+		Treatment: in.Treatment, Start: in.Start.String(), Time: in.Time.String(), Timezone: in.Zone.String(),
+		Sessions: in.Sessions, Conditions: in.Conditions, Strict: in.Strict, PerSession: in.PerSession, AllowPast: in.AllowPast,
+		OpenDays: in.Clinic.OpenDays.Spec(), Closed: rangeTexts(in.Clinic.Closed), Holidays: in.Clinic.Holidays.String(),
+		Away: rangeTexts(in.Patient.Away), Days: days, Busy: in.Patient.Busy, AvoidConflicts: in.Patient.AvoidConflicts,
+		PlanID: planID,
+	}
+}
+
+func rangeTexts(rs []planner.DateRange) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.String())
+	}
+	return out
+}
+
+// inputsOf parses a saved plan's inputs; a value that does not parse is an
+// error naming the file. A file without opening days or holidays (edited
+// by hand) takes them from def.
+func inputsOf(s savedInputs, file string, def clinicCalendar) (courseInputs, error) {
+	bad := func(err error) (courseInputs, error) {
+		return courseInputs{}, fmt.Errorf("%s: %w", file, err)
+	}
+	in := courseInputs{
+		Treatment: s.Treatment, Sessions: s.Sessions, Conditions: s.Conditions,
+		Strict: s.Strict, PerSession: s.PerSession, AllowPast: s.AllowPast,
+		Patient: patientCalendar{Busy: s.Busy, AvoidConflicts: s.AvoidConflicts},
+	}
+	var err error
+	if in.Start, err = planner.ParseDate(s.Start); err != nil {
+		return bad(err)
+	}
+	if in.Time, err = planner.ParseClock(s.Time); err != nil {
+		return bad(err)
+	}
+	if in.Zone, err = planner.LoadZone(s.Timezone); err != nil {
+		return bad(err)
+	}
+	in.Clinic = def
+	if s.OpenDays != "" {
+		if in.Clinic.OpenDays, err = planner.ParseWeekdays(s.OpenDays); err != nil {
+			return bad(err)
+		}
+	}
+	if s.Holidays != "" {
+		if in.Clinic.Holidays, err = parseHolidayRegion(s.Holidays); err != nil {
+			return bad(err)
+		}
+	}
+	if in.Clinic.Closed, err = parseRanges(s.Closed); err != nil {
+		return bad(err)
+	}
+	if in.Patient.Away, err = parseRanges(s.Away); err != nil {
+		return bad(err)
+	}
+	if s.Days != "" {
+		if in.Patient.Days, err = planner.ParseWeekdays(s.Days); err != nil {
+			return bad(err)
+		}
+	}
+	return in, nil
+}
+
+func parseRanges(texts []string) ([]planner.DateRange, error) {
+	var out []planner.DateRange
+	for _, t := range texts {
+		r, err := planner.ParseDateRange(t)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

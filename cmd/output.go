@@ -1,0 +1,100 @@
+package cmd
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// writeOutput writes data to standard output, or atomically to path: a
+// temporary file in the same directory, renamed into place, so that an
+// error never leaves a partial file and an existing file is only replaced
+// by a complete one. A new file gets the usual mode (0666 less the umask);
+// a replaced file keeps its mode, so a private plan stays private.
+func writeOutput(app *App, path string, data []byte) error {
+	if path == "" || path == "-" {
+		_, err := app.Out.Write(data)
+		return err
+	}
+	// Write through a symbolic link to the file it names, as any tool does.
+	if resolved, err := filepath.EvalSymlinks(path); err == nil {
+		path = resolved
+	}
+	old, err := os.Stat(path)
+	if err == nil && old.IsDir() {
+		return usageErrorf("-o %s: is a directory; give a file name", path)
+	}
+	if err == nil && !old.Mode().IsRegular() {
+		// A device or a named pipe (/dev/stdout, a FIFO) is written to,
+		// never replaced.
+		return writeDirect(path, data)
+	}
+	tmp, err := createTemp(path)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
+	}
+	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if old != nil {
+		if err := os.Chmod(tmp.Name(), old.Mode().Perm()); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
+	}
+	return nil
+}
+
+func writeDirect(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
+	}
+	return nil
+}
+
+// createTemp creates a new file beside path with mode 0666, so that the
+// umask applies as it does to any file a tool creates (os.CreateTemp would
+// force 0600).
+func createTemp(path string) (*os.File, error) {
+	dir, base := filepath.Split(path)
+	var err error
+	for i := 0; i < 100; i++ {
+		name := filepath.Join(dir, fmt.Sprintf(".%s.%d-%d.tmp", base, os.Getpid(), i))
+		var f *os.File
+		f, err = os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if err == nil {
+			return f, nil
+		}
+		if !os.IsExist(err) {
+			return nil, err
+		}
+	}
+	return nil, err
+}
+
+// unwrapPathError drops the temporary file's name from an error, which
+// would only confuse: the user named the final file.
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	if le, ok := err.(*os.LinkError); ok {
+		return le.Err
+	}
+	return err
+}

@@ -1,0 +1,172 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"net/mail"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/go-viper/mapstructure/v2"
+
+	"github.com/mesoplan/mesoplan/holidays"
+	"github.com/mesoplan/mesoplan/planner"
+)
+
+// holidayRegion is a region whose public holidays close the clinic
+// ("IT", "DE-BY"); "" is none.
+type holidayRegion string
+
+// String writes the region as it is set: its code, or "none".
+func (r holidayRegion) String() string {
+	if r == "" {
+		return "none"
+	}
+	return string(r)
+}
+
+// parseHolidayRegion reads a region code, or none.
+func parseHolidayRegion(s string) (holidayRegion, error) {
+	if s == "" || strings.EqualFold(strings.TrimSpace(s), "none") {
+		return "", nil
+	}
+	code, err := holidays.Lookup(s)
+	return holidayRegion(code), err
+}
+
+// emailAddress is a plain e-mail address, name@example.org.
+type emailAddress string
+
+func parseEmail(s string) (emailAddress, error) {
+	if s == "" {
+		return "", nil
+	}
+	if a, err := mail.ParseAddress(s); err != nil || a.Address != s {
+		return "", fmt.Errorf("invalid clinic e-mail address %q: want name@example.org", s)
+	}
+	return emailAddress(s), nil
+}
+
+// wrongKindError is a value of the wrong YAML kind: a number where text
+// is wanted.
+type wrongKindError struct {
+	want string
+	got  any
+}
+
+func (e *wrongKindError) Error() string { return fmt.Sprintf("must be %s, got %v", e.want, e.got) }
+
+// settingHooks turns what Viper holds (text from flags and variables,
+// YAML values from files) into the types of Settings.
+func settingHooks() mapstructure.DecodeHookFunc {
+	return mapstructure.ComposeDecodeHookFunc(splitListHook, settingValueHook)
+}
+
+// splitListHook splits a text given for a list setting (a variable,
+// MESOPLAN_CLOSED=2027-08-09:2027-12-24, or a single value in the file) on
+// the list separator.
+func splitListHook(from, to reflect.Type, data any) (any, error) {
+	s, ok := data.(string)
+	if !ok || to.Kind() != reflect.Slice {
+		return data, nil
+	}
+	return slices.DeleteFunc(filepath.SplitList(s), func(p string) bool { return p == "" }), nil
+}
+
+var (
+	typeZone     = reflect.TypeFor[planner.Zone]()
+	typeClock    = reflect.TypeFor[planner.Clock]()
+	typeWeekdays = reflect.TypeFor[planner.Weekdays]()
+	typeRange    = reflect.TypeFor[planner.DateRange]()
+	typeRegion   = reflect.TypeFor[holidayRegion]()
+	typeEmail    = reflect.TypeFor[emailAddress]()
+)
+
+// settingValueHook parses one value into its type.
+func settingValueHook(from, to reflect.Type, data any) (any, error) {
+	if t, ok := data.(time.Time); ok && to == typeRange {
+		// YAML reads an unquoted 2027-12-24 as a timestamp.
+		d := planner.DateOf(t.UTC())
+		return planner.DateRange{From: d, To: d}, nil
+	}
+	if to.Kind() != reflect.String && to != typeZone && to != typeClock && to != typeWeekdays && to != typeRange {
+		return data, nil
+	}
+	s, ok := data.(string)
+	if !ok {
+		if data == nil {
+			return data, nil
+		}
+		return nil, &wrongKindError{want: "text in quotes", got: data}
+	}
+	switch to {
+	case typeZone:
+		if s == "" {
+			return planner.Zone{}, nil
+		}
+		return planner.LoadZone(s)
+	case typeClock:
+		return planner.ParseClock(s)
+	case typeWeekdays:
+		return planner.ParseWeekdays(s)
+	case typeRange:
+		return planner.ParseDateRange(s)
+	case typeRegion:
+		return parseHolidayRegion(s)
+	case typeEmail:
+		return parseEmail(s)
+	}
+	return s, nil
+}
+
+// settingDecodeError reports the first value that did not decode with the
+// setting it belongs to and where it came from.
+func settingDecodeError(err error, defs []settingDef, sources Sources) error {
+	var de *mapstructure.DecodeError
+	if !errors.As(err, &de) {
+		return fmt.Errorf("settings: %w", err)
+	}
+	key, _, _ := strings.Cut(de.Name(), "[") // "closed[1]" is the closed setting
+	i := slices.IndexFunc(defs, func(d settingDef) bool { return d.Key == key })
+	if i < 0 {
+		return fmt.Errorf("settings: %w", err)
+	}
+	cause := de.Unwrap()
+	var kind *wrongKindError
+	if errors.As(cause, &kind) {
+		cause = fmt.Errorf("%s %v", de.Name(), kind)
+	}
+	return settingError(cause, *defs[i].source(&sources))
+}
+
+// settingError reports a bad setting with where it came from: a failure
+// (exit 1) naming FILE:LINE for a value in a file, which is an invalid
+// file like any other; a usage error (exit 2) naming the flag or variable
+// otherwise.
+func settingError(err error, src Source) error {
+	switch src.Layer {
+	case LayerFile:
+		return fmt.Errorf("%s:%d: %w", src.Name, src.Line, err)
+	case LayerPlan:
+		return fmt.Errorf("%s: %w", src.Name, err)
+	}
+	u := usageErrorf("%v (from %s)", err, src)
+	u.hint = hintFor(err)
+	return u
+}
+
+// hintFor is the hint a planner error carries, or one for a bad zone.
+func hintFor(err error) string {
+	var input *planner.InputError
+	var zone *planner.ZoneError
+	switch {
+	case errors.As(err, &zone):
+		return zoneHint(zone.Name)
+	case errors.As(err, &input):
+		return input.Hint
+	}
+	return ""
+}
