@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -251,15 +250,4 @@ func repeatedWallTime(t time.Time) bool {
 
 func (e *encoder) setDate(ev *ics.VEvent, prop ics.ComponentProperty, d planner.Date) {
 	ev.SetProperty(prop, fmt.Sprintf("%04d%02d%02d", d.Year, int(d.Month), d.Day), ics.WithValue(string(ics.ValueDataTypeDate)))
-}
-
-// lowerFirst lowercases the first letter of a summary for use mid-sentence,
-// keeping acronyms such as "NSAIDs" as they are.
-func lowerFirst(s string) string {
-	r := []rune(s)
-	if len(r) < 2 || unicode.IsUpper(r[1]) {
-		return s
-	}
-	r[0] = unicode.ToLower(r[0])
-	return string(r)
 }
