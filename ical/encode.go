@@ -119,6 +119,8 @@ func serialConfig() *ics.SerializationConfiguration {
 	return &ics.SerializationConfiguration{MaxLength: 1 << 30, PropertyMaxLength: 1 << 30, NewLine: "\r\n"}
 }
 
+// encoder is one export: the plan, its options and zone, and the state of
+// the previous export that SEQUENCE values continue from.
 type encoder struct {
 	plan     *planner.Plan
 	opts     Options
@@ -128,6 +130,12 @@ type encoder struct {
 	states   []EventState          // this export's, in order
 }
 
+// calendar builds the iCalendar object (RFC 5545 section 3.4): the calendar
+// properties (sections 3.7.1 to 3.7.4; NAME and DESCRIPTION from RFC 7986
+// section 5, and the X-WR- properties older clients read instead), a
+// VTIMEZONE (section 3.6.5) unless the plan is in UTC, then the events of
+// the sessions, windows and recall, and last those of a previous export
+// that are now cancelled.
 func (e *encoder) calendar() *ics.Calendar {
 	p, o := e.plan, e.opts
 	cal := ics.NewCalendarFor("mesoplan")
@@ -192,6 +200,9 @@ func (e *encoder) span() (time.Time, time.Time) {
 	return first, last
 }
 
+// uid is the UID (RFC 5545 section 3.8.4.7) of an event: the plan id and
+// parts that name the event within the plan, so that it stays the same
+// from one export to the next.
 func (e *encoder) uid(parts ...string) string {
 	return e.opts.PlanID + "-" + strings.Join(parts, "-") + "@" + uidDomain
 }
@@ -212,13 +223,13 @@ func (e *encoder) newEvent(uid string) *ics.VEvent {
 	return ev
 }
 
-// setTimes writes DTSTART and DTEND as DATE-TIMEs: the wall-clock time with the plan's
-// TZID (never a UTC value under a TZID), or UTC for a UTC plan and for a
-// wall-clock time that occurs twice when the clocks go back. RFC 5545
-// section 3.3.5 resolves such a local time to its first occurrence, but
-// most clients (ical.js, libical, Python icalendar) take the second, so
-// neither occurrence can be written as local time safely. (Sessions never
-// get here: Encode refuses them; a window edge can.)
+// setTimes writes DTSTART and DTEND as DATE-TIMEs: the wall-clock time
+// with the plan's TZID (never a UTC value under a TZID), or UTC for a UTC
+// plan and for a wall-clock time that occurs twice when the clocks go
+// back. RFC 5545 section 3.3.5 resolves such a local time to its first
+// occurrence, but most clients (ical.js, libical, Python icalendar) take
+// the second, so neither occurrence can be written as local time safely.
+// (Sessions never get here: Encode refuses them; a window edge can.)
 func (e *encoder) setTimes(ev *ics.VEvent, start, end time.Time) {
 	// Both in the same form: a UTC end beside a local start is valid, but
 	// simple checkers compare the two strings.
@@ -248,6 +259,8 @@ func repeatedWallTime(t time.Time) bool {
 	return false
 }
 
+// setDate writes prop (DTSTART or DTEND) as a DATE (RFC 5545 section
+// 3.3.4), the form of an all-day event.
 func (e *encoder) setDate(ev *ics.VEvent, prop ics.ComponentProperty, d planner.Date) {
 	ev.SetProperty(prop, fmt.Sprintf("%04d%02d%02d", d.Year, int(d.Month), d.Day), ics.WithValue(string(ics.ValueDataTypeDate)))
 }
