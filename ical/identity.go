@@ -12,8 +12,9 @@ import (
 
 // PlanIdentity derives a plan's identity from who is treated, with what,
 // from when: the same inputs give the same UIDs, so a re-exported plan
-// updates a calendar instead of duplicating it. The patient's name goes in
-// only hashed (RFC 7986 section 6 advises against personal data in UIDs).
+// updates a calendar instead of duplicating it. The patient's name goes
+// in only hashed (RFC 7986 section 5.3 advises against personal data in
+// UIDs).
 func PlanIdentity(patient, treatment string, start planner.Date) string {
 	sum := sha256.Sum256([]byte(strings.Join([]string{"mesoplan", strings.TrimSpace(patient), treatment, start.String()}, "\x00")))
 	return hex.EncodeToString(sum[:8])
