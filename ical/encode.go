@@ -1,16 +1,11 @@
 package ical
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"regexp"
-	"slices"
-	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -37,13 +32,6 @@ type Clinic struct {
 	Email string
 }
 
-// QuietHours is a nightly span in which no alarm fires: an alarm due after
-// Start and before End fires at Start instead (22:00 the evening before,
-// for the default 22:00-07:00). Start == End disables them.
-type QuietHours struct {
-	Start, End planner.Clock
-}
-
 // Options control an export.
 type Options struct {
 	Audience Audience
@@ -64,66 +52,15 @@ type Options struct {
 	Version string
 }
 
-// DefaultSessionReminders are the session alarms when none are chosen: one
-// day before (time to prepare) and two hours before.
-func DefaultSessionReminders() []planner.Span {
-	return []planner.Span{{N: 24, Unit: planner.Hours}, {N: 2, Unit: planner.Hours}}
-}
-
-// PlanIdentity derives a plan's identity from who is treated, with what,
-// from when: the same inputs give the same UIDs, so a re-exported plan
-// updates a calendar instead of duplicating it. The patient's name goes in
-// only hashed (RFC 7986 section 6 advises against personal data in UIDs).
-func PlanIdentity(patient, treatment string, start planner.Date) string {
-	sum := sha256.Sum256([]byte(strings.Join([]string{"mesoplan", strings.TrimSpace(patient), treatment, start.String()}, "\x00")))
-	return hex.EncodeToString(sum[:8])
-}
-
 // reEmail accepts a plain addr-spec, enough for a mailto: URI: no spaces,
 // controls or characters that would end the property.
 var reEmail = regexp.MustCompile(`^[^\s\x00-\x1f\x7f@<>()",;:\\]+@[^\s\x00-\x1f\x7f@<>()",;:\\]+$`)
-
-var rePlanID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
-
-// CheckPlanID reports whether id can be used in UIDs: 1 to 64 ASCII
-// letters, digits, '.', '_' or '-', starting with a letter or digit.
-func CheckPlanID(id string) error {
-	if !rePlanID.MatchString(id) {
-		return fmt.Errorf("invalid plan id %q: use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit", id)
-	}
-	return nil
-}
-
-// uidDomain is the right-hand side of every UID (RFC 5545 section 3.8.4.7).
-const uidDomain = "mesoplan"
 
 // Encode writes the plan as an iCalendar object with CRLF line ends and
 // lines folded at 75 octets.
 func Encode(p *planner.Plan, o Options) ([]byte, error) {
 	data, _, err := EncodeUpdate(p, o, nil)
 	return data, err
-}
-
-// EventState is what an export remembers of one event, so that the next
-// export of a changed plan can update calendars instead of duplicating
-// them: its UID, SEQUENCE (RFC 5545 section 3.8.7.4), a hash of its
-// content, and enough to cancel it.
-type EventState struct {
-	UID       string    `json:"uid"`
-	Sequence  int       `json:"sequence"`
-	Hash      string    `json:"hash"`
-	Start     TimeValue `json:"start"`
-	End       TimeValue `json:"end"`
-	Summary   string    `json:"summary"`
-	Cancelled bool      `json:"cancelled,omitempty"`
-}
-
-// TimeValue is a DTSTART or DTEND as written: its value, and its TZID or
-// VALUE=DATE.
-type TimeValue struct {
-	Value string `json:"value"`
-	TZID  string `json:"tzid,omitempty"`
-	Date  bool   `json:"date,omitempty"`
 }
 
 // EncodeUpdate is Encode for a plan that was exported before, as
@@ -182,6 +119,8 @@ func serialConfig() *ics.SerializationConfiguration {
 	return &ics.SerializationConfiguration{MaxLength: 1 << 30, PropertyMaxLength: 1 << 30, NewLine: "\r\n"}
 }
 
+// encoder is one export: the plan, its options and zone, and the state of
+// the previous export that SEQUENCE values continue from.
 type encoder struct {
 	plan     *planner.Plan
 	opts     Options
@@ -191,97 +130,12 @@ type encoder struct {
 	states   []EventState          // this export's, in order
 }
 
-// add puts ev in the calendar with its SEQUENCE: the previous one when its
-// content is unchanged, the next one when it changed, 0 when it is new.
-func (e *encoder) add(cal *ics.Calendar, ev *ics.VEvent) {
-	st := EventState{UID: ev.Id(), Hash: eventHash(ev), Start: timeValue(ev, ics.ComponentPropertyDtStart), End: timeValue(ev, ics.ComponentPropertyDtEnd)}
-	if p := ev.GetProperty(ics.ComponentPropertySummary); p != nil {
-		st.Summary = p.Value
-	}
-	if prev, ok := e.previous[st.UID]; ok {
-		st.Sequence = prev.Sequence
-		if prev.Hash != st.Hash || prev.Cancelled {
-			st.Sequence++
-		}
-		delete(e.previous, st.UID)
-	}
-	ev.SetSequence(st.Sequence)
-	cal.AddVEvent(ev)
-	e.states = append(e.states, st)
-}
-
-// cancelRemoved writes every previously exported event that this plan no
-// longer has as STATUS:CANCELLED (RFC 5545 section 3.8.1.11) with the next
-// SEQUENCE, so calendars remove it instead of keeping a stale session.
-func (e *encoder) cancelRemoved(cal *ics.Calendar) {
-	var gone []EventState
-	for _, s := range e.previous {
-		gone = append(gone, s)
-	}
-	slices.SortFunc(gone, func(a, b EventState) int { return strings.Compare(a.UID, b.UID) })
-	for _, s := range gone {
-		ev := e.newEvent(s.UID)
-		for _, tv := range []struct {
-			prop ics.ComponentProperty
-			v    TimeValue
-		}{{ics.ComponentPropertyDtStart, s.Start}, {ics.ComponentPropertyDtEnd, s.End}} {
-			switch {
-			case tv.v.Date:
-				ev.SetProperty(tv.prop, tv.v.Value, ics.WithValue(string(ics.ValueDataTypeDate)))
-			case tv.v.TZID != "":
-				ev.SetProperty(tv.prop, tv.v.Value, ics.WithTZID(tv.v.TZID))
-			default:
-				ev.SetProperty(tv.prop, tv.v.Value)
-			}
-		}
-		summary := s.Summary
-		if !strings.HasPrefix(summary, "Cancelled: ") {
-			summary = "Cancelled: " + summary
-		}
-		ev.SetSummary(summary)
-		ev.SetStatus(ics.ObjectStatusCancelled)
-		ev.SetTimeTransparency(ics.TransparencyTransparent)
-		seq := s.Sequence
-		if !s.Cancelled {
-			seq++
-		}
-		ev.SetSequence(seq)
-		cal.AddVEvent(ev)
-		s.Sequence, s.Summary, s.Cancelled = seq, summary, true
-		e.states = append(e.states, s)
-	}
-}
-
-// eventHash fingerprints an event's content, leaving out DTSTAMP and
-// SEQUENCE, which change without the event changing.
-func eventHash(ev *ics.VEvent) string {
-	var b strings.Builder
-	_ = ev.SerializeTo(&b, serialConfig())
-	h := sha256.New()
-	for _, line := range strings.Split(b.String(), "\r\n") {
-		if strings.HasPrefix(line, "DTSTAMP") || strings.HasPrefix(line, "SEQUENCE") {
-			continue
-		}
-		h.Write([]byte(line + "\n"))
-	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
-}
-
-func timeValue(ev *ics.VEvent, prop ics.ComponentProperty) TimeValue {
-	p := ev.GetProperty(prop)
-	if p == nil {
-		return TimeValue{}
-	}
-	tv := TimeValue{Value: p.Value}
-	if v := p.ICalParameters[string(ics.ParameterTzid)]; len(v) == 1 {
-		tv.TZID = v[0]
-	}
-	if v := p.ICalParameters[string(ics.ParameterValue)]; len(v) == 1 && v[0] == string(ics.ValueDataTypeDate) {
-		tv.Date = true
-	}
-	return tv
-}
-
+// calendar builds the iCalendar object (RFC 5545 section 3.4): the calendar
+// properties (sections 3.7.1 to 3.7.4; NAME and DESCRIPTION from RFC 7986
+// section 5, and the X-WR- properties older clients read instead), a
+// VTIMEZONE (section 3.6.5) unless the plan is in UTC, then the events of
+// the sessions, windows and recall, and last those of a previous export
+// that are now cancelled.
 func (e *encoder) calendar() *ics.Calendar {
 	p, o := e.plan, e.opts
 	cal := ics.NewCalendarFor("mesoplan")
@@ -346,6 +200,9 @@ func (e *encoder) span() (time.Time, time.Time) {
 	return first, last
 }
 
+// uid is the UID (RFC 5545 section 3.8.4.7) of an event: the plan id and
+// parts that name the event within the plan, so that it stays the same
+// from one export to the next.
 func (e *encoder) uid(parts ...string) string {
 	return e.opts.PlanID + "-" + strings.Join(parts, "-") + "@" + uidDomain
 }
@@ -366,13 +223,13 @@ func (e *encoder) newEvent(uid string) *ics.VEvent {
 	return ev
 }
 
-// setTimes writes DTSTART and DTEND as DATE-TIMEs: the wall-clock time with the plan's
-// TZID (never a UTC value under a TZID), or UTC for a UTC plan and for a
-// wall-clock time that occurs twice when the clocks go back. RFC 5545
-// section 3.3.5 resolves such a local time to its first occurrence, but
-// most clients (ical.js, libical, Python icalendar) take the second, so
-// neither occurrence can be written as local time safely. (Sessions never
-// get here: Encode refuses them; a window edge can.)
+// setTimes writes DTSTART and DTEND as DATE-TIMEs: the wall-clock time
+// with the plan's TZID (never a UTC value under a TZID), or UTC for a UTC
+// plan and for a wall-clock time that occurs twice when the clocks go
+// back. RFC 5545 section 3.3.5 resolves such a local time to its first
+// occurrence, but most clients (ical.js, libical, Python icalendar) take
+// the second, so neither occurrence can be written as local time safely.
+// (Sessions never get here: Encode refuses them; a window edge can.)
 func (e *encoder) setTimes(ev *ics.VEvent, start, end time.Time) {
 	// Both in the same form: a UTC end beside a local start is valid, but
 	// simple checkers compare the two strings.
@@ -402,249 +259,8 @@ func repeatedWallTime(t time.Time) bool {
 	return false
 }
 
+// setDate writes prop (DTSTART or DTEND) as a DATE (RFC 5545 section
+// 3.3.4), the form of an all-day event.
 func (e *encoder) setDate(ev *ics.VEvent, prop ics.ComponentProperty, d planner.Date) {
 	ev.SetProperty(prop, fmt.Sprintf("%04d%02d%02d", d.Year, int(d.Month), d.Day), ics.WithValue(string(ics.ValueDataTypeDate)))
-}
-
-func (e *encoder) patientPrefix() string {
-	if e.opts.Audience == Practitioner && e.opts.Patient != "" {
-		return e.opts.Patient + ": "
-	}
-	return ""
-}
-
-func (e *encoder) sessionEvent(s planner.Session, total int) *ics.VEvent {
-	p := e.plan
-	ev := e.newEvent(e.uid("session", strconv.Itoa(s.Number)))
-	e.setTimes(ev, s.Start, s.End)
-	what := fmt.Sprintf("session %d of %d", s.Number, total)
-	if s.Maintenance {
-		what = fmt.Sprintf("maintenance session %d", s.Number-total)
-	}
-	ev.SetSummary(e.patientPrefix() + fmt.Sprintf("Mesotherapy (%s) — %s", p.Treatment.ID, what))
-	ev.SetDescription(cleanText(e.sessionDescription(s, what)))
-	if loc := e.location(); loc != "" {
-		ev.SetLocation(loc)
-	}
-	ev.AddCategory("Mesotherapy")
-	ev.SetTimeTransparency(ics.TransparencyOpaque)
-	for _, r := range e.opts.SessionReminders {
-		fire := r.AddTo(s.Start, -1)
-		e.addAlarm(ev, s.Start, fire, fmt.Sprintf("%s %s: %s", oneLine(p.Treatment.Name), what, s.Start.In(e.loc).Format("Mon 2 Jan 15:04")), true)
-	}
-	return ev
-}
-
-func (e *encoder) location() string {
-	c := e.opts.Clinic
-	switch {
-	case c.Name != "" && c.Address != "":
-		return oneLine(c.Name) + ", " + oneLine(c.Address)
-	case c.Address != "":
-		return oneLine(c.Address)
-	}
-	return oneLine(c.Name)
-}
-
-const humanTime = "Mon 2 Jan 2006 15:04"
-
-func (e *encoder) sessionDescription(s planner.Session, what string) string {
-	p := e.plan
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s, %s (%s phase).", oneLine(p.Treatment.Name), what, s.Phase)
-	if e.opts.Audience == Practitioner {
-		if e.opts.Patient != "" {
-			fmt.Fprintf(&b, "\nPatient: %s.", oneLine(e.opts.Patient))
-		}
-		if s.Number > 1 {
-			fmt.Fprintf(&b, "\n%d days after session %d.", s.DaysSincePrevious, s.Number-1)
-		}
-	}
-	for _, kind := range []planner.RuleKind{planner.Prep, planner.Aftercare} {
-		first := true
-		for _, w := range p.Windows {
-			if w.Kind != kind || !slices.Contains(w.Sessions, s.Number) {
-				continue
-			}
-			if first {
-				if kind == planner.Prep {
-					b.WriteString("\n\nBefore this session:")
-				} else {
-					b.WriteString("\n\nAfter this session:")
-				}
-				first = false
-			}
-			if kind == planner.Prep {
-				fmt.Fprintf(&b, "\n- from %s: %s", w.Start.In(e.loc).Format(humanTime), oneLine(w.Summary))
-			} else {
-				fmt.Fprintf(&b, "\n- until %s: %s", w.End.In(e.loc).Format(humanTime), oneLine(w.Summary))
-			}
-		}
-	}
-	if e.opts.Audience == Practitioner && len(p.Warnings) > 0 {
-		b.WriteString("\n\nClinic notes:")
-		for _, f := range p.Warnings {
-			fmt.Fprintf(&b, "\n- %s", oneLine(f.Message))
-		}
-	}
-	fmt.Fprintf(&b, "\n\n%s", p.Notice)
-	return b.String()
-}
-
-func (e *encoder) windowEvent(w planner.Window) *ics.VEvent {
-	ev := e.newEvent(e.uid(string(w.Kind), w.Rule, strconv.Itoa(w.Sessions[0])))
-	firstDay := planner.DateOf(w.Start.In(e.loc))
-	lastDay := planner.DateOf(w.End.In(e.loc).Add(-time.Nanosecond)) // End is exclusive
-	allDay := firstDay.DaysUntil(lastDay) >= 1
-	if allDay {
-		// Every local date the window touches; DTEND is exclusive.
-		e.setDate(ev, ics.ComponentPropertyDtStart, firstDay)
-		e.setDate(ev, ics.ComponentPropertyDtEnd, lastDay.AddDays(1))
-	} else {
-		e.setTimes(ev, w.Start, w.End)
-	}
-	rel := "before"
-	if w.Kind == planner.Aftercare {
-		rel = "after"
-	}
-	ev.SetSummary(e.patientPrefix() + fmt.Sprintf("%s (%s %s)", oneLine(w.Summary), rel, planner.SessionsPhrase(w.Sessions, "–")))
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n\nFrom %s until %s (%s %s of your %s course).\n\n%s", oneLine(w.Summary),
-		w.Start.In(e.loc).Format(humanTime), w.End.In(e.loc).Format(humanTime), rel, planner.SessionsPhrase(w.Sessions, "–"),
-		oneLine(e.plan.Treatment.Name), cleanText(w.Text))
-	fmt.Fprintf(&b, "\n\n%s", e.plan.Notice)
-	ev.SetDescription(cleanText(b.String()))
-	ev.AddCategory("Mesotherapy")
-	if w.Kind == planner.Prep {
-		ev.AddCategory("Preparation")
-	} else {
-		ev.AddCategory("Aftercare")
-	}
-	// Never show the patient as busy: TRANSP for standard clients, the
-	// Microsoft property for Outlook.
-	ev.SetTimeTransparency(ics.TransparencyTransparent)
-	ev.SetProperty(ics.ComponentProperty("X-MICROSOFT-CDO-BUSYSTATUS"), "FREE")
-	if w.Kind == planner.Prep && e.opts.PrepReminders {
-		until := e.sessionStart(w.Sessions[len(w.Sessions)-1])
-		text := fmt.Sprintf("From now: %s until your session on %s", lowerFirst(oneLine(w.Summary)), until.In(e.loc).Format("Mon 2 Jan 15:04"))
-		e.addAlarm(ev, w.Start, w.Start, text, !allDay)
-	}
-	return ev
-}
-
-func (e *encoder) sessionStart(n int) time.Time {
-	for _, s := range e.plan.Sessions {
-		if s.Number == n {
-			return s.Start
-		}
-	}
-	return time.Time{}
-}
-
-func (e *encoder) recallEvent() *ics.VEvent {
-	m := e.plan.Maintenance
-	if m == nil || m.Date == "" {
-		return nil
-	}
-	d, err := planner.ParseDate(m.Date)
-	if err != nil {
-		return nil
-	}
-	ev := e.newEvent(e.uid("maintenance", string(m.Kind)))
-	e.setDate(ev, ics.ComponentPropertyDtStart, d)
-	e.setDate(ev, ics.ComponentPropertyDtEnd, d.AddDays(1))
-	what := "maintenance recall"
-	if m.Kind == planner.MaintenanceRepeat {
-		what = "time to repeat the course"
-	}
-	ev.SetSummary(e.patientPrefix() + fmt.Sprintf("Mesotherapy (%s) — %s", e.plan.Treatment.ID, what))
-	ev.SetDescription(cleanText(fmt.Sprintf("%s: %s.\n\n%s\n\n%s", oneLine(e.plan.Treatment.Name), what, m.Text, e.plan.Notice)))
-	ev.AddCategory("Mesotherapy")
-	ev.SetTimeTransparency(ics.TransparencyTransparent)
-	ev.SetProperty(ics.ComponentProperty("X-MICROSOFT-CDO-BUSYSTATUS"), "FREE")
-	return ev
-}
-
-// addAlarm adds a DISPLAY alarm (RFC 5545 section 3.6.6) that fires at
-// fire, moved out of the quiet hours. A timed event gets a trigger relative
-// to its start (anchor); an all-day event, whose start is a floating date,
-// gets an absolute UTC trigger.
-func (e *encoder) addAlarm(ev *ics.VEvent, anchor, fire time.Time, text string, relative bool) {
-	fire = e.opts.Quiet.adjust(fire.In(e.loc))
-	a := ev.AddAlarm()
-	a.SetAction(ics.ActionDisplay)
-	if relative {
-		a.SetTrigger(triggerDuration(anchor.Sub(fire)))
-	} else {
-		a.SetProperty(ics.ComponentPropertyTrigger, fire.UTC().Format("20060102T150405Z"), ics.WithValue(string(ics.ValueDataTypeDateTime)))
-	}
-	a.SetProperty(ics.ComponentPropertyDescription, oneLine(text))
-}
-
-// triggerDuration writes "how long before the start" as an exact
-// RFC 5545 DURATION (section 3.3.6) in hours, minutes and seconds: "-P1D"
-// would be a nominal day, which moves across a daylight-saving change.
-func triggerDuration(before time.Duration) string {
-	sign := "-"
-	if before < 0 {
-		sign, before = "", -before
-	}
-	if before == 0 {
-		return "PT0S"
-	}
-	secs := int64(before / time.Second)
-	h, m, s := secs/3600, secs/60%60, secs%60
-	var b strings.Builder
-	b.WriteString(sign + "PT")
-	if h > 0 {
-		fmt.Fprintf(&b, "%dH", h)
-	}
-	if m > 0 {
-		fmt.Fprintf(&b, "%dM", m)
-	}
-	if s > 0 {
-		fmt.Fprintf(&b, "%dS", s)
-	}
-	return b.String()
-}
-
-// adjust moves an instant that falls in the quiet hours to the start of
-// the quiet hours just before it (the end of the previous waking period).
-func (q QuietHours) adjust(t time.Time) time.Time {
-	if q.Start == q.End {
-		return t
-	}
-	c := planner.Clock{Hour: t.Hour(), Minute: t.Minute()}
-	after := func(a, b planner.Clock) bool { return a.Hour*60+a.Minute > b.Hour*60+b.Minute }
-	day := planner.DateOf(t)
-	var quiet bool
-	if after(q.End, q.Start) { // a span within one day, e.g. 13:00-15:00
-		quiet = (after(c, q.Start) || (c == q.Start && t.Second() > 0)) && after(q.End, c)
-	} else { // across midnight, e.g. 22:00-07:00
-		switch {
-		case after(c, q.Start) || (c == q.Start && t.Second() > 0):
-			quiet = true
-		case after(q.End, c):
-			quiet, day = true, day.AddDays(-1)
-		}
-	}
-	if !quiet {
-		return t
-	}
-	moved, err := planner.At(day, q.Start, t.Location())
-	if err != nil { // Start skipped by a clock change that night: keep the hour before
-		moved = t.Add(-time.Hour)
-	}
-	return moved
-}
-
-// lowerFirst lowercases the first letter of a summary for use mid-sentence,
-// keeping acronyms such as "NSAIDs" as they are.
-func lowerFirst(s string) string {
-	r := []rune(s)
-	if len(r) < 2 || unicode.IsUpper(r[1]) {
-		return s
-	}
-	r[0] = unicode.ToLower(r[0])
-	return string(r)
 }

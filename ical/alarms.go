@@ -1,0 +1,97 @@
+package ical
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/mesoplan/mesoplan/planner"
+)
+
+// DefaultSessionReminders are the session alarms when none are chosen: one
+// day before (time to prepare) and two hours before.
+func DefaultSessionReminders() []planner.Span {
+	return []planner.Span{{N: 24, Unit: planner.Hours}, {N: 2, Unit: planner.Hours}}
+}
+
+// addAlarm adds a DISPLAY alarm (RFC 5545 section 3.6.6) that fires at
+// fire, moved out of the quiet hours. A timed event gets a TRIGGER (section
+// 3.8.6.3) relative to its start (anchor); an all-day event, whose start is
+// a floating date, gets an absolute UTC trigger.
+func (e *encoder) addAlarm(ev *ics.VEvent, anchor, fire time.Time, text string, relative bool) {
+	fire = e.opts.Quiet.adjust(fire.In(e.loc))
+	a := ev.AddAlarm()
+	a.SetAction(ics.ActionDisplay)
+	if relative {
+		a.SetTrigger(triggerDuration(anchor.Sub(fire)))
+	} else {
+		a.SetProperty(ics.ComponentPropertyTrigger, fire.UTC().Format("20060102T150405Z"), ics.WithValue(string(ics.ValueDataTypeDateTime)))
+	}
+	a.SetProperty(ics.ComponentPropertyDescription, oneLine(text))
+}
+
+// triggerDuration writes "how long before the start" as an exact
+// RFC 5545 DURATION (section 3.3.6) in hours, minutes and seconds: "-P1D"
+// would be a nominal day, which moves across a daylight-saving change.
+func triggerDuration(before time.Duration) string {
+	sign := "-"
+	if before < 0 {
+		sign, before = "", -before
+	}
+	if before == 0 {
+		return "PT0S"
+	}
+	secs := int64(before / time.Second)
+	h, m, s := secs/3600, secs/60%60, secs%60
+	var b strings.Builder
+	b.WriteString(sign + "PT")
+	if h > 0 {
+		fmt.Fprintf(&b, "%dH", h)
+	}
+	if m > 0 {
+		fmt.Fprintf(&b, "%dM", m)
+	}
+	if s > 0 {
+		fmt.Fprintf(&b, "%dS", s)
+	}
+	return b.String()
+}
+
+// QuietHours is a nightly span in which no alarm fires: an alarm due after
+// Start and before End fires at Start instead (22:00 the evening before,
+// for the default 22:00-07:00). Start == End disables them.
+type QuietHours struct {
+	Start, End planner.Clock
+}
+
+// adjust moves an instant that falls in the quiet hours to the start of
+// the quiet hours just before it (the end of the previous waking period).
+func (q QuietHours) adjust(t time.Time) time.Time {
+	if q.Start == q.End {
+		return t
+	}
+	c := planner.Clock{Hour: t.Hour(), Minute: t.Minute()}
+	after := func(a, b planner.Clock) bool { return a.Hour*60+a.Minute > b.Hour*60+b.Minute }
+	day := planner.DateOf(t)
+	var quiet bool
+	if after(q.End, q.Start) { // a span within one day, e.g. 13:00-15:00
+		quiet = (after(c, q.Start) || (c == q.Start && t.Second() > 0)) && after(q.End, c)
+	} else { // across midnight, e.g. 22:00-07:00
+		switch {
+		case after(c, q.Start) || (c == q.Start && t.Second() > 0):
+			quiet = true
+		case after(q.End, c):
+			quiet, day = true, day.AddDays(-1)
+		}
+	}
+	if !quiet {
+		return t
+	}
+	moved, err := planner.At(day, q.Start, t.Location())
+	if err != nil { // Start skipped by a clock change that night: keep the hour before
+		moved = t.Add(-time.Hour)
+	}
+	return moved
+}

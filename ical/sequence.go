@@ -1,0 +1,126 @@
+package ical
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strings"
+
+	ics "github.com/arran4/golang-ical"
+)
+
+// EventState is what an export remembers of one event, so that the next
+// export of a changed plan can update calendars instead of duplicating
+// them: its UID, SEQUENCE (RFC 5545 section 3.8.7.4), a hash of its
+// content, and enough to cancel it.
+type EventState struct {
+	UID       string    `json:"uid"`
+	Sequence  int       `json:"sequence"`
+	Hash      string    `json:"hash"`
+	Start     TimeValue `json:"start"`
+	End       TimeValue `json:"end"`
+	Summary   string    `json:"summary"`
+	Cancelled bool      `json:"cancelled,omitempty"`
+}
+
+// TimeValue is a DTSTART or DTEND as written: its value, and its TZID or
+// VALUE=DATE.
+type TimeValue struct {
+	Value string `json:"value"`
+	TZID  string `json:"tzid,omitempty"`
+	Date  bool   `json:"date,omitempty"`
+}
+
+// add puts ev in the calendar with its SEQUENCE: the previous one when its
+// content is unchanged, the next one when it changed, 0 when it is new.
+func (e *encoder) add(cal *ics.Calendar, ev *ics.VEvent) {
+	st := EventState{UID: ev.Id(), Hash: eventHash(ev), Start: timeValue(ev, ics.ComponentPropertyDtStart), End: timeValue(ev, ics.ComponentPropertyDtEnd)}
+	if p := ev.GetProperty(ics.ComponentPropertySummary); p != nil {
+		st.Summary = p.Value
+	}
+	if prev, ok := e.previous[st.UID]; ok {
+		st.Sequence = prev.Sequence
+		if prev.Hash != st.Hash || prev.Cancelled {
+			st.Sequence++
+		}
+		delete(e.previous, st.UID)
+	}
+	ev.SetSequence(st.Sequence)
+	cal.AddVEvent(ev)
+	e.states = append(e.states, st)
+}
+
+// cancelRemoved writes every previously exported event that this plan no
+// longer has as STATUS:CANCELLED (RFC 5545 section 3.8.1.11) with the next
+// SEQUENCE, so calendars remove it instead of keeping a stale session.
+func (e *encoder) cancelRemoved(cal *ics.Calendar) {
+	var gone []EventState
+	for _, s := range e.previous {
+		gone = append(gone, s)
+	}
+	slices.SortFunc(gone, func(a, b EventState) int { return strings.Compare(a.UID, b.UID) })
+	for _, s := range gone {
+		ev := e.newEvent(s.UID)
+		for _, tv := range []struct {
+			prop ics.ComponentProperty
+			v    TimeValue
+		}{{ics.ComponentPropertyDtStart, s.Start}, {ics.ComponentPropertyDtEnd, s.End}} {
+			switch {
+			case tv.v.Date:
+				ev.SetProperty(tv.prop, tv.v.Value, ics.WithValue(string(ics.ValueDataTypeDate)))
+			case tv.v.TZID != "":
+				ev.SetProperty(tv.prop, tv.v.Value, ics.WithTZID(tv.v.TZID))
+			default:
+				ev.SetProperty(tv.prop, tv.v.Value)
+			}
+		}
+		summary := s.Summary
+		if !strings.HasPrefix(summary, "Cancelled: ") {
+			summary = "Cancelled: " + summary
+		}
+		ev.SetSummary(summary)
+		ev.SetStatus(ics.ObjectStatusCancelled)
+		ev.SetTimeTransparency(ics.TransparencyTransparent)
+		seq := s.Sequence
+		if !s.Cancelled {
+			seq++
+		}
+		ev.SetSequence(seq)
+		cal.AddVEvent(ev)
+		s.Sequence, s.Summary, s.Cancelled = seq, summary, true
+		e.states = append(e.states, s)
+	}
+}
+
+// eventHash fingerprints an event's content, leaving out DTSTAMP and
+// SEQUENCE, which change without the event changing.
+func eventHash(ev *ics.VEvent) string {
+	var b strings.Builder
+	_ = ev.SerializeTo(&b, serialConfig())
+	h := sha256.New()
+	for _, line := range strings.Split(b.String(), "\r\n") {
+		if strings.HasPrefix(line, "DTSTAMP") || strings.HasPrefix(line, "SEQUENCE") {
+			continue
+		}
+		h.Write([]byte(line + "\n"))
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// timeValue reads ev's DTSTART or DTEND (RFC 5545 sections 3.8.2.4 and
+// 3.8.2.2) as written, so that a later export can cancel the event at the
+// same time in the same form.
+func timeValue(ev *ics.VEvent, prop ics.ComponentProperty) TimeValue {
+	p := ev.GetProperty(prop)
+	if p == nil {
+		return TimeValue{}
+	}
+	tv := TimeValue{Value: p.Value}
+	if v := p.ICalParameters[string(ics.ParameterTzid)]; len(v) == 1 {
+		tv.TZID = v[0]
+	}
+	if v := p.ICalParameters[string(ics.ParameterValue)]; len(v) == 1 && v[0] == string(ics.ValueDataTypeDate) {
+		tv.Date = true
+	}
+	return tv
+}

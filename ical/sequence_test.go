@@ -1,0 +1,181 @@
+package ical
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+)
+
+// TestEncodeUpdateSequences: a re-export keeps UIDs, raises SEQUENCE only
+// on changed events, cancels removed ones and is stable when re-run.
+func TestEncodeUpdateSequences(t *testing.T) {
+	p := makePlan(t, planSpec{treatment: "mesobotox", zone: "Europe/Rome", start: "2027-03-16", at: "10:00"})
+	o := defaultOptions(t, p, "", "2027-03-16")
+	_, first, err := EncodeUpdate(p, o, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range first {
+		if s.Sequence != 0 || s.Cancelled || s.Hash == "" {
+			t.Fatalf("first export state %+v", s)
+		}
+	}
+	// Unchanged plan, later DTSTAMP: same sequences.
+	o2 := o
+	o2.Now = o.Now.Add(24 * time.Hour)
+	_, same, err := EncodeUpdate(p, o2, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range same {
+		if same[i].Sequence != 0 || same[i].Hash != first[i].Hash {
+			t.Errorf("unchanged %s: sequence %d, hash %s -> %s", same[i].UID, same[i].Sequence, first[i].Hash, same[i].Hash)
+		}
+	}
+	// Move the session by a day: the session and its windows change; drop
+	// the recall: it is cancelled.
+	moved := makePlan(t, planSpec{treatment: "mesobotox", zone: "Europe/Rome", start: "2027-03-17", at: "10:00"})
+	moved.Maintenance = nil
+	data, next, err := EncodeUpdate(moved, o2, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byUID := map[string]EventState{}
+	for _, s := range next {
+		byUID[s.UID] = s
+	}
+	for _, s := range first {
+		n, ok := byUID[s.UID]
+		switch {
+		case !ok:
+			t.Errorf("UID %s disappeared", s.UID)
+		case strings.Contains(s.UID, "-maintenance-"):
+			if !n.Cancelled || n.Sequence != 1 {
+				t.Errorf("recall %+v, want cancelled with SEQUENCE 1", n)
+			}
+		case n.Sequence != 1:
+			t.Errorf("%s: SEQUENCE %d, want 1 (its dates changed)", s.UID, n.Sequence)
+		}
+	}
+	if !strings.Contains(string(data), "STATUS:CANCELLED\r\n") {
+		t.Error("no cancelled event in the file")
+	}
+	// Re-exporting the changed plan keeps every SEQUENCE, cancelled ones too.
+	_, again, err := EncodeUpdate(moved, o2, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range again {
+		if again[i].UID != next[i].UID || again[i].Sequence != next[i].Sequence || again[i].Cancelled != next[i].Cancelled {
+			t.Errorf("re-export changed %+v -> %+v", next[i], again[i])
+		}
+	}
+}
+
+// TestEventHash: the hash follows the event's content, but not DTSTAMP or
+// SEQUENCE, which change on every re-export without the event changing;
+// if they counted, every re-export would raise every SEQUENCE.
+func TestEventHash(t *testing.T) {
+	event := func(change func(ev *ics.VEvent)) *ics.VEvent {
+		ev := ics.NewEvent("p1-session-1@mesoplan")
+		ev.SetProperty(ics.ComponentPropertyDtstamp, "20270101T000000Z")
+		ev.SetSequence(0)
+		ev.SetProperty(ics.ComponentPropertyDtStart, "20270316T100000", ics.WithTZID("Europe/Rome"))
+		ev.SetProperty(ics.ComponentPropertyDtEnd, "20270316T110000", ics.WithTZID("Europe/Rome"))
+		ev.SetSummary("Mesotherapy (mesobotox) — session 1 of 1")
+		ev.SetDescription("Before this session:\nSEQUENCE:1")
+		a := ev.AddAlarm()
+		a.SetAction(ics.ActionDisplay)
+		a.SetTrigger("-PT2H")
+		if change != nil {
+			change(ev)
+		}
+		return ev
+	}
+	base := eventHash(event(nil))
+	if again := eventHash(event(nil)); again != base {
+		t.Fatalf("the same event hashes to %s and %s", base, again)
+	}
+	tests := []struct {
+		name   string
+		change func(ev *ics.VEvent)
+		same   bool
+	}{
+		{"DTSTAMP", func(ev *ics.VEvent) { ev.SetProperty(ics.ComponentPropertyDtstamp, "20280615T120000Z") }, true},
+		{"SEQUENCE", func(ev *ics.VEvent) { ev.SetSequence(7) }, true},
+		{"SUMMARY", func(ev *ics.VEvent) { ev.SetSummary("Mesotherapy (mesobotox) — session 1 of 2") }, false},
+		{"DTSTART", func(ev *ics.VEvent) {
+			ev.SetProperty(ics.ComponentPropertyDtStart, "20270317T100000", ics.WithTZID("Europe/Rome"))
+		}, false},
+		{"TZID only", func(ev *ics.VEvent) {
+			ev.SetProperty(ics.ComponentPropertyDtStart, "20270316T100000", ics.WithTZID("Europe/Paris"))
+		}, false},
+		{"STATUS", func(ev *ics.VEvent) { ev.SetStatus(ics.ObjectStatusCancelled) }, false},
+		{"alarm", func(ev *ics.VEvent) { ev.Alarms()[0].SetTrigger("-PT1H") }, false},
+		// Text that looks like SEQUENCE inside a value is content.
+		{"SEQUENCE in DESCRIPTION", func(ev *ics.VEvent) { ev.SetDescription("Before this session:\nSEQUENCE:2") }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := eventHash(event(tt.change))
+			if same := got == base; same != tt.same {
+				t.Errorf("changing %s: hash %s, base %s; want same = %v", tt.name, got, base, tt.same)
+			}
+		})
+	}
+}
+
+// TestTimeValue: timeValue keeps DTSTART as written, and the event that
+// cancelRemoved writes from it has the same DTSTART line, so a calendar
+// finds the cancelled instance where it put the original.
+func TestTimeValue(t *testing.T) {
+	tests := []struct {
+		name   string
+		params []ics.PropertyParameter
+		value  string
+		want   TimeValue
+	}{
+		{"local with TZID", []ics.PropertyParameter{ics.WithTZID("Europe/Rome")}, "20270316T100000", TimeValue{Value: "20270316T100000", TZID: "Europe/Rome"}},
+		{"UTC", nil, "20270316T090000Z", TimeValue{Value: "20270316T090000Z"}},
+		{"DATE", []ics.PropertyParameter{ics.WithValue(string(ics.ValueDataTypeDate))}, "20270316", TimeValue{Value: "20270316", Date: true}},
+		{"absent", nil, "", TimeValue{}},
+	}
+	// dtstart is the DTSTART line of the only event in cal.
+	dtstart := func(cal *ics.Calendar) string {
+		var b strings.Builder
+		if err := cal.SerializeTo(&b, serialConfig()); err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(b.String(), "\r\n") {
+			if strings.HasPrefix(l, "DTSTART") {
+				return l
+			}
+		}
+		return ""
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ev := ics.NewEvent("p1-session-1@mesoplan")
+			if tt.value != "" {
+				ev.SetProperty(ics.ComponentPropertyDtStart, tt.value, tt.params...)
+			}
+			got := timeValue(ev, ics.ComponentPropertyDtStart)
+			if got != tt.want {
+				t.Errorf("timeValue = %+v, want %+v", got, tt.want)
+			}
+			if tt.value == "" {
+				return
+			}
+			original := ics.NewCalendar()
+			original.AddVEvent(ev)
+			e := &encoder{previous: map[string]EventState{ev.Id(): {UID: ev.Id(), Start: got}}}
+			cancelled := ics.NewCalendar()
+			e.cancelRemoved(cancelled)
+			if got, want := dtstart(cancelled), dtstart(original); got != want {
+				t.Errorf("cancelled event has %q, the original %q", got, want)
+			}
+		})
+	}
+}
