@@ -11,8 +11,8 @@ import (
 )
 
 // goldenCases are representative exports kept in testdata/*.ics: `go test
-// ./ical -update` rewrites them. /work/shared/interop/check.sh (or `make
-// interop`) validates them with real client parsers.
+// ./ical -update` rewrites them; `make interop` validates them with real
+// client parsers.
 var goldenCases = []struct {
 	file string
 	spec planSpec
