@@ -83,4 +83,3 @@ func TestPlanDeterministic(t *testing.T) {
 		}
 	}
 }
-

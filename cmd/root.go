@@ -23,8 +23,6 @@ EXIT STATUS
   2  usage error: a bad command, flag or value
   3  plan refused: a contraindication rules the course out`
 
-
-
 // newRootCmd builds the command tree. Settings (config file, environment,
 // flags) are resolved once, in the root's PersistentPreRunE.
 func newRootCmd(app *App) *cobra.Command {
