@@ -84,7 +84,7 @@ func planSections(p *planner.Plan) []section {
 		if moved {
 			note := ""
 			if s.Moved != nil {
-				note = "from " + s.Moved.From + ": " + oneLine(s.Moved.Reason)
+				note = "from " + s.Moved.From.String() + ": " + oneLine(s.Moved.Reason)
 			}
 			row = append(row, note)
 		}
@@ -132,7 +132,7 @@ func headline(p *planner.Plan) string {
 	} else {
 		h += fmt.Sprintf(", %s to %s", first.Format(layoutDate), last.Format(layoutDate))
 	}
-	return h + fmt.Sprintf(", %d min each, times in %s", p.Treatment.SessionMinutes, p.Timezone)
+	return h + fmt.Sprintf(", %d min each, times in %s", p.Treatment.SessionMinutes, p.Zone)
 }
 
 // maintenanceLine describes what follows the course, or "" for nothing.
@@ -149,9 +149,9 @@ func maintenanceText(p *planner.Plan) string {
 	case planner.MaintenanceSessions:
 		return fmt.Sprintf("%d maintenance sessions are planned above (phase \"maintenance\"). %s", m.Sessions, m.Text)
 	case planner.MaintenanceRecall:
-		return fmt.Sprintf("Recall on or after %s (%s after the last session). %s", m.Date, spanWords(m.After), m.Text)
+		return fmt.Sprintf("Recall on or after %s (%s after the last session). %s", m.Date, m.After.Words(), m.Text)
 	case planner.MaintenanceRepeat:
-		return fmt.Sprintf("Repeat the course from %s (%s after the last session). %s", m.Date, spanWords(m.After), m.Text)
+		return fmt.Sprintf("Repeat the course from %s (%s after the last session). %s", m.Date, m.After.Words(), m.Text)
 	}
 	return m.Text
 }
@@ -180,12 +180,4 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// spanWords writes a span such as "6mo" for people: "6 months".
-func spanWords(s string) string {
-	if sp, err := planner.ParseSpan(s); err == nil {
-		return sp.Words()
-	}
-	return s
 }

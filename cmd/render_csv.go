@@ -27,7 +27,7 @@ func renderCSV(w io.Writer, p *planner.Plan, _ clinic) error {
 		}
 		from, reason := "", ""
 		if s.Moved != nil {
-			from, reason = s.Moved.From, oneLine(s.Moved.Reason)
+			from, reason = s.Moved.From.String(), oneLine(s.Moved.Reason)
 		}
 		rows = append(rows, []string{typ, strconv.Itoa(s.Number), s.Phase, "", "", rfc3339(s.Start), rfc3339(s.End), strconv.Itoa(s.DaysSincePrevious), "", "", from, reason})
 	}
@@ -35,7 +35,7 @@ func renderCSV(w io.Writer, p *planner.Plan, _ clinic) error {
 		rows = append(rows, []string{"window", "", "", string(win.Kind), win.Rule, rfc3339(win.Start), rfc3339(win.End), "", joinInts(win.Sessions), oneLine(win.Summary), "", ""})
 	}
 	if m := p.Maintenance; m != nil {
-		rows = append(rows, []string{"maintenance", "", "", string(m.Kind), "", m.Date, "", "", "", oneLine(m.Text), "", ""})
+		rows = append(rows, []string{"maintenance", "", "", string(m.Kind), "", dateText(m.Date), "", "", "", oneLine(m.Text), "", ""})
 	}
 	for _, f := range p.Warnings {
 		rows = append(rows, []string{"warning", "", "", f.Code, f.Subject, "", "", "", "", oneLine(f.Message), "", ""})
@@ -56,4 +56,12 @@ func joinInts(ns []int) string {
 		parts[i] = strconv.Itoa(n)
 	}
 	return strings.Join(parts, " ")
+}
+
+// dateText writes a date, or "" for none.
+func dateText(d planner.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
 }

@@ -127,6 +127,10 @@ func loadSaved(path string) (*savedPlan, error) {
 	var doc savedPlan
 	if err := json.Unmarshal(data, &doc); err != nil {
 		var syn *json.SyntaxError
+		var zone *planner.ZoneError
+		if errors.As(err, &zone) {
+			return nil, fmt.Errorf("%s: impossible plan: %v", path, zone)
+		}
 		if errors.As(err, &syn) {
 			return nil, fmt.Errorf("%s: not a mesoplan plan file: invalid JSON at byte %d: %v", path, syn.Offset, err)
 		}
@@ -140,52 +144,13 @@ func loadSaved(path string) (*savedPlan, error) {
 	case doc.Version < 1:
 		return nil, fmt.Errorf("%s: invalid plan format version %d", path, doc.Version)
 	}
-	if err := checkPlan(doc.Plan); err != nil {
+	if doc.Plan == nil {
+		return nil, fmt.Errorf("%s: impossible plan: it has no sessions", path)
+	}
+	if err := doc.Plan.Check(); err != nil {
 		return nil, fmt.Errorf("%s: impossible plan: %v", path, err)
 	}
 	return &doc, nil
-}
-
-// checkPlan rejects a plan that mesoplan could not have made: a hand edit
-// that breaks the order of sessions, an end before a start, a window of an
-// unknown session.
-func checkPlan(p *planner.Plan) error {
-	if p == nil || len(p.Sessions) == 0 {
-		return errors.New("it has no sessions")
-	}
-	loc, err := time.LoadLocation(p.Timezone)
-	if err != nil || p.Timezone == "" || p.Timezone == "Local" {
-		return fmt.Errorf("unknown time zone %q", p.Timezone)
-	}
-	for i, s := range p.Sessions {
-		switch {
-		case s.Number != i+1:
-			return fmt.Errorf("session %d is listed as number %d", i+1, s.Number)
-		case !s.End.After(s.Start):
-			return fmt.Errorf("session %d ends (%s) before it starts (%s)", s.Number, s.End.Format(time.RFC3339), s.Start.Format(time.RFC3339))
-		case i > 0 && !s.Start.After(p.Sessions[i-1].Start):
-			return fmt.Errorf("session %d (%s) is not after session %d", s.Number, s.Start.Format(time.RFC3339), s.Number-1)
-		}
-		p.Sessions[i].Start, p.Sessions[i].End = s.Start.In(loc), s.End.In(loc)
-	}
-	for i, w := range p.Windows {
-		if w.Kind != planner.Prep && w.Kind != planner.Aftercare {
-			return fmt.Errorf("window %d has kind %q, not prep or aftercare", i+1, w.Kind)
-		}
-		if !w.End.After(w.Start) {
-			return fmt.Errorf("window %d (%s) ends before it starts", i+1, w.Rule)
-		}
-		for _, n := range w.Sessions {
-			if n < 1 || n > len(p.Sessions) {
-				return fmt.Errorf("window %d (%s) belongs to session %d, which does not exist", i+1, w.Rule, n)
-			}
-		}
-		p.Windows[i].Start, p.Windows[i].End = w.Start.In(loc), w.End.In(loc)
-	}
-	if p.Warnings == nil {
-		p.Warnings = []planner.Finding{}
-	}
-	return nil
 }
 
 // planningFlags are the flags that describe a course to plan; with --from

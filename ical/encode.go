@@ -81,11 +81,11 @@ func EncodeUpdate(p *planner.Plan, o Options, previous []EventState) ([]byte, []
 	}
 	// A name of blanks or control characters is no name.
 	o.Patient = oneLine(o.Patient)
-	loc, err := time.LoadLocation(p.Timezone)
-	if err != nil {
-		return nil, nil, fmt.Errorf("ical: plan time zone: %w", err)
+	if p.Zone.IsZero() {
+		return nil, nil, errors.New("ical: the plan has no time zone")
 	}
-	e := &encoder{plan: p, opts: o, loc: loc, utc: loc == time.UTC || p.Timezone == "UTC", previous: map[string]EventState{}}
+	loc := p.Zone.Location()
+	e := &encoder{plan: p, opts: o, loc: loc, utc: loc == time.UTC || p.Zone.String() == "UTC", previous: map[string]EventState{}}
 	for _, s := range previous {
 		e.previous[s.UID] = s
 	}
@@ -99,7 +99,7 @@ func EncodeUpdate(p *planner.Plan, o Options, previous []EventState) ([]byte, []
 					Field: "time",
 					Value: local.Format("2006-01-02 15:04"),
 					Msg: fmt.Sprintf("session %d on %s at %s falls in the hour that occurs twice when the clocks go back in %s; calendar apps disagree on which of the two it is",
-						s.Number, local.Format("Mon 2006-01-02"), local.Format("15:04"), p.Timezone),
+						s.Number, local.Format("Mon 2006-01-02"), local.Format("15:04"), p.Zone),
 					Hint: "choose a session time outside that hour",
 				}
 			}
@@ -152,7 +152,7 @@ func (e *encoder) calendar() *ics.Calendar {
 	}
 	cal.SetName(name)
 	cal.SetXWRCalName(name)
-	cal.SetXWRTimezone(p.Timezone)
+	cal.SetXWRTimezone(p.Zone.String())
 	cal.SetDescription(cleanText(p.Notice))
 	cal.SetXWRCalDesc(cleanText(p.Notice))
 
@@ -190,11 +190,10 @@ func (e *encoder) span() (time.Time, time.Time) {
 			last = w.End
 		}
 	}
-	if m := e.plan.Maintenance; m != nil && m.Date != "" {
-		if d, err := planner.ParseDate(m.Date); err == nil {
-			if t := time.Date(d.Year, d.Month, d.Day+1, 0, 0, 0, 0, e.loc); t.After(last) {
-				last = t
-			}
+	if m := e.plan.Maintenance; m != nil && !m.Date.IsZero() {
+		d := m.Date
+		if t := time.Date(d.Year, d.Month, d.Day+1, 0, 0, 0, 0, e.loc); t.After(last) {
+			last = t
 		}
 	}
 	return first, last

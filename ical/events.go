@@ -156,13 +156,10 @@ func (e *encoder) sessionStart(n int) time.Time {
 // or nil when the plan has no dated recall.
 func (e *encoder) recallEvent() *ics.VEvent {
 	m := e.plan.Maintenance
-	if m == nil || m.Date == "" {
+	if m == nil || m.Date.IsZero() {
 		return nil
 	}
-	d, err := planner.ParseDate(m.Date)
-	if err != nil {
-		return nil
-	}
+	d := m.Date
 	ev := e.newEvent(e.uid("maintenance", string(m.Kind)))
 	e.setDate(ev, ics.ComponentPropertyDtStart, d)
 	e.setDate(ev, ics.ComponentPropertyDtEnd, d.AddDays(1))

@@ -32,13 +32,13 @@ func checkInstants(t *testing.T, p *planner.Plan, o Options, data []byte) {
 	cal := parse(t, data)
 	zones := zonesOf(t, cal)
 	byUID := eventsByUID(t, cal)
-	loc := mustLoc(t, p.Timezone)
-	isUTC := p.Timezone == "UTC"
+	loc := p.Zone.Location()
+	isUTC := p.Zone.String() == "UTC"
 	if isUTC && len(zones) != 0 {
 		t.Errorf("a UTC plan has %d VTIMEZONEs, want none", len(zones))
 	}
-	if !isUTC && (len(zones) != 1 || zones[p.Timezone] == nil) {
-		t.Errorf("want exactly one VTIMEZONE with TZID %s, got %d", p.Timezone, len(zones))
+	if !isUTC && (len(zones) != 1 || zones[p.Zone.String()] == nil) {
+		t.Errorf("want exactly one VTIMEZONE with TZID %s, got %d", p.Zone.String(), len(zones))
 	}
 	seen := map[string]bool{}
 
@@ -64,7 +64,7 @@ func checkInstants(t *testing.T, p *planner.Plan, o Options, data []byte) {
 			repeated := func(at time.Time) bool {
 				l := at.In(loc)
 				wall := time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), 0, time.UTC)
-				z := zones[p.Timezone]
+				z := zones[p.Zone.String()]
 				if z == nil {
 					return true
 				}
@@ -74,8 +74,8 @@ func checkInstants(t *testing.T, p *planner.Plan, o Options, data []byte) {
 			if !repeated(want) && !repeated(other) {
 				t.Errorf("%s %s is written in UTC though %s and the event's other end are ordinary local times", uid, prop, want.In(loc).Format("2006-01-02 15:04 MST"))
 			}
-		case !isUTC && v.tzid != p.Timezone:
-			t.Errorf("%s %s has TZID=%s, want %s", uid, prop, v.tzid, p.Timezone)
+		case !isUTC && v.tzid != p.Zone.String():
+			t.Errorf("%s %s has TZID=%s, want %s", uid, prop, v.tzid, p.Zone.String())
 		case !isUTC && v.occurrences > 1:
 			t.Errorf("%s %s names a wall time that occurs twice (clients disagree on which); want it in UTC", uid, prop)
 		}
@@ -133,7 +133,7 @@ func checkInstants(t *testing.T, p *planner.Plan, o Options, data []byte) {
 			}
 		}
 	}
-	if m := p.Maintenance; m != nil && m.Date != "" {
+	if m := p.Maintenance; m != nil && !m.Date.IsZero() {
 		prefix := o.PlanID + "-maintenance-"
 		var recall []string
 		for uid := range byUID {
@@ -151,7 +151,7 @@ func checkInstants(t *testing.T, p *planner.Plan, o Options, data []byte) {
 			}
 			start := readValue(t, zones, byUID[uid].Props.Get("DTSTART"))
 			end := readValue(t, zones, byUID[uid].Props.Get("DTEND"))
-			want := mustDate(t, m.Date)
+			want := m.Date
 			if !start.isDate || start.date != want {
 				t.Errorf("recall %s DTSTART = %+v, want the DATE %s", uid, start, m.Date)
 			}

@@ -326,7 +326,7 @@ func TestLeapDayCourse(t *testing.T) {
 	if got := sessionDates(p); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("sessions = %v, want %v", got, want)
 	}
-	if p.Maintenance == nil || p.Maintenance.Date != "2028-10-20" {
+	if p.Maintenance == nil || p.Maintenance.Date.String() != "2028-10-20" {
 		t.Errorf("maintenance = %+v, want recall on 2028-10-20", p.Maintenance)
 	}
 	// 15-day consolidation across the end of a leap February.

@@ -121,7 +121,7 @@ func TestMakeReportsMovedSessions(t *testing.T) {
 	if got := DateOf(s1.Start).String(); got != "2027-03-30" {
 		t.Fatalf("session 1 on %s, want 2027-03-30 (Sunday closed, Monday a holiday)", got)
 	}
-	if s1.Moved == nil || s1.Moved.From != "2027-03-28" || s1.Moved.Reason != "the clinic is closed on Sundays" {
+	if s1.Moved == nil || s1.Moved.From.String() != "2027-03-28" || s1.Moved.Reason != "the clinic is closed on Sundays" {
 		t.Errorf("session 1 moved = %+v", s1.Moved)
 	}
 	if s1.Start.Hour() != 10 || s1.Start.Location().String() != "Europe/Rome" {

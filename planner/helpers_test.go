@@ -130,3 +130,20 @@ func containsAll(s string, subs ...string) bool {
 }
 
 func builtinCatalogBytes() []byte { return configs.Catalog() }
+
+// spanOf and dateOf parse test literals, panicking on a typo in a test.
+func spanOf(s string) Span {
+	v, err := ParseSpan(s)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+func dateOf(s string) Date {
+	v, err := ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}

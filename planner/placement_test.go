@@ -252,7 +252,7 @@ func TestMakeWithConstraints(t *testing.T) {
 	if p.Sessions[2].DaysSincePrevious != 8 || p.Sessions[3].DaysSincePrevious != 7 {
 		t.Errorf("days since previous = %d, %d", p.Sessions[2].DaysSincePrevious, p.Sessions[3].DaysSincePrevious)
 	}
-	if p.Maintenance.Date != "2027-11-07" {
+	if p.Maintenance.Date.String() != "2027-11-07" {
 		t.Errorf("recall = %s, want 2027-11-07", p.Maintenance.Date)
 	}
 	// Contraindication warnings come first, then moves.

@@ -56,8 +56,9 @@ type Next struct {
 // Plan is a planned course: a plain value whose JSON form is the schema
 // documented in docs/plan-json.md.
 type Plan struct {
-	Treatment   TreatmentRef     `json:"treatment"`
-	Timezone    string           `json:"timezone"`
+	Treatment TreatmentRef `json:"treatment"`
+	// Zone is the plan's time zone: every time in the plan is in it.
+	Zone        Zone             `json:"timezone"`
 	Sessions    []Session        `json:"sessions"`
 	Windows     []Window         `json:"windows"`
 	Maintenance *MaintenancePlan `json:"maintenance"`
@@ -91,7 +92,7 @@ type Session struct {
 
 // Moved says why a session is not on the date the placement rule wanted.
 type Moved struct {
-	From   string `json:"from"`   // the target date, YYYY-MM-DD
+	From   Date   `json:"from"`   // the target date
 	Reason string `json:"reason"` // why that date was not allowed
 }
 
@@ -117,8 +118,8 @@ type MaintenancePlan struct {
 	Sessions int `json:"sessions,omitempty"`
 	// After and Date give the recall or repeat date (kinds recall and
 	// repeat): After the last session of the course.
-	After string `json:"after,omitempty"`
-	Date  string `json:"date,omitempty"`
+	After Span `json:"after,omitzero"`
+	Date  Date `json:"date,omitzero"`
 }
 
 // Finding is a warning on a plan, or a reason for refusing one.
@@ -191,7 +192,7 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 	}
 	p := &Plan{
 		Treatment: TreatmentRef{ID: t.ID, Name: t.Name, SessionMinutes: t.SessionMinutes},
-		Timezone:  req.Location.String(),
+		Zone:      ZoneOf(req.Location),
 		Windows:   []Window{},
 		Warnings:  warnings,
 		Notice:    Notice,
@@ -211,7 +212,7 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 			s.DaysSincePrevious = dates[i-1].DaysUntil(d)
 		}
 		if pl := placed[i]; pl.date != pl.target {
-			s.Moved = &Moved{From: pl.target.String(), Reason: pl.reason}
+			s.Moved = &Moved{From: pl.target, Reason: pl.reason}
 		}
 		p.Sessions = append(p.Sessions, s)
 	}
@@ -278,8 +279,8 @@ func maintenancePlan(m *Maintenance, dates []Date, courseEnd int) *MaintenancePl
 	case MaintenanceRecall, MaintenanceRepeat:
 		last := dates[courseEnd-1]
 		at := m.After.AddTo(time.Date(last.Year, last.Month, last.Day, 12, 0, 0, 0, time.UTC), 1)
-		mp.After = m.After.String()
-		mp.Date = DateOf(at).String()
+		mp.After = m.After
+		mp.Date = DateOf(at)
 	}
 	return mp
 }

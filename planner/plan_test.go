@@ -37,7 +37,7 @@ func TestBuiltinDefaultCourses(t *testing.T) {
 				{"2027-04-21 10:00 +02:00", cons, 15},
 				{"2027-05-06 10:00 +02:00", cons, 15},
 			},
-			want: &MaintenancePlan{Kind: MaintenanceRecall, After: "6mo", Date: "2027-11-06",
+			want: &MaintenancePlan{Kind: MaintenanceRecall, After: spanOf("6mo"), Date: dateOf("2027-11-06"),
 				Text: "A maintenance session once or twice a year helps keep the result."},
 		},
 		{
@@ -52,7 +52,7 @@ func TestBuiltinDefaultCourses(t *testing.T) {
 				{"2027-05-21 10:00 +02:00", cons, 15},
 				{"2027-06-05 10:00 +02:00", cons, 15},
 			},
-			want: &MaintenancePlan{Kind: MaintenanceRecall, After: "6mo", Date: "2027-12-05",
+			want: &MaintenancePlan{Kind: MaintenanceRecall, After: spanOf("6mo"), Date: dateOf("2027-12-05"),
 				Text: "Regular maintenance sessions keep hair growth going."},
 		},
 		{
@@ -69,7 +69,7 @@ func TestBuiltinDefaultCourses(t *testing.T) {
 				{"2027-06-04 10:00 +02:00", cons, 15},
 				{"2027-06-19 10:00 +02:00", cons, 15},
 			},
-			want: &MaintenancePlan{Kind: MaintenanceRecall, After: "6mo", Date: "2027-12-19",
+			want: &MaintenancePlan{Kind: MaintenanceRecall, After: spanOf("6mo"), Date: dateOf("2027-12-19"),
 				Text: "A maintenance session once or twice a year, with a healthy diet and exercise, helps keep the result."},
 		},
 		{
@@ -100,7 +100,7 @@ func TestBuiltinDefaultCourses(t *testing.T) {
 			sessions: []wantSession{
 				{"2027-03-16 10:00 +01:00", "treatment", 0},
 			},
-			want: &MaintenancePlan{Kind: MaintenanceRepeat, After: "4mo", Date: "2027-07-16",
+			want: &MaintenancePlan{Kind: MaintenanceRepeat, After: spanOf("4mo"), Date: dateOf("2027-07-16"),
 				Text: "Repeat the treatment when the effect wears off, as the practitioner decides."},
 		},
 		{
@@ -113,7 +113,7 @@ func TestBuiltinDefaultCourses(t *testing.T) {
 				{"2027-04-21 10:00 +02:00", cons, 15},
 				{"2027-05-06 10:00 +02:00", cons, 15},
 			},
-			want: &MaintenancePlan{Kind: MaintenanceRecall, After: "6mo", Date: "2027-11-06",
+			want: &MaintenancePlan{Kind: MaintenanceRecall, After: spanOf("6mo"), Date: dateOf("2027-11-06"),
 				Text: "A maintenance session once or twice a year helps keep the result."},
 		},
 		{
@@ -136,7 +136,7 @@ func TestBuiltinDefaultCourses(t *testing.T) {
 				{"2027-04-21 10:00 +02:00", cons, 15},
 				{"2027-05-06 10:00 +02:00", cons, 15},
 			},
-			want: &MaintenancePlan{Kind: MaintenanceRecall, After: "6mo", Date: "2027-11-06",
+			want: &MaintenancePlan{Kind: MaintenanceRecall, After: spanOf("6mo"), Date: dateOf("2027-11-06"),
 				Text: "A maintenance session once or twice a year helps keep the result."},
 		},
 	}
@@ -154,8 +154,8 @@ func TestBuiltinDefaultCourses(t *testing.T) {
 				if p.Treatment != (TreatmentRef{ID: tt.id, Name: tt.name, SessionMinutes: 30}) {
 					t.Errorf("Treatment = %+v", p.Treatment)
 				}
-				if p.Timezone != "Europe/Rome" || p.Notice != Notice {
-					t.Errorf("Timezone = %q, Notice = %q", p.Timezone, p.Notice)
+				if p.Zone.String() != "Europe/Rome" || p.Notice != Notice {
+					t.Errorf("Zone = %q, Notice = %q", p.Zone, p.Notice)
 				}
 				if p.Warnings == nil || len(p.Warnings) != 0 {
 					t.Errorf("Warnings = %#v, want an empty non-nil list", p.Warnings)
@@ -431,7 +431,7 @@ func TestSessionsOverride(t *testing.T) {
 			if !slices.Equal(phases, tt.phases) || !slices.Equal(days, tt.days) {
 				t.Errorf("phases %v days %v, want %v %v", phases, days, tt.phases, tt.days)
 			}
-			if tt.recall != "" && (p.Maintenance == nil || p.Maintenance.Date != tt.recall) {
+			if tt.recall != "" && (p.Maintenance == nil || p.Maintenance.Date.String() != tt.recall) {
 				t.Errorf("maintenance = %+v, want date %s", p.Maintenance, tt.recall)
 			}
 		})
@@ -460,7 +460,7 @@ func TestMaintenanceDateMonthEnd(t *testing.T) {
 		if got := DateOf(p.Sessions[len(p.Sessions)-1].Start).String(); got != tt.last {
 			t.Fatalf("%s from %s: last session %s, want %s", tt.treatment, tt.start, got, tt.last)
 		}
-		if p.Maintenance == nil || p.Maintenance.Date != tt.want {
+		if p.Maintenance == nil || p.Maintenance.Date.String() != tt.want {
 			t.Errorf("%s from %s: maintenance = %+v, want date %s", tt.treatment, tt.start, p.Maintenance, tt.want)
 		}
 	}

@@ -1,0 +1,76 @@
+package planner
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// UnmarshalJSON reads a plan from its JSON form (docs/plan-json.md), as a
+// saved plan holds it, with every time in the plan's zone as [Make]
+// returns them. It does not check the plan; see [Plan.Check].
+func (p *Plan) UnmarshalJSON(b []byte) error {
+	type plain Plan // without this method
+	var v plain
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*p = Plan(v)
+	if !p.Zone.IsZero() {
+		loc := p.Zone.Location()
+		for i, s := range p.Sessions {
+			p.Sessions[i].Start, p.Sessions[i].End = s.Start.In(loc), s.End.In(loc)
+		}
+		for i, w := range p.Windows {
+			p.Windows[i].Start, p.Windows[i].End = w.Start.In(loc), w.End.In(loc)
+		}
+	}
+	if p.Windows == nil {
+		p.Windows = []Window{}
+	}
+	if p.Warnings == nil {
+		p.Warnings = []Finding{}
+	}
+	return nil
+}
+
+// Check reports a plan that Make could not have returned, such as a saved
+// plan edited by hand: no zone, no sessions, sessions out of number or
+// time order, an end before a start, a window of an unknown kind or
+// session.
+func (p *Plan) Check() error {
+	if p.Zone.IsZero() {
+		return &ZoneError{Name: ""}
+	}
+	if len(p.Sessions) == 0 {
+		return errors.New("it has no sessions")
+	}
+	for i, s := range p.Sessions {
+		switch {
+		case s.Number != i+1:
+			return fmt.Errorf("session %d is listed as number %d", i+1, s.Number)
+		case !s.End.After(s.Start):
+			return fmt.Errorf("session %d ends (%s) before it starts (%s)", s.Number, s.End.Format(time.RFC3339), s.Start.Format(time.RFC3339))
+		case i > 0 && !s.Start.After(p.Sessions[i-1].Start):
+			return fmt.Errorf("session %d (%s) is not after session %d", s.Number, s.Start.Format(time.RFC3339), s.Number-1)
+		}
+	}
+	for i, w := range p.Windows {
+		if w.Kind != Prep && w.Kind != Aftercare {
+			return fmt.Errorf("window %d has kind %q, not prep or aftercare", i+1, w.Kind)
+		}
+		if !w.End.After(w.Start) {
+			return fmt.Errorf("window %d (%s) ends before it starts", i+1, w.Rule)
+		}
+		if len(w.Sessions) == 0 {
+			return fmt.Errorf("window %d (%s) belongs to no session", i+1, w.Rule)
+		}
+		for _, n := range w.Sessions {
+			if n < 1 || n > len(p.Sessions) {
+				return fmt.Errorf("window %d (%s) belongs to session %d, which does not exist", i+1, w.Rule, n)
+			}
+		}
+	}
+	return nil
+}
