@@ -5,6 +5,8 @@ import (
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/spf13/cobra"
+
+	"github.com/mesoplan/mesoplan/planner"
 )
 
 // conditionsOptions is everything 'mesoplan conditions' needs.
@@ -45,7 +47,7 @@ func conditionsRun(opts *conditionsOptions) error {
 		only = append(only, c.AppliesTo.Treatments...)
 		only = append(only, c.AppliesTo.Techniques...)
 		only = append(only, c.AppliesTo.Areas...)
-		if err := t.Append(c.ID, string(c.Severity), oneLine(c.Name), orDash(strings.Join(only, ", ")), orDash(oneLine(c.Advice))); err != nil {
+		if err := t.Append(c.ID, string(c.Severity), planner.OneLine(c.Name), orDash(strings.Join(only, ", ")), orDash(planner.OneLine(c.Advice))); err != nil {
 			return err
 		}
 	}

@@ -84,7 +84,7 @@ func planSections(p *planner.Plan) []section {
 		if moved {
 			note := ""
 			if s.Moved != nil {
-				note = "from " + s.Moved.From.String() + ": " + oneLine(s.Moved.Reason)
+				note = "from " + s.Moved.From.String() + ": " + planner.OneLine(s.Moved.Reason)
 			}
 			row = append(row, note)
 		}
@@ -107,11 +107,11 @@ func planSections(p *planner.Plan) []section {
 			key := from + "|" + until + "|" + sessions
 			if i, ok := rowOf[key]; ok {
 				sec.Rows[i][0] += "\n" + w.Rule
-				sec.Rows[i][4] += "\n" + oneLine(w.Summary)
+				sec.Rows[i][4] += "\n" + planner.OneLine(w.Summary)
 				continue
 			}
 			rowOf[key] = len(sec.Rows)
-			sec.Rows = append(sec.Rows, []string{w.Rule, from, until, sessions, oneLine(w.Summary)})
+			sec.Rows = append(sec.Rows, []string{w.Rule, from, until, sessions, planner.OneLine(w.Summary)})
 		}
 		out = append(out, sec)
 	}
@@ -122,7 +122,7 @@ func planSections(p *planner.Plan) []section {
 func headline(p *planner.Plan) string {
 	course := p.CourseSessions()
 	maint := len(p.Sessions) - course
-	h := fmt.Sprintf("%s: %s", oneLine(p.Treatment.Name), plural(course, "session"))
+	h := fmt.Sprintf("%s: %s", planner.OneLine(p.Treatment.Name), plural(course, "session"))
 	if maint > 0 {
 		h += fmt.Sprintf(" + %d maintenance", maint)
 	}
@@ -137,7 +137,7 @@ func headline(p *planner.Plan) string {
 
 // maintenanceLine describes what follows the course, or "" for nothing.
 func maintenanceLine(p *planner.Plan) string {
-	return oneLine(maintenanceText(p))
+	return planner.OneLine(maintenanceText(p))
 }
 
 func maintenanceText(p *planner.Plan) string {
@@ -166,12 +166,6 @@ func clinicLine(c clinic) string {
 		return "Clinic: " + c.Address
 	}
 	return ""
-}
-
-// oneLine folds line breaks and tabs typed into free text, so that no value
-// can break a table row or a CSV record layout.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // plural writes "1 session", "2 sessions".

@@ -27,20 +27,20 @@ func renderCSV(w io.Writer, p *planner.Plan, _ clinic) error {
 		}
 		from, reason := "", ""
 		if s.Moved != nil {
-			from, reason = s.Moved.From.String(), oneLine(s.Moved.Reason)
+			from, reason = s.Moved.From.String(), planner.OneLine(s.Moved.Reason)
 		}
 		rows = append(rows, []string{typ, strconv.Itoa(s.Number), s.Phase, "", "", rfc3339(s.Start), rfc3339(s.End), strconv.Itoa(s.DaysSincePrevious), "", "", from, reason})
 	}
 	for _, win := range p.Windows {
-		rows = append(rows, []string{"window", "", "", string(win.Kind), win.Rule, rfc3339(win.Start), rfc3339(win.End), "", joinInts(win.Sessions), oneLine(win.Summary), "", ""})
+		rows = append(rows, []string{"window", "", "", string(win.Kind), win.Rule, rfc3339(win.Start), rfc3339(win.End), "", joinInts(win.Sessions), planner.OneLine(win.Summary), "", ""})
 	}
 	if m := p.Maintenance; m != nil {
-		rows = append(rows, []string{"maintenance", "", "", string(m.Kind), "", dateText(m.Date), "", "", "", oneLine(m.Text), "", ""})
+		rows = append(rows, []string{"maintenance", "", "", string(m.Kind), "", dateText(m.Date), "", "", "", planner.OneLine(m.Text), "", ""})
 	}
 	for _, f := range p.Warnings {
-		rows = append(rows, []string{"warning", "", "", f.Code, f.Subject, "", "", "", "", oneLine(f.Message), "", ""})
+		rows = append(rows, []string{"warning", "", "", f.Code, f.Subject, "", "", "", "", planner.OneLine(f.Message), "", ""})
 	}
-	rows = append(rows, []string{"notice", "", "", "", "", "", "", "", "", oneLine(p.Notice), "", ""})
+	rows = append(rows, []string{"notice", "", "", "", "", "", "", "", "", planner.OneLine(p.Notice), "", ""})
 	if err := cw.WriteAll(rows); err != nil {
 		return err
 	}

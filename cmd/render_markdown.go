@@ -16,7 +16,7 @@ import (
 func renderMarkdown(w io.Writer, p *planner.Plan, c clinic) error {
 	fmt.Fprintf(w, "# %s\n\n%s\n", mdEscape(p.Treatment.Name), mdEscape(headline(p)))
 	if line := clinicLine(c); line != "" {
-		fmt.Fprintf(w, "\n%s\n", mdEscape(oneLine(line)))
+		fmt.Fprintf(w, "\n%s\n", mdEscape(planner.OneLine(line)))
 	}
 	for _, sec := range planSections(p) {
 		fmt.Fprintf(w, "\n## %s\n\n", sec.Title)
@@ -61,4 +61,4 @@ func renderMarkdown(w io.Writer, p *planner.Plan, c clinic) error {
 // that would start emphasis, code, links or HTML.
 var mdEscaper = strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `&lt;`, ">", `&gt;`)
 
-func mdEscape(s string) string { return mdEscaper.Replace(oneLine(s)) }
+func mdEscape(s string) string { return mdEscaper.Replace(planner.OneLine(s)) }

@@ -13,7 +13,7 @@ import (
 func renderTable(w io.Writer, p *planner.Plan, c clinic) error {
 	fmt.Fprintln(w, headline(p))
 	if line := clinicLine(c); line != "" {
-		fmt.Fprintln(w, oneLine(line))
+		fmt.Fprintln(w, planner.OneLine(line))
 	}
 	for _, sec := range planSections(p) {
 		fmt.Fprintf(w, "\n%s\n", sec.Title)
@@ -38,7 +38,7 @@ func renderTable(w io.Writer, p *planner.Plan, c clinic) error {
 	if len(p.Warnings) > 0 {
 		fmt.Fprintln(w, "\nWarnings")
 		for _, f := range p.Warnings {
-			fmt.Fprintf(w, "  ! %s\n", oneLine(f.Message))
+			fmt.Fprintf(w, "  ! %s\n", planner.OneLine(f.Message))
 		}
 	}
 	fmt.Fprintf(w, "\n%s\n", p.Notice)

@@ -74,7 +74,7 @@ func renderTreatments(w io.Writer, cat *planner.Catalog) error {
 	t.Header("ID", "Name", "Areas", "Sessions", "Intervals (days)")
 	for _, tr := range cat.Treatments {
 		sessions := fmt.Sprintf("%d (%d-%d)", tr.DefaultSessions(), tr.Sessions.Min, tr.Sessions.Max)
-		if err := t.Append(tr.ID, oneLine(tr.Name), strings.Join(tr.Areas, ", "), sessions, phaseSummary(tr.Phases)); err != nil {
+		if err := t.Append(tr.ID, planner.OneLine(tr.Name), strings.Join(tr.Areas, ", "), sessions, phaseSummary(tr.Phases)); err != nil {
 			return err
 		}
 	}
@@ -98,9 +98,9 @@ func intervalText(iv planner.Interval) string {
 }
 
 func renderTreatment(w io.Writer, cat *planner.Catalog, t *planner.Treatment) error {
-	fmt.Fprintf(w, "%s: %s\n", t.ID, oneLine(t.Name))
+	fmt.Fprintf(w, "%s: %s\n", t.ID, planner.OneLine(t.Name))
 	if t.Description != "" {
-		fmt.Fprintf(w, "%s\n", oneLine(t.Description))
+		fmt.Fprintf(w, "%s\n", planner.OneLine(t.Description))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "Aliases:    %s\n", orNone(strings.Join(t.Aliases, ", ")))
@@ -114,9 +114,9 @@ func renderTreatment(w io.Writer, cat *planner.Catalog, t *planner.Treatment) er
 	if m := t.Maintenance; m != nil {
 		switch m.Kind {
 		case planner.MaintenanceSessions:
-			fmt.Fprintf(w, "Afterwards: %d maintenance sessions, every %s days. %s\n", m.Sessions, intervalText(m.Interval), oneLine(m.Text))
+			fmt.Fprintf(w, "Afterwards: %d maintenance sessions, every %s days. %s\n", m.Sessions, intervalText(m.Interval), planner.OneLine(m.Text))
 		default:
-			fmt.Fprintf(w, "Afterwards: %s after %s. %s\n", m.Kind, m.After.Words(), oneLine(m.Text))
+			fmt.Fprintf(w, "Afterwards: %s after %s. %s\n", m.Kind, m.After.Words(), planner.OneLine(m.Text))
 		}
 	}
 
@@ -136,7 +136,7 @@ func renderTreatment(w io.Writer, cat *planner.Catalog, t *planner.Treatment) er
 	rt := tablewriter.NewTable(w, tableOptions()...)
 	rt.Header("Rule", "Kind", "Window", "What to avoid", "Sources")
 	for _, r := range cat.RulesFor(t) {
-		if err := rt.Append(r.ID, string(r.Kind), r.Window.Words(), oneLine(r.Summary), sourceList(r.Sources)); err != nil {
+		if err := rt.Append(r.ID, string(r.Kind), r.Window.Words(), planner.OneLine(r.Summary), sourceList(r.Sources)); err != nil {
 			return err
 		}
 	}
@@ -148,7 +148,7 @@ func renderTreatment(w io.Writer, cat *planner.Catalog, t *planner.Treatment) er
 	ct := tablewriter.NewTable(w, tableOptions()...)
 	ct.Header("Condition", "Severity", "Name", "Sources")
 	for _, c := range cat.ContraindicationsFor(t) {
-		if err := ct.Append(c.ID, string(c.Severity), oneLine(c.Name), sourceList(c.Sources)); err != nil {
+		if err := ct.Append(c.ID, string(c.Severity), planner.OneLine(c.Name), sourceList(c.Sources)); err != nil {
 			return err
 		}
 	}
@@ -158,7 +158,7 @@ func renderTreatment(w io.Writer, cat *planner.Catalog, t *planner.Treatment) er
 
 	fmt.Fprintln(w, "\nSources")
 	for _, id := range t.Sources {
-		fmt.Fprintf(w, "  %s  %s\n", id, oneLine(cat.Sources[id]))
+		fmt.Fprintf(w, "  %s  %s\n", id, planner.OneLine(cat.Sources[id]))
 	}
 	if len(t.Sources) == 0 {
 		fmt.Fprintln(w, "  none: practitioner defaults")

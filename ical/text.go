@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/mesoplan/mesoplan/planner"
 )
 
 // maxLineOctets is the longest a content line may be, without its CRLF
@@ -59,7 +61,7 @@ func cleanText(s string) string {
 // oneLine is cleanText for properties that must stay on one line (SUMMARY,
 // LOCATION, calendar names): every run of white space becomes one space.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(cleanText(s)), " ")
+	return planner.OneLine(cleanText(s))
 }
 
 // paramSafe makes a value safe as a parameter value such as CN. RFC 5545

@@ -44,7 +44,7 @@ func (c busyConstraint) Allows(d Date) (bool, string) {
 	}
 	for _, b := range c.busy {
 		if b.overlaps(start, start.Add(c.length)) {
-			return false, fmt.Sprintf("the patient is busy: %q, %s", oneLine(b.Summary), b.when(c.loc))
+			return false, fmt.Sprintf("the patient is busy: %q, %s", OneLine(b.Summary), b.when(c.loc))
 		}
 	}
 	return true, ""
@@ -77,7 +77,7 @@ func (c conflictConstraint) Allows(d Date) (bool, string) {
 				if r.Kind == Aftercare {
 					rel = "after"
 				}
-				return false, fmt.Sprintf("%q (%s) would fall in the %s %q window %s it", oneLine(b.Summary), b.when(c.loc), r.Window.Adjective(), r.Summary, rel)
+				return false, fmt.Sprintf("%q (%s) would fall in the %s %q window %s it", OneLine(b.Summary), b.when(c.loc), r.Window.Adjective(), r.Summary, rel)
 			}
 		}
 	}
@@ -108,7 +108,7 @@ func conflicts(windows []Window, rules []Rule, busy []BusyEvent, loc *time.Locat
 			out = append(out, Finding{
 				Code:    "conflict",
 				Subject: r.ID,
-				Message: fmt.Sprintf("%s %q falls in the %s %q window %s %s", b.when(loc), oneLine(b.Summary), r.Window.Adjective(), r.Summary, rel, SessionsPhrase(w.Sessions, "-")),
+				Message: fmt.Sprintf("%s %q falls in the %s %q window %s %s", b.when(loc), OneLine(b.Summary), r.Window.Adjective(), r.Summary, rel, SessionsPhrase(w.Sessions, "-")),
 			})
 		}
 	}
@@ -146,5 +146,3 @@ func words(s string) []string {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 }
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
