@@ -13,14 +13,11 @@ package cmd
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/mesoplan/mesoplan/planner"
 )
 
 // Exit codes, listed in the root command's help.
@@ -94,91 +91,6 @@ func pinClock(app *App) error {
 	fixed := time.Unix(secs, 0).UTC()
 	app.Now = func() time.Time { return fixed }
 	return nil
-}
-
-func exitCode(err error) int {
-	var usage *usageError
-	var input *planner.InputError
-	var refused *planner.RefusedError
-	switch {
-	case err == nil:
-		return exitOK
-	case errors.As(err, &refused):
-		return exitRefused
-	case errors.As(err, &usage), errors.As(err, &input), isCobraUsage(err):
-		return exitUsage
-	default:
-		return exitFailure
-	}
-}
-
-// usageError is a mistake on the command line: a bad flag, argument or
-// value. It exits with status 2.
-type usageError struct {
-	msg  string
-	hint string
-}
-
-func (e *usageError) Error() string { return e.msg }
-
-func usageErrorf(format string, args ...any) *usageError {
-	return &usageError{msg: fmt.Sprintf(format, args...)}
-}
-
-func (e *usageError) withHint(format string, args ...any) *usageError {
-	e.hint = fmt.Sprintf(format, args...)
-	return e
-}
-
-// isCobraUsage recognises the errors Cobra returns untyped for an unknown
-// command or a wrong number of arguments.
-func isCobraUsage(err error) bool {
-	msg := err.Error()
-	return strings.HasPrefix(msg, "unknown command ") ||
-		strings.HasPrefix(msg, "accepts ") ||
-		strings.HasPrefix(msg, "requires at least ") ||
-		strings.HasPrefix(msg, "invalid argument ")
-}
-
-// printError prints err as one "mesoplan: error:" line per line of its
-// message, then its hint, if any.
-func printError(w io.Writer, err error) {
-	msg := err.Error()
-	hint := ""
-	var usage *usageError
-	var input *planner.InputError
-	var refused *planner.RefusedError
-	var zone *planner.ZoneError
-	switch {
-	case errors.As(err, &usage):
-		hint = usage.hint
-	case errors.As(err, &input):
-		hint = input.Hint
-	case errors.As(err, &zone):
-		hint = zoneHint(zone.Name)
-	case errors.As(err, &refused):
-		msg = "plan refused by screening:"
-		for _, r := range refused.Reasons {
-			msg += "\n" + r.Message
-		}
-		hint = "this tool does not plan a course for these conditions; see 'mesoplan conditions'"
-	}
-	if usage == nil && strings.HasPrefix(msg, "unknown command ") {
-		// Cobra appends its suggestions on further lines.
-		first, rest, _ := strings.Cut(msg, "\n")
-		msg = first
-		if s := strings.Fields(strings.TrimPrefix(rest, "\nDid you mean this?")); len(s) > 0 {
-			hint = fmt.Sprintf("did you mean %q? run 'mesoplan --help' for the commands", s[0])
-		} else {
-			hint = "run 'mesoplan --help' for the commands"
-		}
-	}
-	for _, line := range strings.Split(strings.TrimRight(msg, "\n"), "\n") {
-		fmt.Fprintf(w, "mesoplan: error: %s\n", line)
-	}
-	if hint != "" {
-		fmt.Fprintf(w, "mesoplan: hint: %s\n", hint)
-	}
 }
 
 // systemZone names the process's time zone: $TZ, else the target of

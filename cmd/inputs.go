@@ -136,7 +136,7 @@ func rangeTexts(rs []planner.DateRange) []string {
 // by hand) takes them from def.
 func inputsOf(s savedInputs, file string, def clinicCalendar) (courseInputs, error) {
 	bad := func(err error) (courseInputs, error) {
-		return courseInputs{}, fmt.Errorf("%s: %w", file, err)
+		return courseInputs{}, &fileError{where: file, err: err}
 	}
 	in := courseInputs{
 		Treatment: s.Treatment, Sessions: s.Sessions, Conditions: s.Conditions,

@@ -283,9 +283,9 @@ func makePlan(cat *loadedCatalog, in courseInputs, now time.Time, sessionsSet bo
 		return nil, err
 	}
 	plan, err := planner.Make(cat.Catalog, req)
-	var input *planner.InputError
-	if errors.As(err, &input) && input.Field == "sessions" {
-		return nil, usageErrorf("--sessions %s: %s", input.Value, input.Msg)
+	var sessions *planner.SessionsError
+	if errors.As(err, &sessions) {
+		return nil, usageErrorf("--sessions %d: %v", sessions.N, sessions)
 	}
 	return plan, err
 }

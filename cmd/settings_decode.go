@@ -141,32 +141,3 @@ func settingDecodeError(err error, defs []settingDef, sources Sources) error {
 	}
 	return settingError(cause, *defs[i].source(&sources))
 }
-
-// settingError reports a bad setting with where it came from: a failure
-// (exit 1) naming FILE:LINE for a value in a file, which is an invalid
-// file like any other; a usage error (exit 2) naming the flag or variable
-// otherwise.
-func settingError(err error, src Source) error {
-	switch src.Layer {
-	case LayerFile:
-		return fmt.Errorf("%s:%d: %w", src.Name, src.Line, err)
-	case LayerPlan:
-		return fmt.Errorf("%s: %w", src.Name, err)
-	}
-	u := usageErrorf("%v (from %s)", err, src)
-	u.hint = hintFor(err)
-	return u
-}
-
-// hintFor is the hint a planner error carries, or one for a bad zone.
-func hintFor(err error) string {
-	var input *planner.InputError
-	var zone *planner.ZoneError
-	switch {
-	case errors.As(err, &zone):
-		return zoneHint(zone.Name)
-	case errors.As(err, &input):
-		return input.Hint
-	}
-	return ""
-}

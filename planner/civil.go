@@ -125,11 +125,7 @@ func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", c.Hour, c.Minut
 func At(d Date, c Clock, loc *time.Location) (time.Time, error) {
 	t := time.Date(d.Year, d.Month, d.Day, c.Hour, c.Minute, 0, 0, loc)
 	if DateOf(t) != d || t.Hour() != c.Hour || t.Minute() != c.Minute {
-		return time.Time{}, &InputError{
-			Value: d.String() + " " + c.String(),
-			Msg:   fmt.Sprintf("%s %s does not exist in %s: the clocks skip it for daylight saving time", d, c, loc),
-			Hint:  "choose another session time with --time",
-		}
+		return time.Time{}, &ClockGapError{Date: d, Clock: c, Zone: loc.String()}
 	}
 	// time.Date does not say which of two repeated instants it picks; take
 	// the earlier one ourselves.

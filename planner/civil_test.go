@@ -280,15 +280,12 @@ func TestAt(t *testing.T) {
 			l := loc(t, tt.zone)
 			got, err := At(date(t, tt.date), clock(t, tt.clock), l)
 			if tt.want == "" {
-				ie := asInputError(t, err)
-				if ie.Value != tt.date+" "+tt.clock {
-					t.Errorf("Value = %q, want %q", ie.Value, tt.date+" "+tt.clock)
+				ge := asError[*ClockGapError](t, err)
+				if ge.Date.String() != tt.date || ge.Clock.String() != tt.clock || ge.Zone != tt.zone {
+					t.Errorf("error = %+v, want %s %s in %s", ge, tt.date, tt.clock, tt.zone)
 				}
-				if !containsAll(ie.Msg, tt.date, tt.clock, tt.zone, "does not exist") {
-					t.Errorf("Msg = %q, want it to name %s %s in %s", ie.Msg, tt.date, tt.clock, tt.zone)
-				}
-				if ie.Hint == "" {
-					t.Error("no Hint")
+				if !containsAll(ge.Error(), tt.date, tt.clock, tt.zone, "does not exist") {
+					t.Errorf("Error() = %q, want it to name %s %s in %s", ge, tt.date, tt.clock, tt.zone)
 				}
 				return
 			}

@@ -181,9 +181,9 @@ func TestDSTSessionTimes(t *testing.T) {
 			req.Location, req.Time = loc(t, tt.zone), clock(t, tt.clock)
 			p, err := Make(cat, req)
 			if tt.want == nil {
-				ie := asInputError(t, err)
-				if ie.Value != tt.skipped || !containsAll(ie.Msg, tt.skipped, tt.zone) {
-					t.Errorf("error = %+v, want one naming %s in %s", ie, tt.skipped, tt.zone)
+				ge := asError[*ClockGapError](t, err)
+				if ge.Date.String()+" "+ge.Clock.String() != tt.skipped || !containsAll(ge.Error(), tt.skipped, tt.zone) {
+					t.Errorf("error = %+v, want one naming %s in %s", ge, tt.skipped, tt.zone)
 				}
 				return
 			}

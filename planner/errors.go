@@ -1,6 +1,10 @@
 package planner
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // InputError reports a request the planner cannot honour because a value in
 // it is wrong: an unknown treatment, a session count out of range, a time
@@ -18,6 +22,9 @@ func (e *InputError) Error() string { return e.Msg }
 // absolute contraindication, or a relative one under strict screening.
 type RefusedError struct {
 	Reasons []Finding
+	// Strict is set when some reasons are relative contraindications,
+	// refused only because screening was strict.
+	Strict bool
 }
 
 func (e *RefusedError) Error() string {
@@ -26,4 +33,51 @@ func (e *RefusedError) Error() string {
 		parts[i] = r.Message
 	}
 	return "plan refused: " + strings.Join(parts, "; ")
+}
+
+// The errors below report a request the planner cannot honour, each with
+// the values at fault. They name no flag or option: the caller knows how
+// the value was given and what to suggest.
+
+// PastStartError reports a start date before today in the plan's zone.
+type PastStartError struct {
+	Start, Today Date
+	Zone         string
+}
+
+func (e *PastStartError) Error() string {
+	return fmt.Sprintf("start date %s is in the past (today is %s in %s)", e.Start, e.Today, e.Zone)
+}
+
+// PassedSessionError reports a first session whose time has already
+// passed: it is today, but earlier than now.
+type PassedSessionError struct {
+	Start time.Time
+}
+
+func (e *PassedSessionError) Error() string {
+	return fmt.Sprintf("session 1 on %s has already passed", e.Start.Format("Mon 2006-01-02 15:04 MST"))
+}
+
+// ClockGapError reports a session time that does not exist on a date: the
+// clocks skip it for daylight saving time.
+type ClockGapError struct {
+	Date  Date
+	Clock Clock
+	Zone  string
+}
+
+func (e *ClockGapError) Error() string {
+	return fmt.Sprintf("%s %s does not exist in %s: the clocks skip it for daylight saving time", e.Date, e.Clock, e.Zone)
+}
+
+// SessionsError reports a course length the treatment does not allow.
+type SessionsError struct {
+	N         int
+	Treatment string
+	Min, Max  int
+}
+
+func (e *SessionsError) Error() string {
+	return fmt.Sprintf("%d sessions is out of range: a %s course takes %d to %d sessions", e.N, e.Treatment, e.Min, e.Max)
 }

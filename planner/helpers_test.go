@@ -96,12 +96,17 @@ func mustPlan(t testing.TB, cat *Catalog, req Request) *Plan {
 }
 
 func asInputError(t testing.TB, err error) *InputError {
+	return asError[*InputError](t, err)
+}
+
+// asError returns err as the error type E, or fails the test.
+func asError[E error](t testing.TB, err error) E {
 	t.Helper()
-	var ie *InputError
-	if !errors.As(err, &ie) {
-		t.Fatalf("error = %v (%T), want *InputError", err, err)
+	var e E
+	if !errors.As(err, &e) {
+		t.Fatalf("error = %v (%T), want %T", err, err, e)
 	}
-	return ie
+	return e
 }
 
 func sessionDates(p *Plan) []string {

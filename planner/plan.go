@@ -135,7 +135,9 @@ type Finding struct {
 
 // Make plans a course: it screens the request's conditions, places every
 // session, and derives the windows around them. An unknown or out-of-range
-// value is an [*InputError]; a refused plan is a [*RefusedError].
+// value is an [*InputError] or one of the typed errors in errors.go
+// ([*PastStartError], [*SessionsError], ...); a refused plan is a
+// [*RefusedError].
 func Make(cat *Catalog, req Request) (*Plan, error) {
 	if req.Location == nil {
 		return nil, &InputError{Msg: "no time zone given"}
@@ -151,11 +153,7 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 	if !req.Today.IsZero() && !req.AllowPast && len(req.Keep) == 0 {
 		today := DateOf(req.Today.In(req.Location))
 		if req.Start.Before(today) {
-			return nil, &InputError{
-				Value: req.Start.String(),
-				Msg:   fmt.Sprintf("start date %s is in the past (today is %s in %s)", req.Start, today, req.Location),
-				Hint:  "give a date from today on, or --allow-past to plan a course that has already begun",
-			}
+			return nil, &PastStartError{Start: req.Start, Today: today, Zone: req.Location.String()}
 		}
 	}
 	if req.Start.Year > 9000 {
@@ -176,7 +174,7 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 		}
 	}
 	if len(req.Keep) > len(slots) || (len(req.Keep) == len(slots) && req.Next != nil) {
-		return nil, &InputError{Field: "sessions", Value: itoa(len(slots)), Msg: fmt.Sprintf("the course has only %d sessions", len(slots))}
+		return nil, &InputError{Value: itoa(len(slots)), Msg: fmt.Sprintf("the course has only %d sessions", len(slots))}
 	}
 	keep := make([]Date, len(req.Keep))
 	for i, k := range req.Keep {
@@ -217,11 +215,7 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 		p.Sessions = append(p.Sessions, s)
 	}
 	if first := p.Sessions[0]; !req.Today.IsZero() && !req.AllowPast && len(req.Keep) == 0 && first.Start.Before(req.Today) {
-		return nil, &InputError{
-			Value: first.Start.Format(time.RFC3339),
-			Msg:   fmt.Sprintf("session 1 on %s has already passed", first.Start.Format("Mon 2006-01-02 15:04 MST")),
-			Hint:  "give a later start date or session time, or --allow-past to plan a course that has already begun",
-		}
+		return nil, &PassedSessionError{Start: first.Start}
 	}
 	p.Warnings = append(p.Warnings, moves...)
 	p.Windows = windows(p.Sessions, rules, !req.PerSession)
@@ -245,11 +239,7 @@ func courseLength(t *Treatment, n int) ([]Phase, error) {
 		return phases, nil
 	}
 	if n < t.Sessions.Min || n > t.Sessions.Max {
-		return nil, &InputError{
-			Field: "sessions",
-			Value: itoa(n),
-			Msg:   fmt.Sprintf("%d sessions is out of range: a %s course takes %d to %d sessions", n, t.ID, t.Sessions.Min, t.Sessions.Max),
-		}
+		return nil, &SessionsError{N: n, Treatment: t.ID, Min: t.Sessions.Min, Max: t.Sessions.Max}
 	}
 	extra := n - t.DefaultSessions()
 	if extra >= 0 {

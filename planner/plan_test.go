@@ -254,9 +254,11 @@ func TestScreening(t *testing.T) {
 		conditions []string
 		strict     bool
 		refused    []string // subjects of the refusal reasons, in order
-		warnings   []string // subjects of contraindication warnings
-		inputErr   string   // substring of the InputError's Hint
-		msgs       []string // substrings of the error or of the warnings
+		// strictRefusal: a relative contraindication refused by strict screening
+		strictRefusal bool
+		warnings      []string // subjects of contraindication warnings
+		inputErr      string   // substring of the InputError's Hint
+		msgs          []string // substrings of the error or of the warnings
 		// subjects of condition-not-applicable notes
 		notApplicable []string
 	}{
@@ -269,8 +271,8 @@ func TestScreening(t *testing.T) {
 		{name: "relative warns", treatment: "mesolifting", conditions: []string{"diabetes", "eczema"}, warnings: []string{"diabetes", "eczema"},
 			msgs: []string{"Uncontrolled diabetes (diabetes): relative contraindication; the practitioner must confirm the course. Proceed only with the approval of the patient's doctor",
 				"Eczema (eczema): relative contraindication; the practitioner must confirm the course. Acceptable in remission"}},
-		{name: "relative strict", treatment: "mesolifting", conditions: []string{"diabetes", "eczema"}, strict: true, refused: []string{"diabetes", "eczema"},
-			msgs: []string{"Uncontrolled diabetes (diabetes): relative contraindication, refused under --strict"}},
+		{name: "relative strict", treatment: "mesolifting", conditions: []string{"diabetes", "eczema"}, strict: true, refused: []string{"diabetes", "eczema"}, strictRefusal: true,
+			msgs: []string{"Uncontrolled diabetes (diabetes): relative contraindication, refused by strict screening"}},
 		{name: "strict without conditions", treatment: "mesolifting", strict: true},
 		{name: "case and space", treatment: "mesolifting", conditions: []string{" Pregnancy "}, refused: []string{"pregnancy"}},
 		{name: "duplicates once", treatment: "mesolifting", conditions: []string{"diabetes", "Diabetes", "diabetes"}, warnings: []string{"diabetes"}},
@@ -278,7 +280,7 @@ func TestScreening(t *testing.T) {
 		{name: "not applicable", treatment: "mesolifting", conditions: []string{"obesity"}, notApplicable: []string{"obesity"}},
 		{name: "not applicable strict", treatment: "mesolifting", conditions: []string{"obesity"}, strict: true, notApplicable: []string{"obesity"}},
 		{name: "applicable", treatment: "body-contouring", conditions: []string{"obesity"}, warnings: []string{"obesity"}},
-		{name: "applicable strict", treatment: "cellulite", conditions: []string{"obesity"}, strict: true, refused: []string{"obesity"}},
+		{name: "applicable strict", treatment: "cellulite", conditions: []string{"obesity"}, strict: true, refused: []string{"obesity"}, strictRefusal: true},
 		{name: "technique restriction", treatment: "needle-free", conditions: []string{"lidocaine-allergy"}, strict: true, notApplicable: []string{"lidocaine-allergy"}},
 		{name: "near miss", treatment: "mesolifting", conditions: []string{"pregnacy"}, inputErr: `did you mean "pregnancy"?`,
 			msgs: []string{`unknown condition "pregnacy"`}},
@@ -310,6 +312,10 @@ func TestScreening(t *testing.T) {
 				var re *RefusedError
 				if !errors.As(err, &re) {
 					t.Fatalf("error = %v (%T), want *RefusedError", err, err)
+				}
+				// Strict says a relative contraindication was refused.
+				if re.Strict != tt.strictRefusal {
+					t.Errorf("Strict = %v, want %v", re.Strict, tt.strictRefusal)
 				}
 				var subjects []string
 				for _, r := range re.Reasons {
@@ -408,11 +414,11 @@ func TestSessionsOverride(t *testing.T) {
 			req.Sessions = tt.n
 			p, err := Make(cat, req)
 			if tt.phases == nil {
-				ie := asInputError(t, err)
+				se := asError[*SessionsError](t, err)
 				tr, _ := cat.Treatment(tt.treatment)
-				if ie.Value != itoa(tt.n) || !containsAll(ie.Msg, itoa(tt.n)+" sessions is out of range", tt.treatment,
-					itoa(tr.Sessions.Min)+" to "+itoa(tr.Sessions.Max)) {
-					t.Errorf("error = %+v", ie)
+				if *se != (SessionsError{N: tt.n, Treatment: tt.treatment, Min: tr.Sessions.Min, Max: tr.Sessions.Max}) ||
+					!containsAll(se.Error(), itoa(tt.n)+" sessions is out of range", tt.treatment, itoa(tr.Sessions.Min)+" to "+itoa(tr.Sessions.Max)) {
+					t.Errorf("error = %+v", se)
 				}
 				return
 			}
@@ -548,8 +554,8 @@ func TestPastStart(t *testing.T) {
 		start     string
 		today     time.Time
 		allowPast bool
-		wantErr   string // substring of the InputError's Msg; "" means a plan
-		wantValue string // the InputError's Value, when not the start date
+		wantErr   string // substring of the error; "" means a plan
+		passed    bool   // a PassedSessionError, not a PastStartError
 	}{
 		{name: "no today", zone: "Europe/Rome", start: "1990-01-02"},
 		{name: "start today", zone: "Europe/Rome", start: "2027-03-16", today: utc("2027-03-16T09:00:00Z")},
@@ -567,7 +573,7 @@ func TestPastStart(t *testing.T) {
 		{name: "New York", zone: "America/New_York", start: "2027-03-16", today: utc("2027-03-16T13:00:00Z")},
 		// Today, but after the session time: session 1 has passed.
 		{name: "session 1 passed today", zone: "Europe/Rome", start: "2027-03-16", today: utc("2027-03-16T09:30:00Z"),
-			wantErr: "session 1 on Tue 2027-03-16 10:00 CET has already passed", wantValue: "2027-03-16T10:00:00+01:00"},
+			wantErr: "session 1 on Tue 2027-03-16 10:00 CET has already passed", passed: true},
 		{name: "New York past", zone: "America/New_York", start: "2027-03-14", today: utc("2027-03-16T03:00:00Z"),
 			wantErr: "today is 2027-03-15 in America/New_York"},
 	}
@@ -579,13 +585,16 @@ func TestPastStart(t *testing.T) {
 			req.Today, req.AllowPast = tt.today, tt.allowPast
 			p, err := Make(cat, req)
 			if tt.wantErr != "" {
-				ie := asInputError(t, err)
-				wantValue := tt.start
-				if tt.wantValue != "" {
-					wantValue = tt.wantValue
+				if tt.passed {
+					pe := asError[*PassedSessionError](t, err)
+					if !pe.Start.Equal(instant(t, tt.start+" 10:00 +01:00")) {
+						t.Errorf("error = %+v, want session 1 at 10:00 on %s", pe, tt.start)
+					}
+				} else if pe := asError[*PastStartError](t, err); pe.Start.String() != tt.start || pe.Zone != tt.zone {
+					t.Errorf("error = %+v, want start %s in %s", pe, tt.start, tt.zone)
 				}
-				if ie.Value != wantValue || !strings.Contains(ie.Msg, tt.wantErr) || !strings.Contains(ie.Hint, "--allow-past") {
-					t.Errorf("error = %+v, want Msg containing %q", ie, tt.wantErr)
+				if !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("error = %q, want it to contain %q", err, tt.wantErr)
 				}
 				return
 			}

@@ -21,6 +21,7 @@ func upperFirst(s string) string {
 // not applicable, so a practitioner sees they were considered.
 func screen(cat *Catalog, t *Treatment, conditions []string, strict bool) ([]Finding, error) {
 	var warnings, refusals []Finding
+	strictRefusal := false
 	seen := map[string]bool{}
 	for _, name := range conditions {
 		ci, err := cat.Contraindication(name)
@@ -42,8 +43,9 @@ func screen(cat *Catalog, t *Treatment, conditions []string, strict bool) ([]Fin
 			f.Message = fmt.Sprintf("%s (%s): absolute contraindication", ci.Name, ci.ID)
 			refusals = append(refusals, f)
 		case strict:
-			f.Message = fmt.Sprintf("%s (%s): relative contraindication, refused under --strict", ci.Name, ci.ID)
+			f.Message = fmt.Sprintf("%s (%s): relative contraindication, refused by strict screening", ci.Name, ci.ID)
 			refusals = append(refusals, f)
+			strictRefusal = true
 		default:
 			f.Message = fmt.Sprintf("%s (%s): relative contraindication; the practitioner must confirm the course", ci.Name, ci.ID)
 			if ci.Advice != "" {
@@ -53,7 +55,7 @@ func screen(cat *Catalog, t *Treatment, conditions []string, strict bool) ([]Fin
 		}
 	}
 	if len(refusals) > 0 {
-		return nil, &RefusedError{Reasons: refusals}
+		return nil, &RefusedError{Reasons: refusals, Strict: strictRefusal}
 	}
 	return warnings, nil
 }

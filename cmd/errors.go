@@ -1,0 +1,155 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/mesoplan/mesoplan/planner"
+)
+
+// exitCode decides the exit status of a run, in one place: a refused plan
+// 3; a bad value in a file 1, like any invalid file; a usage error, or a
+// request the planner cannot honour, 2; anything else 1.
+func exitCode(err error) int {
+	var usage *usageError
+	var file *fileError
+	var refused *planner.RefusedError
+	_, request := requestHint(err)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &refused):
+		return exitRefused
+	case errors.As(err, &file):
+		return exitFailure
+	case errors.As(err, &usage), request, isCobraUsage(err):
+		return exitUsage
+	default:
+		return exitFailure
+	}
+}
+
+// fileError is a bad value in a file: a config file or a saved plan. It
+// names the file (and line) and exits with status 1, whatever the value.
+type fileError struct {
+	where string // "FILE" or "FILE:LINE"
+	err   error
+}
+
+func (e *fileError) Error() string { return e.where + ": " + e.err.Error() }
+func (e *fileError) Unwrap() error { return e.err }
+
+// requestHint says whether err is a request the planner cannot honour (a
+// usage error) and what to do instead. It is the one place that knows
+// which flag changes which value: the planner's errors name none.
+func requestHint(err error) (hint string, ok bool) {
+	var (
+		input    *planner.InputError
+		zone     *planner.ZoneError
+		past     *planner.PastStartError
+		passed   *planner.PassedSessionError
+		gap      *planner.ClockGapError
+		sessions *planner.SessionsError
+	)
+	switch {
+	case errors.As(err, &past):
+		return "give a date from today on, or --allow-past to plan a course that has already begun", true
+	case errors.As(err, &passed):
+		return "give a later start date or session time, or --allow-past to plan a course that has already begun", true
+	case errors.As(err, &gap):
+		return "choose another session time with --time", true
+	case errors.As(err, &sessions):
+		return "", true
+	case errors.As(err, &zone):
+		return zoneHint(zone.Name), true
+	case errors.As(err, &input):
+		return input.Hint, true
+	}
+	return "", false
+}
+
+// usageError is a mistake on the command line: a bad flag, argument or
+// value. It exits with status 2.
+type usageError struct {
+	msg  string
+	hint string
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) *usageError {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+func (e *usageError) withHint(format string, args ...any) *usageError {
+	e.hint = fmt.Sprintf(format, args...)
+	return e
+}
+
+// isCobraUsage recognises the errors Cobra returns untyped for an unknown
+// command or a wrong number of arguments.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	return strings.HasPrefix(msg, "unknown command ") ||
+		strings.HasPrefix(msg, "accepts ") ||
+		strings.HasPrefix(msg, "requires at least ") ||
+		strings.HasPrefix(msg, "invalid argument ")
+}
+
+// printError prints err as one "mesoplan: error:" line per line of its
+// message, then its hint, if any.
+func printError(w io.Writer, err error) {
+	msg := err.Error()
+	hint := ""
+	var usage *usageError
+	var refused *planner.RefusedError
+	switch {
+	case errors.As(err, &usage):
+		hint = usage.hint
+	case errors.As(err, &refused):
+		msg = "plan refused by screening:"
+		for _, r := range refused.Reasons {
+			msg += "\n" + r.Message
+		}
+		hint = "this tool does not plan a course for these conditions; see 'mesoplan conditions'"
+		if refused.Strict {
+			hint += "; without --strict, relative contraindications only warn"
+		}
+	default:
+		hint, _ = requestHint(err)
+	}
+	if usage == nil && strings.HasPrefix(msg, "unknown command ") {
+		// Cobra appends its suggestions on further lines.
+		first, rest, _ := strings.Cut(msg, "\n")
+		msg = first
+		if s := strings.Fields(strings.TrimPrefix(rest, "\nDid you mean this?")); len(s) > 0 {
+			hint = fmt.Sprintf("did you mean %q? run 'mesoplan --help' for the commands", s[0])
+		} else {
+			hint = "run 'mesoplan --help' for the commands"
+		}
+	}
+	for _, line := range strings.Split(strings.TrimRight(msg, "\n"), "\n") {
+		fmt.Fprintf(w, "mesoplan: error: %s\n", line)
+	}
+	if hint != "" {
+		fmt.Fprintf(w, "mesoplan: hint: %s\n", hint)
+	}
+}
+
+// settingError reports a bad setting with where it came from: a failure
+// (exit 1) naming FILE:LINE for a value in a file, which is an invalid
+// file like any other; a usage error (exit 2) naming the flag or variable
+// otherwise.
+func settingError(err error, src Source) error {
+	switch src.Layer {
+	case LayerFile:
+		return &fileError{where: fmt.Sprintf("%s:%d", src.Name, src.Line), err: err}
+	case LayerPlan:
+		return &fileError{where: src.Name, err: err}
+	}
+	u := usageErrorf("%v (from %s)", err, src)
+	u.hint, _ = requestHint(err)
+	return u
+}
