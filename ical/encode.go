@@ -160,12 +160,7 @@ func (e *encoder) calendar() *ics.Calendar {
 		first, last := e.span()
 		cal.AddVTimezone(vtimezone(e.loc, first, last))
 	}
-	total := 0
-	for _, s := range p.Sessions {
-		if !s.Maintenance {
-			total++
-		}
-	}
+	total := p.CourseSessions()
 	for _, s := range p.Sessions {
 		e.add(cal, e.sessionEvent(s, total))
 	}
