@@ -3,6 +3,7 @@ package planner
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -283,3 +284,6 @@ func maintenancePlan(m *Maintenance, dates []Date, courseEnd int) *MaintenancePl
 	}
 	return mp
 }
+
+// itoa is strconv.Itoa, for the counts an InputError quotes as its Value.
+func itoa(n int) string { return strconv.Itoa(n) }
