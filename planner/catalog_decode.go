@@ -51,6 +51,23 @@ func decodeCatalog(f CatalogFile) (*Catalog, error) {
 	if len(root.Content) > 0 && root.Content[0].Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s:%d: a catalog must be a mapping with keys version, sources, rules, contraindications, treatments", f.Name, root.Content[0].Line)
 	}
+	c, err := decodeStrict(f)
+	if err != nil {
+		return nil, err
+	}
+	if c.Version != 0 && c.Version != 1 {
+		return nil, fmt.Errorf("%s: unsupported catalog version %d: this mesoplan reads version 1", idx.position("version"), c.Version)
+	}
+	c.setOrigins(idx)
+	if err := checkUniqueIDs(idx, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// decodeStrict decodes the one YAML document of f into a catalog, refusing
+// unknown keys and a second document.
+func decodeStrict(f CatalogFile) (*Catalog, error) {
 	var c Catalog
 	dec := yaml.NewDecoder(bytes.NewReader(f.Data))
 	dec.KnownFields(true)
@@ -64,9 +81,11 @@ func decodeCatalog(f CatalogFile) (*Catalog, error) {
 	} else if !errors.Is(err, io.EOF) {
 		return nil, YAMLError(f.Name, f.Data, err)
 	}
-	if c.Version != 0 && c.Version != 1 {
-		return nil, fmt.Errorf("%s: unsupported catalog version %d: this mesoplan reads version 1", idx.position("version"), c.Version)
-	}
+	return &c, nil
+}
+
+// setOrigins tags each entry with where it is defined in the file of idx.
+func (c *Catalog) setOrigins(idx *fileIndex) {
 	for i := range c.Rules {
 		c.Rules[i].origin = origin{idx, fmt.Sprintf("rules[%d]", i)}
 	}
@@ -76,39 +95,31 @@ func decodeCatalog(f CatalogFile) (*Catalog, error) {
 	for i := range c.Treatments {
 		c.Treatments[i].origin = origin{idx, fmt.Sprintf("treatments[%d]", i)}
 	}
-	if err := checkUniqueIDs(idx, c); err != nil {
-		return nil, err
-	}
-	return &c, nil
 }
 
 // checkUniqueIDs refuses an id used twice in one list of one file. The same
 // id in two files is not a duplicate but a replacement; see merge.
-func checkUniqueIDs(idx *fileIndex, c Catalog) error {
-	check := func(list string, ids []string) error {
-		seen := map[string]int{}
-		for i, id := range ids {
-			if j, ok := seen[id]; ok {
-				return fmt.Errorf("%s: duplicate id %q in %s (first at %s)", idx.position(fmt.Sprintf("%s[%d].id", list, i)), id, list, idx.position(fmt.Sprintf("%s[%d].id", list, j)))
-			}
-			seen[id] = i
-		}
-		return nil
-	}
-	ids := func(n int, get func(int) string) []string {
-		out := make([]string, n)
-		for i := range out {
-			out[i] = get(i)
-		}
-		return out
-	}
-	if err := check("rules", ids(len(c.Rules), func(i int) string { return c.Rules[i].ID })); err != nil {
+func checkUniqueIDs(idx *fileIndex, c *Catalog) error {
+	if err := uniqueIDs(idx, "rules", c.Rules, func(r Rule) string { return r.ID }); err != nil {
 		return err
 	}
-	if err := check("contraindications", ids(len(c.Contraindications), func(i int) string { return c.Contraindications[i].ID })); err != nil {
+	if err := uniqueIDs(idx, "contraindications", c.Contraindications, func(ci Contraindication) string { return ci.ID }); err != nil {
 		return err
 	}
-	return check("treatments", ids(len(c.Treatments), func(i int) string { return c.Treatments[i].ID }))
+	return uniqueIDs(idx, "treatments", c.Treatments, func(t Treatment) string { return t.ID })
+}
+
+// uniqueIDs refuses the first entry of the named list whose id an earlier
+// entry already has.
+func uniqueIDs[T any](idx *fileIndex, list string, entries []T, id func(T) string) error {
+	first := map[string]int{}
+	for i, e := range entries {
+		if j, ok := first[id(e)]; ok {
+			return fmt.Errorf("%s: duplicate id %q in %s (first at %s)", idx.position(fmt.Sprintf("%s[%d].id", list, i)), id(e), list, idx.position(fmt.Sprintf("%s[%d].id", list, j)))
+		}
+		first[id(e)] = i
+	}
+	return nil
 }
 
 // origin remembers where an entry was defined, so that validation errors

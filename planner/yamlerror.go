@@ -22,40 +22,60 @@ var (
 // catalog or config file) into "name:line: message" lines, in words a
 // practitioner can act on.
 func YAMLError(name string, data []byte, err error) error {
-	type located struct {
-		line int
-		msg  string
-	}
-	var found []located
-	var many *yaml.LoadErrors
-	var one *yaml.LoadError
-	switch {
-	case errors.As(err, &many):
-		for _, e := range many.Errors {
-			found = append(found, located{e.Mark.Line, e.Message})
-		}
-	case errors.As(err, &one):
-		found = append(found, located{one.Mark.Line, one.Message})
-	default:
-		found = append(found, located{0, strings.TrimPrefix(err.Error(), "yaml: ")})
-	}
+	found := yamlMessages(err)
 	out := make([]string, 0, len(found))
-	for _, f := range found {
-		text := f.msg
-		if sm := reUnknownKey.FindStringSubmatch(text); sm != nil {
-			text = fmt.Sprintf("unknown key %q (see docs/catalog.md for the keys each entry takes)", sm[1])
-		} else if sm := reBadType.FindStringSubmatch(text); sm != nil && sm[2] != "" {
-			text = fmt.Sprintf("cannot use %s %q as %s", yamlKind(sm[1]), sm[2], goKind(sm[3]))
-		} else if sm != nil {
-			text = fmt.Sprintf("cannot use %s as %s", yamlKind(sm[1]), goKind(sm[3]))
-		}
-		if f.line > 0 {
-			out = append(out, fmt.Sprintf("%s:%d: %s", name, clampLine(f.line, data), text))
+	for _, m := range found {
+		text := plainYAMLMessage(m.text)
+		if m.line > 0 {
+			out = append(out, fmt.Sprintf("%s:%d: %s", name, clampLine(m.line, data), text))
 		} else {
 			out = append(out, fmt.Sprintf("%s: %s", name, text))
 		}
 	}
 	return errors.New(strings.Join(out, "\n"))
+}
+
+// yamlMessage is one message of a decoder error and its line, 0 when the
+// error gives none.
+type yamlMessage struct {
+	line int
+	text string
+}
+
+// yamlMessages returns the messages of a decoder error: one per field it
+// could not decode, or else the error's one message.
+func yamlMessages(err error) []yamlMessage {
+	var many *yaml.LoadErrors
+	var one *yaml.LoadError
+	switch {
+	case errors.As(err, &many):
+		out := make([]yamlMessage, 0, len(many.Errors))
+		for _, e := range many.Errors {
+			out = append(out, yamlMessage{e.Mark.Line, e.Message})
+		}
+		return out
+	case errors.As(err, &one):
+		return []yamlMessage{{one.Mark.Line, one.Message}}
+	default:
+		return []yamlMessage{{0, strings.TrimPrefix(err.Error(), "yaml: ")}}
+	}
+}
+
+// plainYAMLMessage rewrites a decoder message that names YAML tags or Go
+// types; other messages are plain enough already.
+func plainYAMLMessage(text string) string {
+	if sm := reUnknownKey.FindStringSubmatch(text); sm != nil {
+		return fmt.Sprintf("unknown key %q (see docs/catalog.md for the keys each entry takes)", sm[1])
+	}
+	sm := reBadType.FindStringSubmatch(text)
+	switch {
+	case sm == nil:
+		return text
+	case sm[2] != "":
+		return fmt.Sprintf("cannot use %s %q as %s", yamlKind(sm[1]), sm[2], goKind(sm[3]))
+	default:
+		return fmt.Sprintf("cannot use %s as %s", yamlKind(sm[1]), goKind(sm[3]))
+	}
 }
 
 // clampLine keeps a line number inside the document: the decoder reports
