@@ -226,6 +226,9 @@ func (c *Catalog) Contraindication(id string) (*Contraindication, error) {
 	return nil, e
 }
 
+// treatmentByID finds a treatment by its exact id, or returns nil. Unlike
+// Treatment it takes no alias and builds no error: validation uses it to
+// check references within the catalog.
 func (c *Catalog) treatmentByID(id string) *Treatment {
 	for i := range c.Treatments {
 		if c.Treatments[i].ID == id {
@@ -235,6 +238,7 @@ func (c *Catalog) treatmentByID(id string) *Treatment {
 	return nil
 }
 
+// ruleByID finds a rule by its exact id, or returns nil.
 func (c *Catalog) ruleByID(id string) *Rule {
 	for i := range c.Rules {
 		if c.Rules[i].ID == id {

@@ -65,6 +65,7 @@ func (v *validator) err() error {
 	return errors.New(strings.Join(v.errs, "\n"))
 }
 
+// validateRule checks a preparation or aftercare rule.
 func (v *validator) validateRule(r *Rule) {
 	v.checkID(r.origin, "rule", r.ID)
 	if r.Kind != Prep && r.Kind != Aftercare {
@@ -80,6 +81,7 @@ func (v *validator) validateRule(r *Rule) {
 	v.checkSources(r.origin, r.Sources)
 }
 
+// validateContraindication checks a condition screened before planning.
 func (v *validator) validateContraindication(ci *Contraindication) {
 	v.checkID(ci.origin, "contraindication", ci.ID)
 	if ci.Severity != Absolute && ci.Severity != Relative {

@@ -22,6 +22,8 @@ type slot struct {
 	interval    Interval
 }
 
+// slotsFor lists the sessions of a course in order: each phase's sessions,
+// then maintenance sessions when the maintenance is of kind sessions.
 func slotsFor(phases []Phase, m *Maintenance) []slot {
 	var out []slot
 	for _, p := range phases {
@@ -237,6 +239,8 @@ func firstAllowed(d Date, limit int, allowed allowFunc) (Date, string, bool) {
 	return Date{}, firstWhy, false
 }
 
+// noDateError reports that no date from "from" on, within the search
+// horizon, may hold session n; why is the reason "from" was refused.
 func noDateError(n int, from Date, why string) error {
 	return &InputError{
 		Value: from.String(),
