@@ -22,6 +22,8 @@ type slot struct {
 	interval    Interval
 }
 
+// slotsFor lists the sessions of a course in order: each phase's sessions,
+// then maintenance sessions when the maintenance is of kind sessions.
 func slotsFor(phases []Phase, m *Maintenance) []slot {
 	var out []slot
 	for _, p := range phases {
@@ -72,11 +74,15 @@ type replan struct {
 	notBefore Date
 }
 
-// placeAll is place with each session's target date and the reason it
-// moved, for a new course or (with r) one under way.
-func placeAll(start Date, slots []slot, cons []Constraint, r replan) ([]placement, []Finding, error) {
-	allowed := func(d Date) (bool, string) {
-		if !r.notBefore.IsZero() && d.Before(r.notBefore) {
+// allowFunc says whether a session may go on d and, if not, why.
+type allowFunc func(d Date) (ok bool, reason string)
+
+// allowedBy is the allowFunc of a placement: no date before notBefore
+// (when set), and no date any constraint refuses. The first refusal gives
+// the reason.
+func allowedBy(cons []Constraint, notBefore Date) allowFunc {
+	return func(d Date) (bool, string) {
+		if !notBefore.IsZero() && d.Before(notBefore) {
 			return false, "that day has passed"
 		}
 		for _, c := range cons {
@@ -86,91 +92,139 @@ func placeAll(start Date, slots []slot, cons []Constraint, r replan) ([]placemen
 		}
 		return true, ""
 	}
-	var (
-		dates = make([]Date, 0, len(slots))
-		out   = make([]placement, 0, len(slots))
-		moves []Finding
-	)
+}
+
+// placeAll is place with each session's target date and the reason it
+// moved, for a new course or (with r) one under way: kept sessions stay
+// where they are, the next one goes on the date chosen for it, and the
+// rest follow the rule of place.
+func placeAll(start Date, slots []slot, cons []Constraint, r replan) ([]placement, []Finding, error) {
+	allowed := allowedBy(cons, r.notBefore)
+	out := make([]placement, 0, len(slots))
+	var moves []Finding
 	for i, s := range slots {
-		if i < len(r.keep) {
-			dates = append(dates, r.keep[i])
-			out = append(out, placement{r.keep[i], r.keep[i], ""})
-			continue
+		p, move, err := placeSession(i, s, out, start, r, allowed)
+		if err != nil {
+			return nil, nil, err
 		}
-		if i == len(r.keep) && r.next != nil {
-			d := r.next.Date
-			if ok, why := allowed(d); !ok && !r.next.Force {
-				return nil, nil, &InputError{Field: "to", Value: d.String(),
-					Msg:  fmt.Sprintf("session %d cannot go on %s: %s", i+1, d, why),
-					Hint: "choose another date, or --force to book it anyway"}
-			}
-			if i > 0 && !r.keep[i-1].Before(d) {
-				return nil, nil, &InputError{Field: "to", Value: d.String(),
-					Msg: fmt.Sprintf("session %d cannot go on %s: session %d is on %s", i+1, d, i, r.keep[i-1])}
-			}
-			dates = append(dates, d)
-			out = append(out, placement{d, d, ""})
-			continue
+		out = append(out, p)
+		if move != nil {
+			moves = append(moves, *move)
 		}
-		if i == 0 {
-			d, why, ok := firstAllowed(start, searchHorizon, allowed)
-			if !ok {
-				return nil, nil, noDateError(1, start, why)
-			}
-			if d != start {
-				moves = append(moves, Finding{Code: "moved", Subject: "session-1",
-					Message: fmt.Sprintf("session 1: moved from %s to %s because %s", start, d, why)})
-			}
-			dates = append(dates, d)
-			out = append(out, placement{d, start, why})
-			continue
-		}
-		prev := dates[i-1]
-		target := prev.AddDays(s.interval.Target)
-		ok, why := allowed(target)
-		if ok {
-			dates = append(dates, target)
-			out = append(out, placement{target, target, ""})
-			continue
-		}
-		n := i + 1
-		d, found := Date{}, false
-		// Later, within the maximum.
-		for gap := s.interval.Target + 1; gap <= s.interval.Max && !found; gap++ {
-			if ok, _ := allowed(prev.AddDays(gap)); ok {
-				d, found = prev.AddDays(gap), true
-			}
-		}
-		// Earlier, down to the minimum.
-		for gap := s.interval.Target - 1; gap >= s.interval.Min && !found; gap-- {
-			if ok, _ := allowed(prev.AddDays(gap)); ok {
-				d, found = prev.AddDays(gap), true
-			}
-		}
-		if found {
-			moves = append(moves, Finding{Code: "moved", Subject: fmt.Sprintf("session-%d", n),
-				Message: fmt.Sprintf("session %d: moved from %s to %s (%d days after session %d) because %s", n, target, d, prev.DaysUntil(d), n-1, why)})
-			dates = append(dates, d)
-			out = append(out, placement{d, target, why})
-			continue
-		}
-		// Past the maximum.
-		late := prev.AddDays(s.interval.Max + 1)
-		d, _, ok = firstAllowed(late, searchHorizon, allowed)
-		if !ok {
-			return nil, nil, noDateError(n, late, why)
-		}
-		moves = append(moves, Finding{Code: "interval-exceeded", Subject: fmt.Sprintf("session-%d", n),
-			Message: fmt.Sprintf("session %d: %d days after session %d, above the %d-day maximum, because %s", n, prev.DaysUntil(d), n-1, s.interval.Max, why)})
-		dates = append(dates, d)
-		out = append(out, placement{d, target, why})
 	}
 	return out, moves, nil
 }
 
+// placeSession places session i+1 (slot s) after the sessions placed so
+// far, by the strategy for its place in the course, and returns the
+// finding to report if it moved.
+func placeSession(i int, s slot, placed []placement, start Date, r replan, allowed allowFunc) (placement, *Finding, error) {
+	switch {
+	case i < len(r.keep):
+		return placeKept(r.keep[i]), nil, nil
+	case i == len(r.keep) && r.next != nil:
+		p, err := placeNext(*r.next, r.keep, allowed)
+		return p, nil, err
+	case i == 0:
+		return placeFirst(start, allowed)
+	default:
+		return placeLater(i+1, placed[i-1].date, s.interval, allowed)
+	}
+}
+
+// placeKept leaves a kept session on its date, whatever the constraints
+// say now: it has been held or booked already.
+func placeKept(d Date) placement {
+	return placement{date: d, target: d}
+}
+
+// placeNext places the session after the kept ones on the date chosen for
+// it (reschedule --to). A date that is not allowed is an error unless the
+// choice is forced; a date on or before the last kept session is an error
+// even then, as sessions keep their order.
+func placeNext(next Next, keep []Date, allowed allowFunc) (placement, error) {
+	n, d := len(keep)+1, next.Date
+	if ok, why := allowed(d); !ok && !next.Force {
+		return placement{}, &InputError{Field: "to", Value: d.String(),
+			Msg:  fmt.Sprintf("session %d cannot go on %s: %s", n, d, why),
+			Hint: "choose another date, or --force to book it anyway"}
+	}
+	if last := len(keep) - 1; last >= 0 && !keep[last].Before(d) {
+		return placement{}, &InputError{Field: "to", Value: d.String(),
+			Msg: fmt.Sprintf("session %d cannot go on %s: session %d is on %s", n, d, n-1, keep[last])}
+	}
+	return placement{date: d, target: d}, nil
+}
+
+// placeFirst places session 1 on the first allowed date on or after start,
+// with a "moved" finding when that is not start itself.
+func placeFirst(start Date, allowed allowFunc) (placement, *Finding, error) {
+	d, why, ok := firstAllowed(start, searchHorizon, allowed)
+	if !ok {
+		return placement{}, nil, noDateError(1, start, why)
+	}
+	p := placement{date: d, target: start, reason: why}
+	if d == start {
+		return p, nil, nil
+	}
+	moved := &Finding{Code: "moved", Subject: "session-1",
+		Message: fmt.Sprintf("session 1: moved from %s to %s because %s", start, d, why)}
+	return p, moved, nil
+}
+
+// placeLater places session n, n > 1, after the previous session on prev:
+// on the target interval if allowed; else on an allowed date within the
+// interval (see withinInterval), with a "moved" finding; else past the
+// maximum (see placePastMaximum).
+func placeLater(n int, prev Date, iv Interval, allowed allowFunc) (placement, *Finding, error) {
+	target := prev.AddDays(iv.Target)
+	ok, why := allowed(target)
+	if ok {
+		return placement{date: target, target: target}, nil, nil
+	}
+	d, ok := withinInterval(prev, iv, allowed)
+	if !ok {
+		return placePastMaximum(n, prev, iv, why, allowed)
+	}
+	moved := &Finding{Code: "moved", Subject: fmt.Sprintf("session-%d", n),
+		Message: fmt.Sprintf("session %d: moved from %s to %s (%d days after session %d) because %s", n, target, d, prev.DaysUntil(d), n-1, why)}
+	return placement{date: d, target: target, reason: why}, moved, nil
+}
+
+// withinInterval returns, counting from prev, the earliest allowed date
+// after the target interval up to the maximum, else the latest allowed
+// date before it down to the minimum.
+func withinInterval(prev Date, iv Interval, allowed allowFunc) (Date, bool) {
+	for gap := iv.Target + 1; gap <= iv.Max; gap++ {
+		if ok, _ := allowed(prev.AddDays(gap)); ok {
+			return prev.AddDays(gap), true
+		}
+	}
+	for gap := iv.Target - 1; gap >= iv.Min; gap-- {
+		if ok, _ := allowed(prev.AddDays(gap)); ok {
+			return prev.AddDays(gap), true
+		}
+	}
+	return Date{}, false
+}
+
+// placePastMaximum places session n on the first allowed date past the
+// maximum interval from prev, with an "interval-exceeded" finding; why is
+// the reason its target date was refused.
+func placePastMaximum(n int, prev Date, iv Interval, why string, allowed allowFunc) (placement, *Finding, error) {
+	late := prev.AddDays(iv.Max + 1)
+	d, _, ok := firstAllowed(late, searchHorizon, allowed)
+	if !ok {
+		return placement{}, nil, noDateError(n, late, why)
+	}
+	exceeded := &Finding{Code: "interval-exceeded", Subject: fmt.Sprintf("session-%d", n),
+		Message: fmt.Sprintf("session %d: %d days after session %d, above the %d-day maximum, because %s", n, prev.DaysUntil(d), n-1, iv.Max, why)}
+	return placement{date: d, target: prev.AddDays(iv.Target), reason: why}, exceeded, nil
+}
+
 // firstAllowed returns the first allowed date on or after d within limit
 // days, and why d itself was refused.
-func firstAllowed(d Date, limit int, allowed func(Date) (bool, string)) (Date, string, bool) {
+func firstAllowed(d Date, limit int, allowed allowFunc) (Date, string, bool) {
 	firstWhy := ""
 	for i := 0; i < limit; i++ {
 		c := d.AddDays(i)
@@ -185,6 +239,8 @@ func firstAllowed(d Date, limit int, allowed func(Date) (bool, string)) (Date, s
 	return Date{}, firstWhy, false
 }
 
+// noDateError reports that no date from "from" on, within the search
+// horizon, may hold session n; why is the reason "from" was refused.
 func noDateError(n int, from Date, why string) error {
 	return &InputError{
 		Value: from.String(),

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -265,5 +266,251 @@ func TestMakeWithConstraints(t *testing.T) {
 	_, err := Make(cat, req)
 	if ie := asInputError(t, err); !strings.Contains(ie.Msg, "session 1") {
 		t.Errorf("error = %+v", ie)
+	}
+}
+
+// placed formats a placement for comparison: its date, its target date,
+// and the reason it moved ("" when it did not).
+func placed(p placement) string {
+	return fmt.Sprintf("%s target %s %q", p.date, p.target, p.reason)
+}
+
+// formatFinding formats a finding as "code:subject:message"; "" for none.
+func formatFinding(f *Finding) string {
+	if f == nil {
+		return ""
+	}
+	return f.Code + ":" + f.Subject + ":" + f.Message
+}
+
+func TestAllowedBy(t *testing.T) {
+	cons := []Constraint{
+		closedOn(t, "first", "", "", "2027-03-20"),
+		closedOn(t, "second", "2027-03-20", "2027-03-21"),
+	}
+	tests := []struct {
+		name      string
+		notBefore string // "" for none
+		day       string
+		wantOK    bool
+		wantWhy   string
+	}{
+		{"no limit, not refused", "", "2027-03-19", true, ""},
+		{"the first refusing constraint gives the reason", "", "2027-03-20", false, "first"},
+		{"a later constraint refuses", "", "2027-03-21", false, "second"},
+		{"before notBefore, whatever the constraints", "2027-03-22", "2027-03-20", false, "that day has passed"},
+		{"notBefore itself is allowed", "2027-03-22", "2027-03-22", true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var notBefore Date
+			if tt.notBefore != "" {
+				notBefore = date(t, tt.notBefore)
+			}
+			ok, why := allowedBy(cons, notBefore)(date(t, tt.day))
+			if ok != tt.wantOK || why != tt.wantWhy {
+				t.Errorf("allowed(%s) = %v, %q; want %v, %q", tt.day, ok, why, tt.wantOK, tt.wantWhy)
+			}
+		})
+	}
+}
+
+// TestPlaceSession: each session is placed by the strategy for its place in
+// the course, and only that one.
+func TestPlaceSession(t *testing.T) {
+	start := date(t, "2027-03-16")
+	weekly := slot{phase: "p", interval: Interval{Min: 7, Target: 7, Max: 10}}
+	// Refuses the start, a kept date and a date chosen with --to, so that
+	// any of them surviving shows which strategy ran.
+	cons := closedOn(t, "closed", "", "", "2027-03-16", "2027-03-18", "2027-03-24")
+	allowed := allowedBy([]Constraint{cons}, Date{})
+	tests := []struct {
+		name   string
+		i      int
+		placed []string
+		r      replan
+		want   string
+	}{
+		{"a kept session stays, though refused now", 1, []string{"2027-03-10"},
+			replan{keep: []Date{date(t, "2027-03-10"), date(t, "2027-03-18")}},
+			`2027-03-18 target 2027-03-18 ""`},
+		{"the session after the kept ones goes on the chosen date", 1, []string{"2027-03-10"},
+			replan{keep: []Date{date(t, "2027-03-10")}, next: &Next{Date: date(t, "2027-03-24"), Force: true}},
+			`2027-03-24 target 2027-03-24 ""`},
+		{"a chosen date for session 1 beats the start", 0, nil,
+			replan{next: &Next{Date: date(t, "2027-03-18"), Force: true}},
+			`2027-03-18 target 2027-03-18 ""`},
+		{"session 1 from the start", 0, nil, replan{},
+			`2027-03-17 target 2027-03-16 "closed"`},
+		{"a later session from the one before it", 2, []string{"2027-03-10", "2027-03-17"}, replan{},
+			`2027-03-25 target 2027-03-24 "closed"`},
+		{"after the chosen date, the interval from it", 2, []string{"2027-03-10", "2027-03-20"},
+			replan{keep: []Date{date(t, "2027-03-10")}, next: &Next{Date: date(t, "2027-03-20")}},
+			`2027-03-27 target 2027-03-27 ""`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var before []placement
+			for _, d := range tt.placed {
+				before = append(before, placement{date: date(t, d), target: date(t, d)})
+			}
+			p, _, err := placeSession(tt.i, weekly, before, start, tt.r, allowed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := placed(p); got != tt.want {
+				t.Errorf("placed %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPlaceNext(t *testing.T) {
+	keep := []Date{date(t, "2027-03-16"), date(t, "2027-03-23")}
+	allowed := allowedBy([]Constraint{closedOn(t, "the clinic is closed", "", "", "2027-03-28")}, date(t, "2027-03-25"))
+	tests := []struct {
+		name    string
+		keep    []Date
+		next    Next
+		want    string
+		wantErr string // the InputError's Msg
+	}{
+		{"an allowed date", keep, Next{Date: date(t, "2027-04-01")}, `2027-04-01 target 2027-04-01 ""`, ""},
+		{"a refused date", keep, Next{Date: date(t, "2027-03-28")}, "",
+			"session 3 cannot go on 2027-03-28: the clinic is closed"},
+		{"a refused date, forced", keep, Next{Date: date(t, "2027-03-28"), Force: true}, `2027-03-28 target 2027-03-28 ""`, ""},
+		{"a date that has passed", keep, Next{Date: date(t, "2027-03-24")}, "",
+			"session 3 cannot go on 2027-03-24: that day has passed"},
+		{"the day of the last kept session, forced", keep, Next{Date: date(t, "2027-03-23"), Force: true}, "",
+			"session 3 cannot go on 2027-03-23: session 2 is on 2027-03-23"},
+		{"nothing kept: session 1 has no session before it", nil, Next{Date: date(t, "2027-03-10"), Force: true},
+			`2027-03-10 target 2027-03-10 ""`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := placeNext(tt.next, tt.keep, allowed)
+			if tt.wantErr != "" {
+				ie := asInputError(t, err)
+				if ie.Field != "to" || ie.Value != tt.next.Date.String() || ie.Msg != tt.wantErr {
+					t.Errorf("error = %+v, want field to, value %s, message %q", ie, tt.next.Date, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := placed(p); got != tt.want {
+				t.Errorf("placed %s, want %s", got, tt.want)
+			}
+		})
+	}
+	// Only a refusal by the constraints can be forced, and the hint says so.
+	_, err := placeNext(Next{Date: date(t, "2027-03-28")}, keep, allowed)
+	if ie := asInputError(t, err); ie.Hint != "choose another date, or --force to book it anyway" {
+		t.Errorf("hint = %q", ie.Hint)
+	}
+}
+
+func TestPlaceFirst(t *testing.T) {
+	start := date(t, "2027-03-16")
+	tests := []struct {
+		name    string
+		cons    Constraint
+		want    string
+		finding string
+		wantErr string // the InputError's Msg
+	}{
+		{"the start is allowed", closedOn(t, "closed", "2027-03-17", "2027-03-20"),
+			`2027-03-16 target 2027-03-16 ""`, "", ""},
+		{"the start is refused", closedOn(t, "closed on Tuesdays", "2027-03-16", "2027-03-17"),
+			`2027-03-18 target 2027-03-16 "closed on Tuesdays"`,
+			"moved:session-1:session 1: moved from 2027-03-16 to 2027-03-18 because closed on Tuesdays", ""},
+		{"nothing is allowed", &everything{}, "", "",
+			"no date allowed for session 1 within 366 days of 2027-03-16 (the clinic is closed for good)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, f, err := placeFirst(start, allowedBy([]Constraint{tt.cons}, Date{}))
+			if tt.wantErr != "" {
+				if ie := asInputError(t, err); ie.Msg != tt.wantErr || ie.Value != "2027-03-16" {
+					t.Errorf("error = %+v, want %q", ie, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := placed(p); got != tt.want {
+				t.Errorf("placed %s, want %s", got, tt.want)
+			}
+			if got := formatFinding(f); got != tt.finding {
+				t.Errorf("finding %q, want %q", got, tt.finding)
+			}
+		})
+	}
+}
+
+// TestPlaceLater: session 2 after session 1 on 2027-03-16, wanting 7 days
+// and accepting 5 to 10: target 2027-03-23, range 2027-03-21..2027-03-26.
+func TestPlaceLater(t *testing.T) {
+	prev := date(t, "2027-03-16")
+	iv := Interval{Min: 5, Target: 7, Max: 10}
+	tests := []struct {
+		name    string
+		cons    []Constraint
+		want    string
+		finding string
+		wantErr string // the InputError's Msg
+	}{
+		{"the target is allowed",
+			[]Constraint{closedOn(t, "away", "2027-03-17", "2027-03-22")},
+			`2027-03-23 target 2027-03-23 ""`, "", ""},
+		{"the next day",
+			[]Constraint{closedOn(t, "away", "2027-03-23", "2027-03-23")},
+			`2027-03-24 target 2027-03-23 "away"`,
+			"moved:session-2:session 2: moved from 2027-03-23 to 2027-03-24 (8 days after session 1) because away", ""},
+		{"later at the maximum beats a nearer earlier date",
+			[]Constraint{closedOn(t, "away", "2027-03-23", "2027-03-25")},
+			`2027-03-26 target 2027-03-23 "away"`,
+			"moved:session-2:session 2: moved from 2027-03-23 to 2027-03-26 (10 days after session 1) because away", ""},
+		{"nothing later: the latest earlier date",
+			[]Constraint{closedOn(t, "away", "2027-03-23", "2027-03-26")},
+			`2027-03-22 target 2027-03-23 "away"`,
+			"moved:session-2:session 2: moved from 2027-03-23 to 2027-03-22 (6 days after session 1) because away", ""},
+		{"earlier down to the minimum",
+			[]Constraint{closedOn(t, "away", "2027-03-22", "2027-03-26")},
+			`2027-03-21 target 2027-03-23 "away"`,
+			"moved:session-2:session 2: moved from 2027-03-23 to 2027-03-21 (5 days after session 1) because away", ""},
+		{"nothing within the interval: past the maximum",
+			[]Constraint{closedOn(t, "away", "2027-03-21", "2027-03-27")},
+			`2027-03-28 target 2027-03-23 "away"`,
+			"interval-exceeded:session-2:session 2: 12 days after session 1, above the 10-day maximum, because away", ""},
+		{"the reason is why the target was refused",
+			[]Constraint{closedOn(t, "a holiday", "", "", "2027-03-23"), closedOn(t, "away", "2027-03-21", "2027-03-26")},
+			`2027-03-27 target 2027-03-23 "a holiday"`,
+			"interval-exceeded:session-2:session 2: 11 days after session 1, above the 10-day maximum, because a holiday", ""},
+		{"nothing at all",
+			[]Constraint{&everything{}}, "", "",
+			"no date allowed for session 2 within 366 days of 2027-03-27 (the clinic is closed for good)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, f, err := placeLater(2, prev, iv, allowedBy(tt.cons, Date{}))
+			if tt.wantErr != "" {
+				if ie := asInputError(t, err); ie.Msg != tt.wantErr || ie.Value != "2027-03-27" {
+					t.Errorf("error = %+v, want %q", ie, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := placed(p); got != tt.want {
+				t.Errorf("placed %s, want %s", got, tt.want)
+			}
+			if got := formatFinding(f); got != tt.finding {
+				t.Errorf("finding %q, want %q", got, tt.finding)
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package planner
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -286,3 +287,6 @@ func (p *Plan) CourseSessions() int {
 	}
 	return n
 }
+
+// itoa is strconv.Itoa, for the counts an InputError quotes as its Value.
+func itoa(n int) string { return strconv.Itoa(n) }

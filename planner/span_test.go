@@ -153,36 +153,6 @@ func TestSpanAddTo(t *testing.T) {
 	}
 }
 
-func TestSuggest(t *testing.T) {
-	conditions := []string{"pregnancy", "breastfeeding", "diabetes", "eczema", "psoriasis", "obesity"}
-	treatments := []string{"mesolifting", "hair", "body-contouring", "cellulite", "mesobotox", "needle-free", "analgesic", "skin-quality"}
-	tests := []struct {
-		in         string
-		candidates []string
-		want       string
-	}{
-		{"pregnacy", conditions, "pregnancy"},
-		{"pregnancyy", conditions, "pregnancy"},
-		{"preg", conditions, "pregnancy"}, // a prefix counts as near
-		{"diabetis", conditions, "diabetes"},
-		{"exzema", conditions, "eczema"},
-		{"cancer", conditions, ""},
-		{"zzzzzzzz", conditions, ""},
-		{"mesolift", treatments, "mesolifting"},
-		{"hiar", treatments, "hair"},
-		{"celulite", treatments, "cellulite"},
-		{"needlefree", treatments, "needle-free"},
-		{"tattoo-removal", treatments, ""},
-		{"ab", []string{"ac", "ad"}, "ac"}, // ties: the first candidate
-		{"x", nil, ""},
-	}
-	for _, tt := range tests {
-		if got := Suggest(tt.in, tt.candidates); got != tt.want {
-			t.Errorf("Suggest(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestCatalogTreatmentLookup(t *testing.T) {
 	cat := builtin(t)
 	tests := []struct {

@@ -1,0 +1,124 @@
+package planner
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// Decoder messages that YAMLError rewrites: a key the target type lacks,
+// and a value of the wrong kind (the value itself is absent for lists and
+// mappings).
+var (
+	reUnknownKey = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
+	reBadType    = regexp.MustCompile("^cannot (?:unmarshal|construct) !!(\\w+)(?: `(.*)`)? into (.+)$")
+)
+
+// YAMLError rewrites a YAML decoder's error for the document name (a
+// catalog or config file) into "name:line: message" lines, in words a
+// practitioner can act on.
+func YAMLError(name string, data []byte, err error) error {
+	found := yamlMessages(err)
+	out := make([]string, 0, len(found))
+	for _, m := range found {
+		text := plainYAMLMessage(m.text)
+		if m.line > 0 {
+			out = append(out, fmt.Sprintf("%s:%d: %s", name, clampLine(m.line, data), text))
+		} else {
+			out = append(out, fmt.Sprintf("%s: %s", name, text))
+		}
+	}
+	return errors.New(strings.Join(out, "\n"))
+}
+
+// yamlMessage is one message of a decoder error and its line, 0 when the
+// error gives none.
+type yamlMessage struct {
+	line int
+	text string
+}
+
+// yamlMessages returns the messages of a decoder error: one per field it
+// could not decode, or else the error's one message.
+func yamlMessages(err error) []yamlMessage {
+	var many *yaml.LoadErrors
+	var one *yaml.LoadError
+	switch {
+	case errors.As(err, &many):
+		out := make([]yamlMessage, 0, len(many.Errors))
+		for _, e := range many.Errors {
+			out = append(out, yamlMessage{e.Mark.Line, e.Message})
+		}
+		return out
+	case errors.As(err, &one):
+		return []yamlMessage{{one.Mark.Line, one.Message}}
+	default:
+		return []yamlMessage{{0, strings.TrimPrefix(err.Error(), "yaml: ")}}
+	}
+}
+
+// plainYAMLMessage rewrites a decoder message that names YAML tags or Go
+// types; other messages are plain enough already.
+func plainYAMLMessage(text string) string {
+	if sm := reUnknownKey.FindStringSubmatch(text); sm != nil {
+		return fmt.Sprintf("unknown key %q (see docs/catalog.md for the keys each entry takes)", sm[1])
+	}
+	sm := reBadType.FindStringSubmatch(text)
+	switch {
+	case sm == nil:
+		return text
+	case sm[2] != "":
+		return fmt.Sprintf("cannot use %s %q as %s", yamlKind(sm[1]), sm[2], goKind(sm[3]))
+	default:
+		return fmt.Sprintf("cannot use %s as %s", yamlKind(sm[1]), goKind(sm[3]))
+	}
+}
+
+// clampLine keeps a line number inside the document: the decoder reports
+// an error found at the end of the input (an unclosed bracket) on the line
+// after the last one.
+func clampLine(n int, data []byte) int {
+	lines := bytes.Count(data, []byte("\n"))
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		lines++
+	}
+	if n > lines && lines > 0 {
+		n = lines
+	}
+	return n
+}
+
+// yamlKind names a YAML tag ("str", "seq") in a practitioner's words.
+func yamlKind(tag string) string {
+	switch tag {
+	case "str":
+		return "text"
+	case "int", "float":
+		return "number"
+	case "seq":
+		return "a list"
+	case "map":
+		return "a mapping"
+	}
+	return tag
+}
+
+// goKind names the Go type a value was meant for ("int", "[]string",
+// "planner.Range") in a practitioner's words.
+func goKind(t string) string {
+	switch {
+	case t == "int":
+		return "a whole number"
+	case t == "string":
+		return "text"
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case strings.HasPrefix(t, "map["):
+		return "a mapping"
+	}
+	return "a mapping (" + strings.TrimPrefix(t, "planner.") + ")"
+}
