@@ -52,6 +52,7 @@ func requestHint(err error) (hint string, ok bool) {
 		passed   *planner.PassedSessionError
 		gap      *planner.ClockGapError
 		sessions *planner.SessionsError
+		next     *planner.NextDateError
 	)
 	switch {
 	case errors.As(err, &past):
@@ -61,6 +62,11 @@ func requestHint(err error) (hint string, ok bool) {
 	case errors.As(err, &gap):
 		return "choose another session time with --time", true
 	case errors.As(err, &sessions):
+		return "", true
+	case errors.As(err, &next):
+		if next.Forcible {
+			return "choose another date, or --force to book it anyway", true
+		}
 		return "", true
 	case errors.As(err, &zone):
 		return zoneHint(zone.Name), true

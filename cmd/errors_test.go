@@ -27,6 +27,8 @@ func TestExitCodeAndHint(t *testing.T) {
 		{"session passed", &planner.PassedSessionError{Start: time.Date(2027, 3, 16, 10, 0, 0, 0, rome)}, exitUsage, "later start date or session time"},
 		{"clock gap", &planner.ClockGapError{Date: d, Clock: planner.Clock{Hour: 2, Minute: 30}, Zone: "Europe/Rome"}, exitUsage, "--time"},
 		{"sessions", &planner.SessionsError{N: 9, Treatment: "hair", Min: 3, Max: 6}, exitUsage, ""},
+		{"a refused date", &planner.NextDateError{Session: 2, Date: d, Reason: "the clinic is closed on Sundays", Forcible: true}, exitUsage, "--force"},
+		{"a date before the last session", &planner.NextDateError{Session: 2, Date: d, Reason: "session 1 is on 2027-03-17"}, exitUsage, ""},
 		{"zone", &planner.ZoneError{Name: "europe/rome"}, exitUsage, `"Europe/Rome"`},
 		{"input", &planner.InputError{Msg: "unknown treatment", Hint: "run 'mesoplan treatments'"}, exitUsage, "mesoplan treatments"},
 		{"usage", usageErrorf("bad flag").withHint("try this"), exitUsage, "try this"},

@@ -51,7 +51,7 @@ func (c busyConstraint) Allows(d Date) (bool, string) {
 }
 
 // conflictConstraint refuses a date whose session's windows would hold a
-// busy event that a rule forbids (--avoid-conflicts).
+// busy event that a rule forbids (Request.AvoidConflicts).
 type conflictConstraint struct {
 	clock  Clock
 	loc    *time.Location

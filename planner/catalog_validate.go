@@ -171,7 +171,7 @@ func (v *validator) validatePhases(t *Treatment) int {
 	return total
 }
 
-// checkSessionRange checks the range --sessions may ask for, and that the
+// checkSessionRange checks the range a request may ask for (Request.Sessions), and that the
 // default course of total sessions lies within it.
 func (v *validator) checkSessionRange(t *Treatment, total int) {
 	r := t.Sessions
@@ -209,7 +209,7 @@ func (v *validator) validateMaintenance(t *Treatment) int {
 	return 0
 }
 
-// checkCourseCap bounds the longest course --sessions can ask for,
+// checkCourseCap bounds the longest course a request can ask for,
 // maintenance included, so that no catalog that loads can make Make place
 // more than maxCourseSessions sessions.
 func (v *validator) checkCourseCap(t *Treatment, total, maintenance int) {

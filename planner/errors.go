@@ -81,3 +81,17 @@ type SessionsError struct {
 func (e *SessionsError) Error() string {
 	return fmt.Sprintf("%d sessions is out of range: a %s course takes %d to %d sessions", e.N, e.Treatment, e.Min, e.Max)
 }
+
+// NextDateError reports a date chosen for a session (a reschedule) that it
+// cannot take. Forcible says the date is only refused by a constraint (the
+// clinic is closed, the patient away), which the caller may override.
+type NextDateError struct {
+	Session  int
+	Date     Date
+	Reason   string
+	Forcible bool
+}
+
+func (e *NextDateError) Error() string {
+	return fmt.Sprintf("session %d cannot go on %s: %s", e.Session, e.Date, e.Reason)
+}

@@ -139,19 +139,16 @@ func placeKept(d Date) placement {
 }
 
 // placeNext places the session after the kept ones on the date chosen for
-// it (reschedule --to). A date that is not allowed is an error unless the
+// it (a rescheduled session). A date that is not allowed is an error unless the
 // choice is forced; a date on or before the last kept session is an error
 // even then, as sessions keep their order.
 func placeNext(next Next, keep []Date, allowed allowFunc) (placement, error) {
 	n, d := len(keep)+1, next.Date
 	if ok, why := allowed(d); !ok && !next.Force {
-		return placement{}, &InputError{Field: "to", Value: d.String(),
-			Msg:  fmt.Sprintf("session %d cannot go on %s: %s", n, d, why),
-			Hint: "choose another date, or --force to book it anyway"}
+		return placement{}, &NextDateError{Session: n, Date: d, Reason: why, Forcible: true}
 	}
 	if last := len(keep) - 1; last >= 0 && !keep[last].Before(d) {
-		return placement{}, &InputError{Field: "to", Value: d.String(),
-			Msg: fmt.Sprintf("session %d cannot go on %s: session %d is on %s", n, d, n-1, keep[last])}
+		return placement{}, &NextDateError{Session: n, Date: d, Reason: fmt.Sprintf("session %d is on %s", n-1, keep[last])}
 	}
 	return placement{date: d, target: d}, nil
 }

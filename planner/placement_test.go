@@ -390,9 +390,9 @@ func TestPlaceNext(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := placeNext(tt.next, tt.keep, allowed)
 			if tt.wantErr != "" {
-				ie := asInputError(t, err)
-				if ie.Field != "to" || ie.Value != tt.next.Date.String() || ie.Msg != tt.wantErr {
-					t.Errorf("error = %+v, want field to, value %s, message %q", ie, tt.next.Date, tt.wantErr)
+				ne := asError[*NextDateError](t, err)
+				if ne.Date != tt.next.Date || ne.Error() != tt.wantErr {
+					t.Errorf("error = %+v, want date %s, message %q", ne, tt.next.Date, tt.wantErr)
 				}
 				return
 			}
@@ -404,10 +404,14 @@ func TestPlaceNext(t *testing.T) {
 			}
 		})
 	}
-	// Only a refusal by the constraints can be forced, and the hint says so.
+	// Only a refusal by the constraints can be forced, and the error says so.
 	_, err := placeNext(Next{Date: date(t, "2027-03-28")}, keep, allowed)
-	if ie := asInputError(t, err); ie.Hint != "choose another date, or --force to book it anyway" {
-		t.Errorf("hint = %q", ie.Hint)
+	if ne := asError[*NextDateError](t, err); !ne.Forcible {
+		t.Errorf("a date the constraints refuse is not Forcible: %+v", ne)
+	}
+	_, err = placeNext(Next{Date: date(t, "2027-03-23"), Force: true}, keep, allowed)
+	if ne := asError[*NextDateError](t, err); ne.Forcible {
+		t.Errorf("a date on the last kept session is Forcible: %+v", ne)
 	}
 }
 
