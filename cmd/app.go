@@ -7,8 +7,13 @@
 //   - Commands write to App.Out and App.Err, never to os.Stdout.
 //   - Errors are printed once, by Main, as "mesoplan: error: ..." with an
 //     optional "mesoplan: hint: ...". Lowercase, values quoted.
-//   - Exit codes are decided in one place, exitCode.
+//   - Exit codes are decided in one place, exitCode (errors.go), which is
+//     also the only place that maps the planner's errors to flags.
 //   - The clock and the environment come from App, so tests pin them.
+//   - Settings are resolved once per run into a typed Settings
+//     (settings.go); commands read its fields, never a key.
+//   - Every command is newXCmd(env, runF) with an xOptions struct and an
+//     xRun function; tests pass runF to see the options argv makes.
 package cmd
 
 import (

@@ -15,4 +15,21 @@
 // in days ([Days]) is calendar arithmetic in the plan's zone; one given in
 // hours ([Hours]) is elapsed time. The two are distinct types of [Span] so
 // they cannot be mixed by accident.
+//
+// # Errors
+//
+// A request the planner cannot honour is a typed error carrying the values
+// at fault ([*PastStartError], [*SessionsError], [*ClockGapError],
+// [*NextDateError], [*ZoneError], or an [*InputError]); a refused plan is
+// a [*RefusedError]. None names a flag or option: the caller knows how a
+// value was given and says what to change.
+//
+// # Where things are
+//
+// catalog.go holds the catalog's types and lookup, catalog_decode.go and
+// yamlerror.go read catalog files, catalog_validate.go checks them;
+// placement.go places sessions through the [Constraint] seam
+// (constraints.go, busy.go); windows.go derives the rule windows;
+// screening.go screens conditions; plan.go puts them together in [Make];
+// saved.go reads a plan back and checks it.
 package planner
