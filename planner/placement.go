@@ -51,11 +51,7 @@ func place(start Date, slots []slot, cons []Constraint) ([]Date, []Finding, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	dates := make([]Date, len(ps))
-	for i, p := range ps {
-		dates[i] = p.date
-	}
-	return dates, findings, nil
+	return placedDates(ps), findings, nil
 }
 
 // placement is where a session went, where it wanted to go, and why it

@@ -151,22 +151,65 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !req.Today.IsZero() && !req.AllowPast && len(req.Keep) == 0 {
-		today := DateOf(req.Today.In(req.Location))
-		if req.Start.Before(today) {
-			return nil, &PastStartError{Start: req.Start, Today: today, Zone: req.Location.String()}
-		}
-	}
-	if req.Start.Year > 9000 {
-		return nil, &InputError{Value: req.Start.String(), Msg: fmt.Sprintf("start date %s is too far in the future: plans start before the year 9001", req.Start)}
+	if err := checkStart(req); err != nil {
+		return nil, err
 	}
 	phases, err := courseLength(t, req.Sessions)
 	if err != nil {
 		return nil, err
 	}
 	slots := slotsFor(phases, t.Maintenance)
+	if len(req.Keep) > len(slots) || (len(req.Keep) == len(slots) && req.Next != nil) {
+		return nil, &InputError{Value: itoa(len(slots)), Msg: fmt.Sprintf("the course has only %d sessions", len(slots))}
+	}
 	rules := cat.RulesFor(t)
 	length := time.Duration(t.SessionMinutes) * time.Minute
+	placed, moves, err := placeAll(req.Start, slots, constraintsFor(req, rules, length), req.replan())
+	if err != nil {
+		return nil, err
+	}
+	sessions, err := sessionsAt(req, slots, placed, length)
+	if err != nil {
+		return nil, err
+	}
+	if first := sessions[0]; !req.Today.IsZero() && !req.AllowPast && len(req.Keep) == 0 && first.Start.Before(req.Today) {
+		return nil, &PassedSessionError{Start: first.Start}
+	}
+	p := &Plan{
+		Treatment: TreatmentRef{ID: t.ID, Name: t.Name, SessionMinutes: t.SessionMinutes},
+		Zone:      ZoneOf(req.Location),
+		Sessions:  sessions,
+		Windows:   windows(sessions, rules, !req.PerSession),
+		Notice:    Notice,
+	}
+	p.Warnings = append(append([]Finding{}, warnings...), moves...)
+	p.Warnings = append(p.Warnings, conflicts(p.Windows, rules, req.Busy, req.Location)...)
+	if !req.Today.IsZero() && len(req.Keep) == 0 {
+		p.Warnings = append(p.Warnings, tooLate(p.Sessions[0], rules, req.Today)...)
+	}
+	p.Maintenance = maintenancePlan(t.Maintenance, placedDates(placed), len(slots))
+	return p, nil
+}
+
+// checkStart refuses a start date before today (unless the request allows
+// it, or continues a course under way) or too far ahead to plan.
+func checkStart(req Request) error {
+	if !req.Today.IsZero() && !req.AllowPast && len(req.Keep) == 0 {
+		today := DateOf(req.Today.In(req.Location))
+		if req.Start.Before(today) {
+			return &PastStartError{Start: req.Start, Today: today, Zone: req.Location.String()}
+		}
+	}
+	if req.Start.Year > 9000 {
+		return &InputError{Value: req.Start.String(), Msg: fmt.Sprintf("start date %s is too far in the future: plans start before the year 9001", req.Start)}
+	}
+	return nil
+}
+
+// constraintsFor adds to the request's constraints the patient's busy
+// times, and with AvoidConflicts the dates whose windows would hold a
+// plan a rule forbids.
+func constraintsFor(req Request, rules []Rule, length time.Duration) []Constraint {
 	cons := req.Constraints
 	if len(req.Busy) > 0 {
 		cons = append(slices.Clip(cons), busyConstraint{clock: req.Time, loc: req.Location, length: length, busy: req.Busy})
@@ -174,61 +217,55 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 			cons = append(cons, conflictConstraint{clock: req.Time, loc: req.Location, length: length, rules: rules, busy: req.Busy})
 		}
 	}
-	if len(req.Keep) > len(slots) || (len(req.Keep) == len(slots) && req.Next != nil) {
-		return nil, &InputError{Value: itoa(len(slots)), Msg: fmt.Sprintf("the course has only %d sessions", len(slots))}
-	}
+	return cons
+}
+
+// replan says how placement continues a course under way: the kept
+// sessions' dates, the chosen next date and the first day allowed.
+func (req Request) replan() replan {
 	keep := make([]Date, len(req.Keep))
 	for i, k := range req.Keep {
 		keep[i] = DateOf(k.Start.In(req.Location))
 	}
-	placed, moves, err := placeAll(req.Start, slots, cons, replan{keep: keep, next: req.Next, notBefore: req.NotBefore})
-	if err != nil {
-		return nil, err
-	}
-	dates := make([]Date, len(placed))
+	return replan{keep: keep, next: req.Next, notBefore: req.NotBefore}
+}
+
+// sessionsAt turns placed dates into sessions at the request's time: a
+// kept session keeps its instant and whether it was held.
+func sessionsAt(req Request, slots []slot, placed []placement, length time.Duration) ([]Session, error) {
+	sessions := make([]Session, 0, len(placed))
 	for i, pl := range placed {
-		dates[i] = pl.date
-	}
-	p := &Plan{
-		Treatment: TreatmentRef{ID: t.ID, Name: t.Name, SessionMinutes: t.SessionMinutes},
-		Zone:      ZoneOf(req.Location),
-		Windows:   []Window{},
-		Warnings:  warnings,
-		Notice:    Notice,
-	}
-	for i, d := range dates {
 		var start time.Time
 		if i < len(req.Keep) {
 			start = req.Keep[i].Start.In(req.Location)
-		} else if start, err = At(d, req.Time, req.Location); err != nil {
-			return nil, err
+		} else {
+			var err error
+			if start, err = At(pl.date, req.Time, req.Location); err != nil {
+				return nil, err
+			}
 		}
 		s := Session{Number: i + 1, Phase: slots[i].phase, Maintenance: slots[i].maintenance, Start: start, End: start.Add(length)}
 		if i < len(req.Keep) {
 			s.Held = req.Keep[i].Held
 		}
 		if i > 0 {
-			s.DaysSincePrevious = dates[i-1].DaysUntil(d)
+			s.DaysSincePrevious = placed[i-1].date.DaysUntil(pl.date)
 		}
-		if pl := placed[i]; pl.date != pl.target {
+		if pl.date != pl.target {
 			s.Moved = &Moved{From: pl.target, Reason: pl.reason}
 		}
-		p.Sessions = append(p.Sessions, s)
+		sessions = append(sessions, s)
 	}
-	if first := p.Sessions[0]; !req.Today.IsZero() && !req.AllowPast && len(req.Keep) == 0 && first.Start.Before(req.Today) {
-		return nil, &PassedSessionError{Start: first.Start}
+	return sessions, nil
+}
+
+// placedDates lists the dates sessions were placed on.
+func placedDates(placed []placement) []Date {
+	dates := make([]Date, len(placed))
+	for i, pl := range placed {
+		dates[i] = pl.date
 	}
-	p.Warnings = append(p.Warnings, moves...)
-	p.Windows = windows(p.Sessions, rules, !req.PerSession)
-	p.Warnings = append(p.Warnings, conflicts(p.Windows, rules, req.Busy, req.Location)...)
-	if !req.Today.IsZero() && len(req.Keep) == 0 {
-		p.Warnings = append(p.Warnings, tooLate(p.Sessions[0], rules, req.Today)...)
-	}
-	p.Maintenance = maintenancePlan(t.Maintenance, dates, len(slots))
-	if p.Warnings == nil {
-		p.Warnings = []Finding{}
-	}
-	return p, nil
+	return dates
 }
 
 // courseLength returns the treatment's phases resized to n sessions: fewer
