@@ -3,6 +3,7 @@ package cmd
 import (
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/mesoplan/mesoplan/planner"
@@ -223,15 +224,27 @@ func TestNewRescheduleCmd(t *testing.T) {
 		wantErr string
 	}{
 		{name: "move", argv: []string{"p.json", "--session", "3", "--to", "2027-04-02", "--time", "09:00", "--force", "-i"},
-			want: rescheduleOptions{File: "p.json", Session: 3, To: "2027-04-02", Time: "09:00", Force: true, InPlace: true, Format: "table"}},
+			want: rescheduleOptions{File: "p.json", Change: planner.Change{Kind: planner.ChangeMove, Session: 3, To: date("2027-04-02"), Force: true},
+				Time: planner.Clock{Hour: 9}, TimeSet: true, InPlace: true, Format: "table"}},
 		{name: "missed", argv: []string{"p.json", "--missed", "4", "--drop", "--save", "q.json", "-o", "q.csv"},
-			want: rescheduleOptions{File: "p.json", Missed: 4, Drop: true, Save: "q.json", Output: "q.csv", Format: "csv"}},
+			want: rescheduleOptions{File: "p.json", Change: planner.Change{Kind: planner.ChangeMissed, Session: 4, Drop: true}, Save: "q.json", Output: "q.csv", Format: "csv"}},
 		{name: "done", argv: []string{"p.json", "--done", "2", "--on", "2027-03-24", "-f", "json"},
-			want: rescheduleOptions{File: "p.json", Done: 2, On: "2027-03-24", Format: "json"}},
+			want: rescheduleOptions{File: "p.json", Change: planner.Change{Kind: planner.ChangeDone, Session: 2, On: date("2027-03-24")}, Format: "json"}},
+		{name: "session 0 is a session number", argv: []string{"p.json", "--missed", "0"},
+			want: rescheduleOptions{File: "p.json", Change: planner.Change{Kind: planner.ChangeMissed}, Format: "table"}},
 		{name: "no action", argv: []string{"p.json"}, wantErr: "give exactly one of --session N --to DATE, --missed N or --done N"},
 		{name: "two actions", argv: []string{"p.json", "--missed", "1", "--done", "2"}, wantErr: "give exactly one of"},
 		{name: "session without to", argv: []string{"p.json", "--session", "2"}, wantErr: "--session N and --to DATE go together"},
 		{name: "two outputs", argv: []string{"p.json", "--done", "1", "-i", "--save", "x.json"}, wantErr: "-i and --save both say where to write: give one"},
+		{name: "drop without missed", argv: []string{"p.json", "--done", "1", "--drop"}, wantErr: "--drop goes with --missed, not --done"},
+		{name: "on without done", argv: []string{"p.json", "--missed", "1", "--on", "2027-03-24"}, wantErr: "--on goes with --done, not --missed"},
+		{name: "force with missed", argv: []string{"p.json", "--missed", "1", "--force"}, wantErr: "--force goes with --session, not --missed"},
+		{name: "time with done", argv: []string{"p.json", "--done", "1", "--time", "09:00"}, wantErr: "--time goes with --session, not --done"},
+		{name: "empty save", argv: []string{"p.json", "--done", "1", "--save", ""}, wantErr: "--save needs a file name"},
+		{name: "empty output", argv: []string{"p.json", "--done", "1", "-o", ""}, wantErr: "--output needs a file name"},
+		{name: "bad to", argv: []string{"p.json", "--session", "2", "--to", "2027-02-30"}, wantErr: `--to: invalid date "2027-02-30"`},
+		{name: "bad on", argv: []string{"p.json", "--done", "2", "--on", "yesterday"}, wantErr: `--on: invalid date "yesterday"`},
+		{name: "bad time", argv: []string{"p.json", "--session", "2", "--to", "2027-04-02", "--time", "25:00"}, wantErr: `--time: invalid time "25:00"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -240,7 +253,7 @@ func TestNewRescheduleCmd(t *testing.T) {
 				r.reschedule = func(o *rescheduleOptions) error { got = o; return nil }
 			})
 			if tt.wantErr != "" {
-				if err == nil || got != nil || exitCode(err) != exitUsage || len(err.Error()) < len(tt.wantErr) || err.Error()[:len(tt.wantErr)] != tt.wantErr {
+				if err == nil || got != nil || exitCode(err) != exitUsage || !strings.HasPrefix(err.Error(), tt.wantErr) {
 					t.Fatalf("error %v (exit %d), want a usage error %q", err, exitCode(err), tt.wantErr)
 				}
 				return

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -12,17 +13,14 @@ import (
 	"github.com/mesoplan/mesoplan/planner"
 )
 
-// rescheduleOptions is everything `mesoplan reschedule` needs.
+// rescheduleOptions is everything 'mesoplan reschedule' needs.
 type rescheduleOptions struct {
-	File    string
-	Session int
-	To      string
-	Time    string
-	Force   bool
-	Missed  int
-	Drop    bool
-	Done    int
-	On      string
+	File   string
+	Change planner.Change
+	// Time is the new session time from the moved session on; the zero
+	// Clock with TimeSet false keeps the saved one.
+	Time    planner.Clock
+	TimeSet bool
 	InPlace bool
 	Save    string
 	Format  string
@@ -33,22 +31,36 @@ type rescheduleOptions struct {
 	Settings *Settings
 }
 
+// rescheduleFlags are reschedule's flags as typed, before complete checks
+// their combination and parses them.
+type rescheduleFlags struct {
+	session, missed, done int
+	to, on, time          string
+	force, drop           bool
+}
+
 const rescheduleLong = `Change a plan saved with --save and plan the rest of the course again
 with the same rules, clinic calendar and patient constraints:
 
   --session N --to DATE [--time HH:MM]
       move session N to DATE (at HH:MM from then on); every later session
-      is placed again from it. A date the clinic or patient rules out is
-      refused unless --force.
+      is placed again from it. A date the clinic or patient rules out, or
+      one below the phase's minimum or above its maximum interval after
+      the session before, is refused unless --force (an interval forced
+      this way stays in the plan as a warning).
   --missed N [--drop]
       session N did not take place: it is placed again from the next
       allowed date, and the sessions after it follow; the course keeps its
       length unless --drop, which leaves the missed session out.
   --done N [--on DATE]
-      session N took place (on its date, or on DATE): it is never moved
-      again, and later sessions follow from the date it was held. A course
-      is never restarted, and an early or late session shifts the rest
-      rather than squeezing them below the minimum interval.
+      session N took place (on its date, or on DATE, which cannot be after
+      today): it is never moved again, and later sessions follow from the
+      date it was held.
+
+A course is never restarted, a held session never moves, and an early or
+late session shifts the rest rather than squeezing them below the minimum
+interval. No session is placed before now: when today's session time has
+passed, the first slot is tomorrow.
 
 It prints the new plan and what changed; --save FILE writes the new plan,
 -i writes it back to the plan file.
@@ -57,6 +69,7 @@ It prints the new plan and what changed; --save FILE writes the new plan,
 
 func newRescheduleCmd(env *runEnv, runF func(*rescheduleOptions) error) *cobra.Command {
 	opts := &rescheduleOptions{}
+	var raw rescheduleFlags
 	cmd := &cobra.Command{
 		Use:   "reschedule PLAN.json (--session N --to DATE | --missed N | --done N)",
 		Short: "Move, miss or record sessions of a saved plan and plan the rest again",
@@ -66,21 +79,8 @@ func newRescheduleCmd(env *runEnv, runF func(*rescheduleOptions) error) *cobra.C
   mesoplan reschedule anna.json --done 2 --on 2027-03-24 -i`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.File = args[0]
-			actions := 0
-			for _, f := range []string{"session", "missed", "done"} {
-				if cmd.Flags().Changed(f) {
-					actions++
-				}
-			}
-			if actions != 1 {
-				return usageErrorf("give exactly one of --session N --to DATE, --missed N or --done N")
-			}
-			if cmd.Flags().Changed("session") != cmd.Flags().Changed("to") {
-				return usageErrorf("--session N and --to DATE go together")
-			}
-			if opts.InPlace && opts.Save != "" {
-				return usageErrorf("-i and --save both say where to write: give one")
+			if err := opts.complete(cmd, args, raw); err != nil {
+				return err
 			}
 			if !cmd.Flags().Changed("format") {
 				opts.Format = formatForFile(opts.Output, opts.Format)
@@ -93,14 +93,14 @@ func newRescheduleCmd(env *runEnv, runF func(*rescheduleOptions) error) *cobra.C
 		},
 	}
 	f := cmd.Flags()
-	f.IntVar(&opts.Session, "session", 0, "the session `N` to move (with --to)")
-	f.StringVar(&opts.To, "to", "", "the new `DATE` of --session N, YYYY-MM-DD")
-	f.StringVar(&opts.Time, "time", "", "the new session time `HH:MM`, from the moved session on")
-	f.BoolVar(&opts.Force, "force", false, "book --to even on a date the clinic or patient rules out")
-	f.IntVar(&opts.Missed, "missed", 0, "session `N` did not take place")
-	f.BoolVar(&opts.Drop, "drop", false, "with --missed: leave the missed session out of the course")
-	f.IntVar(&opts.Done, "done", 0, "session `N` took place")
-	f.StringVar(&opts.On, "on", "", "with --done: the `DATE` it took place, if not its planned date")
+	f.IntVar(&raw.session, "session", 0, "the session `N` to move (with --to)")
+	f.StringVar(&raw.to, "to", "", "the new `DATE` of --session N, YYYY-MM-DD")
+	f.StringVar(&raw.time, "time", "", "with --session: the new session time `HH:MM`, from the moved session on")
+	f.BoolVar(&raw.force, "force", false, "with --session: book --to even on a date the clinic or patient rules out, or outside the phase's interval")
+	f.IntVar(&raw.missed, "missed", 0, "session `N` did not take place")
+	f.BoolVar(&raw.drop, "drop", false, "with --missed: leave the missed session out of the course")
+	f.IntVar(&raw.done, "done", 0, "session `N` took place")
+	f.StringVar(&raw.on, "on", "", "with --done: the `DATE` it took place, if not its planned date")
 	f.BoolVarP(&opts.InPlace, "in-place", "i", false, "write the new plan back to PLAN.json")
 	f.StringVar(&opts.Save, "save", "", "write the new plan to this `file`")
 	f.StringVarP(&opts.Format, "format", "f", "table", "output `format`: "+strings.Join(planFormats, ", "))
@@ -108,10 +108,97 @@ func newRescheduleCmd(env *runEnv, runF func(*rescheduleOptions) error) *cobra.C
 	return cmd
 }
 
-// change is one session whose date moved.
-type change struct {
-	Number   int
-	Old, New string
+// complete checks that the flags make one change, with no flag that would
+// do nothing in it, and parses them.
+func (o *rescheduleOptions) complete(cmd *cobra.Command, args []string, raw rescheduleFlags) error {
+	o.File = args[0]
+	given := cmd.Flags().Changed
+	var actions []string
+	for _, f := range []string{"session", "missed", "done"} {
+		if given(f) {
+			actions = append(actions, f)
+		}
+	}
+	if len(actions) != 1 {
+		return usageErrorf("give exactly one of --session N --to DATE, --missed N or --done N")
+	}
+	if given("session") != given("to") {
+		return usageErrorf("--session N and --to DATE go together")
+	}
+	// Flags that belong to one change only.
+	for flag, action := range map[string]string{"time": "session", "force": "session", "drop": "missed", "on": "done"} {
+		if given(flag) && actions[0] != action {
+			return usageErrorf("--%s goes with --%s, not --%s", flag, action, actions[0])
+		}
+	}
+	if o.InPlace && o.Save != "" {
+		return usageErrorf("-i and --save both say where to write: give one")
+	}
+	for _, f := range []string{"save", "output"} {
+		if given(f) && cmd.Flags().Lookup(f).Value.String() == "" {
+			return usageErrorf("--%s needs a file name", f).withHint("leave --%s out to write nothing", f)
+		}
+	}
+	switch actions[0] {
+	case "session":
+		to, err := planner.ParseDate(raw.to)
+		if err != nil {
+			return usageErrorf("--to: %v", err)
+		}
+		o.Change = planner.Change{Kind: planner.ChangeMove, Session: raw.session, To: to, Force: raw.force}
+		if given("time") {
+			if o.Time, err = planner.ParseClock(raw.time); err != nil {
+				return usageErrorf("--time: %v", err)
+			}
+			o.TimeSet = true
+		}
+	case "missed":
+		o.Change = planner.Change{Kind: planner.ChangeMissed, Session: raw.missed, Drop: raw.drop}
+	case "done":
+		o.Change = planner.Change{Kind: planner.ChangeDone, Session: raw.done}
+		if given("on") {
+			on, err := planner.ParseDate(raw.on)
+			if err != nil {
+				return usageErrorf("--on: %v", err)
+			}
+			o.Change.On = on
+		}
+	}
+	return nil
+}
+
+// flag names the flag that gave the change, as the user typed it:
+// "--missed 4", "--done 2 --on 2027-03-26".
+func (o *rescheduleOptions) flag() string {
+	c := o.Change
+	switch {
+	case c.Kind == planner.ChangeMove:
+		return fmt.Sprintf("--session %d", c.Session)
+	case c.Kind == planner.ChangeMissed:
+		return fmt.Sprintf("--missed %d", c.Session)
+	case !c.On.IsZero():
+		return fmt.Sprintf("--done %d --on %s", c.Session, c.On)
+	}
+	return fmt.Sprintf("--done %d", c.Session)
+}
+
+// explain puts the flag that made the change in front of the planner's
+// errors about it.
+func (o *rescheduleOptions) explain(err error) error {
+	var (
+		number *planner.SessionNumberError
+		held   *planner.HeldSessionError
+		input  *planner.InputError
+	)
+	switch {
+	case errors.As(err, &number):
+		return usageErrorf("%s: %v", o.flag(), number)
+	case errors.As(err, &held):
+		return usageErrorf("%s: %v", o.flag(), held).withHint("sessions after %d can be moved", held.LastHeld)
+	case errors.As(err, &input) && o.Change.Kind == planner.ChangeDone:
+		return &usageError{msg: fmt.Sprintf("%s: %v", o.flag(), input), hint: input.Hint}
+	}
+	return err
 }
 
 func rescheduleRun(o *rescheduleOptions) error {
@@ -132,16 +219,13 @@ func rescheduleRun(o *rescheduleOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := o.apply(&req, old); err != nil {
-		return err
-	}
 	cat, err := o.catalog()
 	if err != nil {
 		return err
 	}
-	plan, err := planner.Make(cat.Catalog, req)
+	plan, err := planner.Reschedule(cat.Catalog, req, old, o.Change)
 	if err != nil {
-		return err
+		return o.explain(err)
 	}
 	var buf bytes.Buffer
 	changes := diffSessions(old, plan)
@@ -162,9 +246,7 @@ func rescheduleRun(o *rescheduleOptions) error {
 		next.Saved = o.app.Now().UTC().Format(time.RFC3339)
 		next.Plan = plan
 		next.Inputs.Sessions = plan.CourseSessions()
-		if o.Time != "" {
-			next.Inputs.Time = in.Time.String()
-		}
+		next.Inputs.Time = in.Time.String()
 		if err := writeSaved(o.app, target, &next); err != nil {
 			return err
 		}
@@ -181,102 +263,16 @@ func (o *rescheduleOptions) inputs(doc *savedPlan) (courseInputs, error) {
 	if err != nil {
 		return in, err
 	}
-	if o.Time != "" {
-		if in.Time, err = planner.ParseClock(o.Time); err != nil {
-			return in, usageErrorf("--time: %v", err)
-		}
+	if o.TimeSet {
+		in.Time = o.Time
 	}
-	in.AllowPast = true
 	return in, nil
 }
 
-// apply turns the reschedule action into kept sessions and a next date.
-func (o *rescheduleOptions) apply(req *planner.Request, old *planner.Plan) error {
-	n := len(old.Sessions)
-	today := planner.DateOf(req.Today.In(req.Location))
-	lastHeld := 0
-	for _, s := range old.Sessions {
-		if s.Held {
-			lastHeld = s.Number
-		}
-	}
-	keep := func(upto int) []planner.Kept {
-		var k []planner.Kept
-		for _, s := range old.Sessions[:upto] {
-			k = append(k, planner.Kept{Start: s.Start, Held: s.Held})
-		}
-		return k
-	}
-	check := func(flag string, v int) error {
-		if v < 1 || v > n {
-			return usageErrorf("--%s %d: the plan has sessions 1 to %d", flag, v, n)
-		}
-		if v <= lastHeld && flag != "done" {
-			return usageErrorf("--%s %d: session %d was held; a held session is never moved", flag, v, v).withHint("sessions after %d can be moved", lastHeld)
-		}
-		return nil
-	}
-	req.Sessions = old.CourseSessions()
-	switch {
-	case o.Session != 0:
-		if err := check("session", o.Session); err != nil {
-			return err
-		}
-		to, err := planner.ParseDate(o.To)
-		if err != nil {
-			return usageErrorf("--to: %v", err)
-		}
-		req.Keep = keep(o.Session - 1)
-		req.Next = &planner.Next{Date: to, Force: o.Force}
-		if !o.Force {
-			req.NotBefore = today
-		}
-	case o.Missed != 0:
-		if err := check("missed", o.Missed); err != nil {
-			return err
-		}
-		req.Keep = keep(o.Missed - 1)
-		missed := planner.DateOf(old.Sessions[o.Missed-1].Start)
-		req.NotBefore = laterDate(today, missed.AddDays(1))
-		if o.Drop {
-			req.Sessions--
-		}
-	case o.Done != 0:
-		if err := check("done", o.Done); err != nil {
-			return err
-		}
-		held := old.Sessions[o.Done-1].Start
-		if o.On == "" || o.On == planner.DateOf(held).String() {
-			// Held as planned: nothing moves, earlier changes stay.
-			req.Keep = keep(n)
-			req.Keep[o.Done-1].Held = true
-			return nil
-		}
-		if lastHeld > o.Done {
-			return usageErrorf("--done %d --on %s: session %d after it is already held; its date cannot move the sessions after it", o.Done, o.On, lastHeld)
-		}
-		req.Keep = keep(o.Done)
-		if o.On != "" {
-			on, err := planner.ParseDate(o.On)
-			if err != nil {
-				return usageErrorf("--on: %v", err)
-			}
-			if o.Done > 1 && !planner.DateOf(old.Sessions[o.Done-2].Start).Before(on) {
-				return usageErrorf("--on %s: session %d was on %s", on, o.Done-1, planner.DateOf(old.Sessions[o.Done-2].Start))
-			}
-			held = time.Date(on.Year, on.Month, on.Day, held.Hour(), held.Minute(), 0, 0, held.Location())
-		}
-		req.Keep[o.Done-1] = planner.Kept{Start: held, Held: true}
-		req.NotBefore = laterDate(today, planner.DateOf(held).AddDays(1))
-	}
-	return nil
-}
-
-func laterDate(a, b planner.Date) planner.Date {
-	if a.Before(b) {
-		return b
-	}
-	return a
+// change is one session whose date moved.
+type change struct {
+	Number   int
+	Old, New string
 }
 
 // diffSessions lists the sessions whose start changed, by number.

@@ -8,6 +8,8 @@ import (
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/spf13/cobra"
+
+	"github.com/mesoplan/mesoplan/planner"
 )
 
 // sessionState is where a session stands today.
@@ -54,20 +56,11 @@ func statusRun(opts *statusOptions) error {
 	}
 	now := opts.app.Now()
 	var states []sessionState
-	next := false
-	counts := map[string]int{}
-	for _, s := range doc.Plan.Sessions {
-		st := "planned"
-		switch {
-		case s.Held:
-			st = "held"
-		case s.Start.Before(now):
-			st = "overdue"
-		case !next:
-			st, next = "next", true
-		}
+	counts := map[planner.SessionState]int{}
+	for i, st := range doc.Plan.Status(now) {
+		s := doc.Plan.Sessions[i]
 		counts[st]++
-		states = append(states, sessionState{Number: s.Number, Start: s.Start.Format(layoutDateTime), State: st})
+		states = append(states, sessionState{Number: s.Number, Start: s.Start.Format(layoutDateTime), State: string(st)})
 	}
 	w := opts.app.Out
 	switch strings.ToLower(opts.Format) {
@@ -80,7 +73,7 @@ func statusRun(opts *statusOptions) error {
 		return usageErrorf("unknown format %q (accepted: table, json)", opts.Format)
 	}
 	fmt.Fprintf(w, "%s: %d of %d held, %d overdue, %d to come (as of %s)\n", doc.Plan.Treatment.Name,
-		counts["held"], len(states), counts["overdue"], counts["next"]+counts["planned"], now.In(doc.Plan.Sessions[0].Start.Location()).Format("Mon 2006-01-02 15:04"))
+		counts[planner.StateHeld], len(states), counts[planner.StateOverdue], counts[planner.StateNext]+counts[planner.StatePlanned], now.In(doc.Plan.Sessions[0].Start.Location()).Format("Mon 2006-01-02 15:04"))
 	t := tablewriter.NewTable(w, tableOptions()...)
 	t.Header("#", "When", "Status")
 	for _, s := range states {

@@ -119,8 +119,7 @@ func placeSession(i int, s slot, placed []placement, start Date, r replan, allow
 	case i < len(r.keep):
 		return placeKept(r.keep[i]), nil, nil
 	case i == len(r.keep) && r.next != nil:
-		p, err := placeNext(*r.next, r.keep, allowed)
-		return p, nil, err
+		return placeNext(*r.next, r.keep, s.interval, allowed)
 	case i == 0:
 		return placeFirst(start, allowed)
 	default:
@@ -135,18 +134,39 @@ func placeKept(d Date) placement {
 }
 
 // placeNext places the session after the kept ones on the date chosen for
-// it (a rescheduled session). A date that is not allowed is an error unless the
-// choice is forced; a date on or before the last kept session is an error
-// even then, as sessions keep their order.
-func placeNext(next Next, keep []Date, allowed allowFunc) (placement, error) {
+// it (a rescheduled session). A date that is not allowed, or outside the
+// session's interval after the last kept one, is an error unless the
+// choice is forced; a forced interval gives a finding. A date on or before
+// the last kept session is an error even then, as sessions keep their
+// order.
+func placeNext(next Next, keep []Date, iv Interval, allowed allowFunc) (placement, *Finding, error) {
 	n, d := len(keep)+1, next.Date
 	if ok, why := allowed(d); !ok && !next.Force {
-		return placement{}, &NextDateError{Session: n, Date: d, Reason: why, Forcible: true}
+		return placement{}, nil, &NextDateError{Session: n, Date: d, Reason: why, Forcible: true}
 	}
-	if last := len(keep) - 1; last >= 0 && !keep[last].Before(d) {
-		return placement{}, &NextDateError{Session: n, Date: d, Reason: fmt.Sprintf("session %d is on %s", n-1, keep[last])}
+	last := len(keep) - 1
+	if last < 0 {
+		return placement{date: d, target: d}, nil, nil
 	}
-	return placement{date: d, target: d}, nil
+	prev := keep[last]
+	if !prev.Before(d) {
+		return placement{}, nil, &NextDateError{Session: n, Date: d, Reason: fmt.Sprintf("session %d is on %s", n-1, prev)}
+	}
+	gap := prev.DaysUntil(d)
+	if gap >= iv.Min && gap <= iv.Max {
+		return placement{date: d, target: d}, nil, nil
+	}
+	limit, code := fmt.Sprintf("below the %d-day minimum", iv.Min), "interval-short"
+	if gap > iv.Max {
+		limit, code = fmt.Sprintf("above the %d-day maximum", iv.Max), "interval-exceeded"
+	}
+	if !next.Force {
+		return placement{}, nil, &NextDateError{Session: n, Date: d, Forcible: true,
+			Reason: fmt.Sprintf("%d days after session %d is %s (interval %d to %d days)", gap, n-1, limit, iv.Min, iv.Max)}
+	}
+	finding := &Finding{Code: code, Subject: fmt.Sprintf("session-%d", n),
+		Message: fmt.Sprintf("session %d: %d days after session %d, %s, booked by force", n, gap, n-1, limit)}
+	return placement{date: d, target: d}, finding, nil
 }
 
 // placeFirst places session 1 on the first allowed date on or after start,

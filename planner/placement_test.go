@@ -367,28 +367,39 @@ func TestPlaceSession(t *testing.T) {
 
 func TestPlaceNext(t *testing.T) {
 	keep := []Date{date(t, "2027-03-16"), date(t, "2027-03-23")}
+	weekly := Interval{Min: 5, Target: 7, Max: 10}
 	allowed := allowedBy([]Constraint{closedOn(t, "the clinic is closed", "", "", "2027-03-28")}, date(t, "2027-03-25"))
 	tests := []struct {
 		name    string
 		keep    []Date
 		next    Next
 		want    string
-		wantErr string // the InputError's Msg
+		finding string
+		wantErr string // the NextDateError's message
 	}{
-		{"an allowed date", keep, Next{Date: date(t, "2027-04-01")}, `2027-04-01 target 2027-04-01 ""`, ""},
-		{"a refused date", keep, Next{Date: date(t, "2027-03-28")}, "",
+		{"an allowed date", keep, Next{Date: date(t, "2027-04-01")}, `2027-04-01 target 2027-04-01 ""`, "", ""},
+		{"a refused date", keep, Next{Date: date(t, "2027-03-28")}, "", "",
 			"session 3 cannot go on 2027-03-28: the clinic is closed"},
-		{"a refused date, forced", keep, Next{Date: date(t, "2027-03-28"), Force: true}, `2027-03-28 target 2027-03-28 ""`, ""},
-		{"a date that has passed", keep, Next{Date: date(t, "2027-03-24")}, "",
+		{"a refused date, forced", keep, Next{Date: date(t, "2027-03-28"), Force: true}, `2027-03-28 target 2027-03-28 ""`, "", ""},
+		{"a date that has passed", keep, Next{Date: date(t, "2027-03-24")}, "", "",
 			"session 3 cannot go on 2027-03-24: that day has passed"},
-		{"the day of the last kept session, forced", keep, Next{Date: date(t, "2027-03-23"), Force: true}, "",
+		{"the day of the last kept session, forced", keep, Next{Date: date(t, "2027-03-23"), Force: true}, "", "",
 			"session 3 cannot go on 2027-03-23: session 2 is on 2027-03-23"},
 		{"nothing kept: session 1 has no session before it", nil, Next{Date: date(t, "2027-03-10"), Force: true},
-			`2027-03-10 target 2027-03-10 ""`, ""},
+			`2027-03-10 target 2027-03-10 ""`, "", ""},
+		{"the maximum itself", keep, Next{Date: date(t, "2027-04-02")}, `2027-04-02 target 2027-04-02 ""`, "", ""},
+		{"above the maximum", keep, Next{Date: date(t, "2027-04-03")}, "", "",
+			"session 3 cannot go on 2027-04-03: 11 days after session 2 is above the 10-day maximum (interval 5 to 10 days)"},
+		{"above the maximum, forced", keep, Next{Date: date(t, "2027-04-03"), Force: true}, `2027-04-03 target 2027-04-03 ""`,
+			"interval-exceeded:session-3:session 3: 11 days after session 2, above the 10-day maximum, booked by force", ""},
+		{"below the minimum, forced", []Date{date(t, "2027-03-16"), date(t, "2027-03-21")}, Next{Date: date(t, "2027-03-25"), Force: true},
+			`2027-03-25 target 2027-03-25 ""`, "interval-short:session-3:session 3: 4 days after session 2, below the 5-day minimum, booked by force", ""},
+		{"below the minimum", []Date{date(t, "2027-03-16"), date(t, "2027-03-21")}, Next{Date: date(t, "2027-03-25")}, "", "",
+			"session 3 cannot go on 2027-03-25: 4 days after session 2 is below the 5-day minimum (interval 5 to 10 days)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := placeNext(tt.next, tt.keep, allowed)
+			p, f, err := placeNext(tt.next, tt.keep, weekly, allowed)
 			if tt.wantErr != "" {
 				ne := asError[*NextDateError](t, err)
 				if ne.Date != tt.next.Date || ne.Error() != tt.wantErr {
@@ -402,14 +413,20 @@ func TestPlaceNext(t *testing.T) {
 			if got := placed(p); got != tt.want {
 				t.Errorf("placed %s, want %s", got, tt.want)
 			}
+			if got := formatFinding(f); got != tt.finding {
+				t.Errorf("finding %q, want %q", got, tt.finding)
+			}
 		})
 	}
-	// Only a refusal by the constraints can be forced, and the error says so.
-	_, err := placeNext(Next{Date: date(t, "2027-03-28")}, keep, allowed)
-	if ne := asError[*NextDateError](t, err); !ne.Forcible {
-		t.Errorf("a date the constraints refuse is not Forcible: %+v", ne)
+	// A refusal by the constraints or the interval can be forced, the
+	// order of sessions cannot, and the error says which.
+	for d, forcible := range map[string]bool{"2027-03-28": true, "2027-04-03": true} {
+		_, _, err := placeNext(Next{Date: date(t, d)}, keep, weekly, allowed)
+		if ne := asError[*NextDateError](t, err); ne.Forcible != forcible {
+			t.Errorf("%s: Forcible = %v", d, ne.Forcible)
+		}
 	}
-	_, err = placeNext(Next{Date: date(t, "2027-03-23"), Force: true}, keep, allowed)
+	_, _, err := placeNext(Next{Date: date(t, "2027-03-23"), Force: true}, keep, weekly, allowed)
 	if ne := asError[*NextDateError](t, err); ne.Forcible {
 		t.Errorf("a date on the last kept session is Forcible: %+v", ne)
 	}

@@ -1,0 +1,215 @@
+package planner
+
+import (
+	"fmt"
+	"time"
+)
+
+// ChangeKind says what happened to a session of a course under way.
+type ChangeKind int
+
+// The changes a course under way can take.
+const (
+	// ChangeMove puts a session on another date; the later sessions follow
+	// from it.
+	ChangeMove ChangeKind = iota + 1
+	// ChangeMissed says a session did not take place: it is placed again
+	// from the first allowed slot after it and after now (or dropped).
+	ChangeMissed
+	// ChangeDone records a session as held, on its date or another.
+	ChangeDone
+)
+
+// Change is one change to a course under way.
+type Change struct {
+	Kind    ChangeKind
+	Session int // the session's number, 1 to the plan's count
+	// To is the new date of a moved session.
+	To Date
+	// On is the date a done session was held; the zero Date means as
+	// planned.
+	On Date
+	// Force books a moved session on a date the constraints refuse or
+	// outside its phase's interval, with a warning for the interval.
+	Force bool
+	// Drop leaves a missed session out of the course instead of placing it
+	// again.
+	Drop bool
+}
+
+// SessionNumberError reports a session number the plan does not have.
+type SessionNumberError struct {
+	N, Count int
+}
+
+func (e *SessionNumberError) Error() string {
+	return fmt.Sprintf("the plan has sessions 1 to %d", e.Count)
+}
+
+// HeldSessionError reports a change to a session recorded as held: held
+// sessions never move. LastHeld is the last held session.
+type HeldSessionError struct {
+	N, LastHeld int
+}
+
+func (e *HeldSessionError) Error() string {
+	return fmt.Sprintf("session %d was held; a held session is never moved", e.N)
+}
+
+// Reschedule applies ch to old, the plan req made, and plans the rest of
+// the course again by the usual placement rule. req is the request that
+// made old, with Today set to now.
+//
+// Held sessions never move and the course is never restarted: the sessions
+// before the change keep their instants, and the ones after it follow from
+// the changed one, shifted rather than squeezed below their interval. No
+// session is placed at an instant before now. A move outside the phase's
+// interval, or onto a date the constraints refuse, needs Force; a forced
+// interval leaves a warning in the plan.
+func Reschedule(cat *Catalog, req Request, old *Plan, ch Change) (*Plan, error) {
+	if req.Location == nil {
+		return nil, &InputError{Msg: "no time zone given"}
+	}
+	n := len(old.Sessions)
+	if ch.Session < 1 || ch.Session > n {
+		return nil, &SessionNumberError{N: ch.Session, Count: n}
+	}
+	lastHeld := lastHeldSession(old)
+	if ch.Kind != ChangeDone && ch.Session <= lastHeld {
+		return nil, &HeldSessionError{N: ch.Session, LastHeld: lastHeld}
+	}
+	req.Sessions = old.CourseSessions()
+	req.AllowPast = true
+	earliest := firstBookable(req)
+	switch ch.Kind {
+	case ChangeMove:
+		if !earliest.IsZero() && ch.To.Before(earliest) {
+			return nil, &NextDateError{Session: ch.Session, Date: ch.To, Reason: "that is before now"}
+		}
+		req.Keep = keptSessions(old, ch.Session-1)
+		req.Next = &Next{Date: ch.To, Force: ch.Force}
+		req.NotBefore = earliest
+	case ChangeMissed:
+		req.Keep = keptSessions(old, ch.Session-1)
+		req.NotBefore = laterDate(earliest, DateOf(old.Sessions[ch.Session-1].Start).AddDays(1))
+		if ch.Drop {
+			req.Sessions--
+		}
+	case ChangeDone:
+		if err := recordDone(&req, old, ch, lastHeld, earliest); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, &InputError{Msg: fmt.Sprintf("unknown change %d", ch.Kind)}
+	}
+	return Make(cat, req)
+}
+
+// recordDone sets req for a session held as planned (nothing moves) or on
+// another date (the sessions after it follow from that date).
+func recordDone(req *Request, old *Plan, ch Change, lastHeld int, earliest Date) error {
+	planned := old.Sessions[ch.Session-1].Start
+	heldOn := ch.On
+	if heldOn.IsZero() {
+		heldOn = DateOf(planned)
+	}
+	if !req.Today.IsZero() {
+		if today := DateOf(req.Today.In(req.Location)); today.Before(heldOn) {
+			return &InputError{Value: heldOn.String(), Msg: fmt.Sprintf("%s is after today (%s): a session cannot have been held then", heldOn, today)}
+		}
+	}
+	if heldOn == DateOf(planned) {
+		req.Keep = keptSessions(old, len(old.Sessions))
+		req.Keep[ch.Session-1].Held = true
+		return nil
+	}
+	if lastHeld > ch.Session {
+		return &InputError{Value: ch.On.String(),
+			Msg: fmt.Sprintf("session %d after it is already held; its date cannot move the sessions after it", lastHeld)}
+	}
+	if ch.Session > 1 {
+		if prev := DateOf(old.Sessions[ch.Session-2].Start); !prev.Before(ch.On) {
+			return &InputError{Value: ch.On.String(), Msg: fmt.Sprintf("session %d was on %s", ch.Session-1, prev)}
+		}
+	}
+	held := time.Date(ch.On.Year, ch.On.Month, ch.On.Day, planned.Hour(), planned.Minute(), 0, 0, planned.Location())
+	req.Keep = keptSessions(old, ch.Session)
+	req.Keep[ch.Session-1] = Kept{Start: held, Held: true}
+	req.NotBefore = laterDate(earliest, ch.On.AddDays(1))
+	return nil
+}
+
+// firstBookable is the first date a session at the request's time can
+// still take: today while that time is ahead, else tomorrow. It is the
+// zero Date when the request has no "today".
+func firstBookable(req Request) Date {
+	if req.Today.IsZero() {
+		return Date{}
+	}
+	now := req.Today.In(req.Location)
+	today := DateOf(now)
+	if at, err := At(today, req.Time, req.Location); err != nil || !at.After(now) {
+		return today.AddDays(1)
+	}
+	return today
+}
+
+// keptSessions are the first n sessions of p, which stay where they are.
+func keptSessions(p *Plan, n int) []Kept {
+	kept := make([]Kept, n)
+	for i, s := range p.Sessions[:n] {
+		kept[i] = Kept{Start: s.Start, Held: s.Held}
+	}
+	return kept
+}
+
+func lastHeldSession(p *Plan) int {
+	last := 0
+	for _, s := range p.Sessions {
+		if s.Held {
+			last = s.Number
+		}
+	}
+	return last
+}
+
+func laterDate(a, b Date) Date {
+	if a.Before(b) {
+		return b
+	}
+	return a
+}
+
+// SessionState says where a session stands at an instant.
+type SessionState string
+
+// The states of a session.
+const (
+	// StateHeld: recorded as having taken place.
+	StateHeld SessionState = "held"
+	// StateOverdue: its time has passed and it is not recorded as held.
+	StateOverdue SessionState = "overdue"
+	// StateNext: the first session still to come.
+	StateNext SessionState = "next"
+	// StatePlanned: a later session still to come.
+	StatePlanned SessionState = "planned"
+)
+
+// Status says where each session of p stands at now, in session order.
+func (p *Plan) Status(now time.Time) []SessionState {
+	states := make([]SessionState, len(p.Sessions))
+	next := false
+	for i, s := range p.Sessions {
+		switch {
+		case s.Held:
+			states[i] = StateHeld
+		case s.Start.Before(now):
+			states[i] = StateOverdue
+		case !next:
+			states[i], next = StateNext, true
+		default:
+			states[i] = StatePlanned
+		}
+	}
+	return states
+}

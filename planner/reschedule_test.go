@@ -1,0 +1,167 @@
+package planner
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestReschedule covers every branch of Reschedule on a mesolifting
+// course from Tue 2027-03-16, weekly at 10:00 in Rome (7 to 10 days
+// between induction sessions), then every 15 days.
+func TestReschedule(t *testing.T) {
+	cat := builtin(t)
+	rome := loc(t, "Europe/Rome")
+	at := func(s string) time.Time { return instant(t, s) }
+	base := request(t, "mesolifting", "2027-03-16")
+	old := mustPlan(t, cat, base)
+	withHeld := func(n ...int) *Plan {
+		p := *old
+		p.Sessions = slices.Clone(old.Sessions)
+		for _, i := range n {
+			p.Sessions[i-1].Held = true
+		}
+		return &p
+	}
+	tests := []struct {
+		name     string
+		old      *Plan
+		now      string // in the wall layout
+		change   Change
+		want     []string // session dates after the change
+		held     []int
+		warning  string // a warning code the plan must have
+		wantErr  any    // a pointer to the error type wanted
+		errMatch string // a substring of the error
+	}{
+		{name: "move: the later sessions follow", now: "2027-03-20 10:30 +01:00",
+			change: Change{Kind: ChangeMove, Session: 3, To: dateOf("2027-04-01")},
+			want:   []string{"2027-03-16", "2027-03-23", "2027-04-01", "2027-04-08", "2027-04-23", "2027-05-08"}},
+		{name: "move below the minimum is refused", now: "2027-03-20 10:30 +01:00",
+			change:  Change{Kind: ChangeMove, Session: 3, To: dateOf("2027-03-25")},
+			wantErr: new(*NextDateError), errMatch: "2 days after session 2 is below the 7-day minimum (interval 7 to 10 days)"},
+		{name: "move above the maximum is refused", now: "2027-03-20 10:30 +01:00",
+			change:  Change{Kind: ChangeMove, Session: 3, To: dateOf("2027-04-23")},
+			wantErr: new(*NextDateError), errMatch: "31 days after session 2 is above the 10-day maximum"},
+		{name: "a forced move keeps a warning", now: "2027-03-20 10:30 +01:00",
+			change:  Change{Kind: ChangeMove, Session: 3, To: dateOf("2027-03-25"), Force: true},
+			want:    []string{"2027-03-16", "2027-03-23", "2027-03-25", "2027-04-01", "2027-04-16", "2027-05-01"},
+			warning: "interval-short"},
+		{name: "move before now is refused, even forced", now: "2027-03-30 10:30 +02:00",
+			change:  Change{Kind: ChangeMove, Session: 3, To: dateOf("2027-03-30"), Force: true},
+			wantErr: new(*NextDateError), errMatch: "session 3 cannot go on 2027-03-30: that is before now"},
+		{name: "move to today while the time is ahead", now: "2027-04-07 08:00 +02:00",
+			change: Change{Kind: ChangeMove, Session: 4, To: dateOf("2027-04-07")},
+			want:   []string{"2027-03-16", "2027-03-23", "2027-03-30", "2027-04-07", "2027-04-22", "2027-05-07"}},
+		{name: "session 0", now: "2027-03-20 10:30 +01:00", change: Change{Kind: ChangeMissed, Session: 0},
+			wantErr: new(*SessionNumberError), errMatch: "the plan has sessions 1 to 6"},
+		{name: "session 7", now: "2027-03-20 10:30 +01:00", change: Change{Kind: ChangeDone, Session: 7},
+			wantErr: new(*SessionNumberError), errMatch: "the plan has sessions 1 to 6"},
+		{name: "a held session never moves", old: withHeld(1, 2), now: "2027-03-24 10:30 +01:00",
+			change:  Change{Kind: ChangeMove, Session: 2, To: dateOf("2027-03-26")},
+			wantErr: new(*HeldSessionError), errMatch: "session 2 was held"},
+		{name: "nor is it missed", old: withHeld(1), now: "2027-03-24 10:30 +01:00",
+			change:  Change{Kind: ChangeMissed, Session: 1},
+			wantErr: new(*HeldSessionError), errMatch: "session 1 was held"},
+		{name: "missed: placed again after it", old: withHeld(1), now: "2027-03-23 09:00 +01:00",
+			change: Change{Kind: ChangeMissed, Session: 2},
+			want:   []string{"2027-03-16", "2027-03-24", "2027-03-31", "2027-04-07", "2027-04-22", "2027-05-07"}, held: []int{1}},
+		{name: "missed: never before now", old: withHeld(1), now: "2027-03-25 14:00 +01:00",
+			change: Change{Kind: ChangeMissed, Session: 2},
+			want:   []string{"2027-03-16", "2027-03-26", "2027-04-02", "2027-04-09", "2027-04-24", "2027-05-09"}, held: []int{1}},
+		{name: "missed: today while the time is ahead", old: withHeld(1), now: "2027-03-25 08:00 +01:00",
+			change: Change{Kind: ChangeMissed, Session: 2},
+			want:   []string{"2027-03-16", "2027-03-25", "2027-04-01", "2027-04-08", "2027-04-23", "2027-05-08"}, held: []int{1}},
+		{name: "missed and dropped", old: withHeld(1), now: "2027-03-23 09:00 +01:00",
+			change: Change{Kind: ChangeMissed, Session: 2, Drop: true},
+			want:   []string{"2027-03-16", "2027-03-24", "2027-03-31", "2027-04-07", "2027-04-22"}, held: []int{1}},
+		{name: "missing session 1", now: "2027-03-16 12:00 +01:00",
+			change: Change{Kind: ChangeMissed, Session: 1},
+			want:   []string{"2027-03-17", "2027-03-24", "2027-03-31", "2027-04-07", "2027-04-22", "2027-05-07"}},
+		{name: "done as planned: nothing moves", old: withHeld(1), now: "2027-03-24 10:30 +01:00",
+			change: Change{Kind: ChangeDone, Session: 2},
+			want:   []string{"2027-03-16", "2027-03-23", "2027-03-30", "2027-04-06", "2027-04-21", "2027-05-06"}, held: []int{1, 2}},
+		{name: "done late: the rest shift", old: withHeld(1), now: "2027-03-27 10:30 +01:00",
+			change: Change{Kind: ChangeDone, Session: 2, On: dateOf("2027-03-26")},
+			want:   []string{"2027-03-16", "2027-03-26", "2027-04-02", "2027-04-09", "2027-04-24", "2027-05-09"}, held: []int{1, 2}},
+		{name: "done late, the next slot today has passed", old: withHeld(1), now: "2027-04-02 14:00 +02:00",
+			change: Change{Kind: ChangeDone, Session: 2, On: dateOf("2027-03-26")},
+			want:   []string{"2027-03-16", "2027-03-26", "2027-04-03", "2027-04-10", "2027-04-25", "2027-05-10"}, held: []int{1, 2}},
+		{name: "done as planned, on a day to come", now: "2027-03-20 10:30 +01:00",
+			change:  Change{Kind: ChangeDone, Session: 2},
+			wantErr: new(*InputError), errMatch: "2027-03-23 is after today (2027-03-20)"},
+		{name: "done on a day to come", now: "2027-03-20 10:30 +01:00",
+			change:  Change{Kind: ChangeDone, Session: 2, On: dateOf("2027-03-21")},
+			wantErr: new(*InputError), errMatch: "2027-03-21 is after today (2027-03-20)"},
+		{name: "done before the session before it", now: "2027-03-30 10:30 +02:00",
+			change:  Change{Kind: ChangeDone, Session: 2, On: dateOf("2027-03-16")},
+			wantErr: new(*InputError), errMatch: "session 1 was on 2027-03-16"},
+		{name: "done on another date before a held one", old: withHeld(1, 2, 3), now: "2027-04-01 10:30 +02:00",
+			change:  Change{Kind: ChangeDone, Session: 2, On: dateOf("2027-03-24")},
+			wantErr: new(*InputError), errMatch: "session 3 after it is already held"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := tt.old
+			if p == nil {
+				p = old
+			}
+			req := base
+			req.Today = at(tt.now)
+			got, err := Reschedule(cat, req, p, tt.change)
+			if tt.wantErr != nil {
+				if err == nil || !errors.As(err, tt.wantErr) || !strings.Contains(err.Error(), tt.errMatch) {
+					t.Fatalf("error = %v (%T), want %T containing %q", err, err, tt.wantErr, tt.errMatch)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if dates := sessionDates(got); !slices.Equal(dates, tt.want) {
+				t.Errorf("sessions\n got %v\nwant %v", dates, tt.want)
+			}
+			var held []int
+			for _, s := range got.Sessions {
+				if s.Held {
+					held = append(held, s.Number)
+				}
+				// What the change places again is never before now.
+				if tt.change.Kind != ChangeDone && s.Number >= tt.change.Session && s.Start.Before(req.Today) {
+					t.Errorf("session %d at %v, before now %v", s.Number, s.Start, req.Today)
+				}
+				if s.Start.Location().String() != rome.String() {
+					t.Errorf("session %d is in %v", s.Number, s.Start.Location())
+				}
+			}
+			if !slices.Equal(held, tt.held) {
+				t.Errorf("held %v, want %v", held, tt.held)
+			}
+			if tt.warning != "" && !slices.ContainsFunc(findingCodes(got.Warnings), func(c string) bool { return strings.HasPrefix(c, tt.warning+":") }) {
+				t.Errorf("warnings %v, want a %s", findingCodes(got.Warnings), tt.warning)
+			}
+		})
+	}
+}
+
+// TestStatus classifies sessions at an instant.
+func TestStatus(t *testing.T) {
+	p := mustPlan(t, builtin(t), request(t, "mesolifting", "2027-03-16"))
+	p.Sessions[0].Held = true
+	tests := []struct {
+		now  string
+		want []SessionState
+	}{
+		{"2027-03-01 09:00 +01:00", []SessionState{StateHeld, StateNext, StatePlanned, StatePlanned, StatePlanned, StatePlanned}},
+		{"2027-03-23 10:00 +01:00", []SessionState{StateHeld, StateNext, StatePlanned, StatePlanned, StatePlanned, StatePlanned}},
+		{"2027-03-23 10:01 +01:00", []SessionState{StateHeld, StateOverdue, StateNext, StatePlanned, StatePlanned, StatePlanned}},
+		{"2027-06-01 09:00 +02:00", []SessionState{StateHeld, StateOverdue, StateOverdue, StateOverdue, StateOverdue, StateOverdue}},
+	}
+	for _, tt := range tests {
+		if got := p.Status(instant(t, tt.now)); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.now, got, tt.want)
+		}
+	}
+}
