@@ -159,3 +159,13 @@ func settingError(err error, src Source) error {
 	u.hint, _ = requestHint(err)
 	return u
 }
+
+// printWarnings writes every warning of a plan on standard error, one
+// "mesoplan: warning:" line each, whatever the format, the audience or
+// -o: a contraindication or a preparation already too late must reach the
+// practitioner even when the plan goes to a file or a patient's calendar.
+func printWarnings(w io.Writer, p *planner.Plan) {
+	for _, f := range p.Warnings {
+		fmt.Fprintf(w, "mesoplan: warning: %s\n", planner.OneLine(f.Message))
+	}
+}

@@ -80,6 +80,11 @@ Conditions given with --condition are screened first: an absolute
 contraindication refuses the plan (exit status 3, nothing on standard
 output); a relative one adds a warning, or refuses the plan with --strict.
 
+Every warning is also printed on standard error, whatever the format or
+-o. --strict refuses a plan with any safety warning: a relative
+contraindication, a preparation window that should already have begun, an
+interval past the maximum, a conflict with a --busy event.
+
 ` + planner.Notice
 
 func newPlanCmd(env *runEnv, runF func(*planOptions) error) *cobra.Command {
@@ -150,7 +155,7 @@ func addPlanFlags(f *pflag.FlagSet, opts *planOptions, raw *planFlags) {
 	f.String("tz", "", "IANA time `zone`, e.g. Europe/Rome (default: tz: in the config, else the system zone)")
 	f.IntVar(&opts.Sessions, "sessions", 0, "course length `N` within the treatment's range (default: the treatment's own)")
 	f.StringArrayVar(&opts.Conditions, "condition", nil, "screen for this contraindication `id` (repeatable; see 'mesoplan conditions')")
-	f.BoolVar(&opts.Strict, "strict", false, "refuse the plan on relative contraindications too")
+	f.BoolVar(&opts.Strict, "strict", false, "refuse the plan on relative contraindications and any other safety warning too")
 	f.BoolVar(&opts.PerSession, "per-session", false, "keep one window per session instead of merging overlapping ones")
 	f.BoolVar(&opts.AllowPast, "allow-past", false, "allow a start date before today")
 	f.String("open", "", "the clinic's opening `days`, e.g. mon-fri (default mon-sat, or open_days: in the config)")
@@ -299,6 +304,7 @@ func planRun(opts *planOptions) error {
 	if err != nil {
 		return err
 	}
+	printWarnings(opts.app.Err, c.Plan)
 	var buf bytes.Buffer
 	if err := render(&buf, c.Plan, opts.Settings.Clinic); err != nil {
 		return err

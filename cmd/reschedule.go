@@ -227,6 +227,7 @@ func rescheduleRun(o *rescheduleOptions) error {
 	if err != nil {
 		return o.explain(err)
 	}
+	printWarnings(o.app.Err, plan)
 	var buf bytes.Buffer
 	changes := diffSessions(old, plan)
 	if o.Format == "table" || o.Format == "markdown" {

@@ -156,15 +156,15 @@ func placeNext(next Next, keep []Date, iv Interval, allowed allowFunc) (placemen
 	if gap >= iv.Min && gap <= iv.Max {
 		return placement{date: d, target: d}, nil, nil
 	}
-	limit, code := fmt.Sprintf("below the %d-day minimum", iv.Min), "interval-short"
+	limit := fmt.Sprintf("below the %d-day minimum", iv.Min)
 	if gap > iv.Max {
-		limit, code = fmt.Sprintf("above the %d-day maximum", iv.Max), "interval-exceeded"
+		limit = fmt.Sprintf("above the %d-day maximum", iv.Max)
 	}
 	if !next.Force {
 		return placement{}, nil, &NextDateError{Session: n, Date: d, Forcible: true,
 			Reason: fmt.Sprintf("%d days after session %d is %s (interval %d to %d days)", gap, n-1, limit, iv.Min, iv.Max)}
 	}
-	finding := &Finding{Code: code, Subject: fmt.Sprintf("session-%d", n),
+	finding := &Finding{Code: "forced-interval", Subject: fmt.Sprintf("session-%d", n),
 		Message: fmt.Sprintf("session %d: %d days after session %d, %s, booked by force", n, gap, n-1, limit)}
 	return placement{date: d, target: d}, finding, nil
 }

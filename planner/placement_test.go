@@ -391,9 +391,9 @@ func TestPlaceNext(t *testing.T) {
 		{"above the maximum", keep, Next{Date: date(t, "2027-04-03")}, "", "",
 			"session 3 cannot go on 2027-04-03: 11 days after session 2 is above the 10-day maximum (interval 5 to 10 days)"},
 		{"above the maximum, forced", keep, Next{Date: date(t, "2027-04-03"), Force: true}, `2027-04-03 target 2027-04-03 ""`,
-			"interval-exceeded:session-3:session 3: 11 days after session 2, above the 10-day maximum, booked by force", ""},
+			"forced-interval:session-3:session 3: 11 days after session 2, above the 10-day maximum, booked by force", ""},
 		{"below the minimum, forced", []Date{date(t, "2027-03-16"), date(t, "2027-03-21")}, Next{Date: date(t, "2027-03-25"), Force: true},
-			`2027-03-25 target 2027-03-25 ""`, "interval-short:session-3:session 3: 4 days after session 2, below the 5-day minimum, booked by force", ""},
+			`2027-03-25 target 2027-03-25 ""`, "forced-interval:session-3:session 3: 4 days after session 2, below the 5-day minimum, booked by force", ""},
 		{"below the minimum", []Date{date(t, "2027-03-16"), date(t, "2027-03-21")}, Next{Date: date(t, "2027-03-25")}, "", "",
 			"session 3 cannot go on 2027-03-25: 4 days after session 2 is below the 5-day minimum (interval 5 to 10 days)"},
 	}

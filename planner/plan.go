@@ -19,7 +19,7 @@ type Request struct {
 	Location   *time.Location // the plan's time zone
 	Sessions   int            // course length override; 0 keeps the treatment's default
 	Conditions []string       // contraindication ids to screen
-	Strict     bool           // refuse relative contraindications too
+	Strict     bool           // refuse relative contraindications, and any other safety finding, too
 	PerSession bool           // keep each session's windows separate instead of merging them
 	AllowPast  bool           // allow a start date before Today
 	Today      time.Time      // the current instant, for past-start and too-late checks; zero skips them
@@ -123,7 +123,8 @@ type MaintenancePlan struct {
 	Date  Date `json:"date,omitzero"`
 }
 
-// Finding is a warning on a plan, or a reason for refusing one.
+// Finding is a warning on a plan, or a reason for refusing one. A
+// warning is either about safety (Safety reports which) or a note.
 type Finding struct {
 	// Code classifies the finding: "contraindication" (a relative one),
 	// "condition-not-applicable", "too-late-start", "moved",
@@ -132,6 +133,20 @@ type Finding struct {
 	// Subject is the id of the condition or rule concerned.
 	Subject string `json:"subject"`
 	Message string `json:"message"`
+}
+
+// Safety reports whether the finding is about the patient's safety or
+// the protocol: a relative contraindication, a preparation window already
+// begun, an interval past the maximum, a conflict with the patient's own
+// plans. The others are notes: a session moved within its interval, a
+// condition that does not concern the treatment, an interval forced by the
+// practitioner. Strict screening refuses a plan with a safety finding.
+func (f Finding) Safety() bool {
+	switch f.Code {
+	case "contraindication", "too-late-start", "interval-exceeded", "conflict":
+		return true
+	}
+	return false
 }
 
 // Make plans a course: it screens the request's conditions, places every
@@ -188,7 +203,27 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 		p.Warnings = append(p.Warnings, tooLate(p.Sessions[0], rules, req.Today)...)
 	}
 	p.Maintenance = maintenancePlan(t.Maintenance, placedDates(placed), len(slots))
+	if req.Strict {
+		if err := refuseStrictly(p.Warnings); err != nil {
+			return nil, err
+		}
+	}
 	return p, nil
+}
+
+// refuseStrictly refuses, under strict screening, a plan with any safety
+// finding (relative contraindications are refused by screen already).
+func refuseStrictly(warnings []Finding) error {
+	var reasons []Finding
+	for _, f := range warnings {
+		if f.Safety() {
+			reasons = append(reasons, f)
+		}
+	}
+	if len(reasons) == 0 {
+		return nil
+	}
+	return &RefusedError{Reasons: reasons, Strict: true}
 }
 
 // checkStart refuses a start date before today (unless the request allows

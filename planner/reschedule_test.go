@@ -48,7 +48,7 @@ func TestReschedule(t *testing.T) {
 		{name: "a forced move keeps a warning", now: "2027-03-20 10:30 +01:00",
 			change:  Change{Kind: ChangeMove, Session: 3, To: dateOf("2027-03-25"), Force: true},
 			want:    []string{"2027-03-16", "2027-03-23", "2027-03-25", "2027-04-01", "2027-04-16", "2027-05-01"},
-			warning: "interval-short"},
+			warning: "forced-interval"},
 		{name: "move before now is refused, even forced", now: "2027-03-30 10:30 +02:00",
 			change:  Change{Kind: ChangeMove, Session: 3, To: dateOf("2027-03-30"), Force: true},
 			wantErr: new(*NextDateError), errMatch: "session 3 cannot go on 2027-03-30: that is before now"},
