@@ -28,6 +28,10 @@ if [ ! -x "$MESOPLAN" ]; then
 fi
 case $MESOPLAN in /*) ;; *) MESOPLAN=$root/$MESOPLAN ;; esac
 
+# no_warnings CMD...: runs CMD with the plans' warnings (which the samples
+# are made to have) left out of the log; errors still show.
+no_warnings() { "$@" 2> >(grep -v '^mesoplan: warning: ' >&2); }
+
 started=$SECONDS
 work=$(mktemp -d -t mesoplan-interop.XXXXXX)
 keep=${INTEROP_KEEP:-}
@@ -79,9 +83,9 @@ sample() {
 	local base=$samples/$name
 	local args=("$treatment" --start "$start" --tz "$zone" "${plan[@]}")
 	count=$((count + 1))
-	if ! env "${env[@]}" "$MESOPLAN" plan "${args[@]}" --format json -o "$base.json" ||
-		! env "${env[@]}" "$MESOPLAN" export "${args[@]}" "${exp[@]}" -o "$base.ics" ||
-		! env "${env[@]}" "$MESOPLAN" export "${args[@]}" "${exp[@]}" -o "$work/again.ics"; then
+	if ! no_warnings env "${env[@]}" "$MESOPLAN" plan "${args[@]}" --format json -o "$base.json" ||
+		! no_warnings env "${env[@]}" "$MESOPLAN" export "${args[@]}" "${exp[@]}" -o "$base.ics" ||
+		! no_warnings env "${env[@]}" "$MESOPLAN" export "${args[@]}" "${exp[@]}" -o "$work/again.ics"; then
 		echo "FAIL $name: mesoplan failed (mesoplan plan/export ${args[*]} ${exp[*]})"
 		failures=$((failures + 1))
 		rm -f "$base.ics" "$base.json"
@@ -241,15 +245,21 @@ rt_scenarios=0 # scenarios started
 rt_name='' rt_dir='' rt_k=0 rt_broken=0
 rt_env=() rt_reexport=()
 
-# rt_epoch K: SOURCE_DATE_EPOCH of export K (export 1 at 2027-01-01T00:00:00Z).
-rt_epoch() { echo $((1798761600 + ($1 - 1) * 86400)); }
+# rt_epoch K: SOURCE_DATE_EPOCH of export K: export 1 at 2027-01-01T00:00:00Z,
+# each later one a day after the one before, unless rt_at moved the clock.
+rt_base=1798761600
+rt_epoch() { echo $((rt_base + ($1 - 1) * 86400)); }
+
+# rt_at DATE: the next step happens at noon UTC on DATE, as a session can
+# only be recorded as done once its day has come.
+rt_at() { rt_base=$(($(date -u -d "$1 12:00" +%s) - rt_k * 86400)); }
 
 # rt_mesoplan K ARG...: mesoplan at the time of export K, in the scenario's
 # clinic settings; stdout discarded (the files are written with -o).
 rt_mesoplan() {
 	local k=$1
 	shift
-	env "${rt_env[@]}" SOURCE_DATE_EPOCH="$(rt_epoch "$k")" "$MESOPLAN" "$@" >/dev/null
+	no_warnings env "${rt_env[@]}" SOURCE_DATE_EPOCH="$(rt_epoch "$k")" "$MESOPLAN" "$@" >/dev/null
 }
 
 # rt_fail LABEL WHY: a failed step; the scenario stops there.
@@ -300,7 +310,7 @@ rt_begin() {
 		rt_env=(MESOPLAN_CLINIC_NAME="$CLINIC_NAME" MESOPLAN_CLINIC_ADDRESS="$CLINIC_ADDRESS" MESOPLAN_CLINIC_EMAIL="$CLINIC_EMAIL")
 		address=$CLINIC_ADDRESS
 	fi
-	rt_dir=$rt/$rt_name rt_k=1 rt_broken=0
+	rt_dir=$rt/$rt_name rt_k=1 rt_broken=0 rt_base=1798761600
 	rt_scenarios=$((rt_scenarios + 1))
 	mkdir -p "$rt_dir"
 	printf 'plan_id=%s\npatient=%s\naddress=%s\n' "$plan_id" "$patient" "$address" >"$rt_dir/meta"
@@ -333,6 +343,7 @@ rt_step "no change"
 
 rt_begin newyork-done full hair America/New_York 2027-03-02 --time 07:30 --plan-id rt.newyork.hair \
 	--patient "$PATIENT_LONG" -- --audience practitioner --remind 48h,1h
+rt_at 2027-03-13
 rt_step "session 2 done on 2027-03-12, across the DST change" --done 2 --on 2027-03-12
 rt_step "no change"
 rt_step "session 6 moved to 2027-04-28 at 18:00" --session 6 --to 2027-04-28 --time 18:00
@@ -341,6 +352,7 @@ rt_step "no change"
 rt_begin rome-autumn-missed none cellulite Europe/Rome 2027-10-12 --per-session -- --remind 24h,2h
 rt_step "session 3 missed" --missed 3
 rt_step "no change"
+rt_at 2027-11-01
 rt_step "session 4 done early, on 2027-11-01" --done 4 --on 2027-11-01
 rt_step "no change"
 
