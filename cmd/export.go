@@ -86,6 +86,11 @@ func newExportCmd(env *runEnv, runF func(*exportOptions) error) *cobra.Command {
 }
 
 func exportRun(opts *exportOptions) error {
+	unlock, err := opts.guardOutputs()
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	var saved *savedPlan
 	if opts.From != "" {
 		doc, err := loadSaved(opts.From)

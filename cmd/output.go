@@ -9,8 +9,12 @@ import (
 // writeOutput writes data to standard output, or atomically to path: a
 // temporary file in the same directory, renamed into place, so that an
 // error never leaves a partial file and an existing file is only replaced
-// by a complete one. A new file gets the usual mode (0666 less the umask);
-// a replaced file keeps its mode, so a private plan stays private.
+// by a complete one. The temporary file is removed on every error, and on
+// an interrupt (SIGINT, SIGTERM) while it exists.
+//
+// A new file is readable by its owner only (0600): plans and calendars
+// hold a patient's course, name and screened conditions. A replaced file
+// keeps its mode.
 func writeOutput(app *App, path string, data []byte) error {
 	if path == "" || path == "-" {
 		_, err := app.Out.Write(data)
@@ -34,6 +38,7 @@ func writeOutput(app *App, path string, data []byte) error {
 		return fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
 	}
 	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	defer removeOnInterrupt(tmp.Name())()
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
@@ -67,16 +72,14 @@ func writeDirect(path string, data []byte) error {
 	return nil
 }
 
-// createTemp creates a new file beside path with mode 0666, so that the
-// umask applies as it does to any file a tool creates (os.CreateTemp would
-// force 0600).
+// createTemp creates a new file beside path, readable by its owner only.
 func createTemp(path string) (*os.File, error) {
 	dir, base := filepath.Split(path)
 	var err error
 	for i := 0; i < 100; i++ {
 		name := filepath.Join(dir, fmt.Sprintf(".%s.%d-%d.tmp", base, os.Getpid(), i))
 		var f *os.File
-		f, err = os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		f, err = os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 		if err == nil {
 			return f, nil
 		}

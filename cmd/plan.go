@@ -230,6 +230,22 @@ func (o *planOptions) inputs() (courseInputs, error) {
 	}, nil
 }
 
+// guardOutputs refuses an output that is an input (or another output)
+// before anything is read or written, and locks the file --save writes for
+// the rest of the run, so that two commands saving one plan at once (as
+// 'export --from X --save X' does) take turns instead of losing an update.
+func (o *planOptions) guardOutputs() (unlock func(), err error) {
+	inputs := append([]namedPath{{"--from", o.From}}, busyInputs(o.Busy)...)
+	inputs = append(inputs, settingInputs(o.Settings)...)
+	if err := checkOutputs([]namedPath{{"-o", o.Output}, {"--save", o.Save}}, inputs, o.From); err != nil {
+		return nil, err
+	}
+	if o.Save == "" {
+		return func() {}, nil
+	}
+	return lockFile(o.Save)
+}
+
 // course is a plan to render or export: planned now from the options, or
 // loaded with --from.
 type course struct {
@@ -300,6 +316,11 @@ func planRun(opts *planOptions) error {
 	if err != nil {
 		return err
 	}
+	unlock, err := opts.guardOutputs()
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	c, err := opts.loadCourse("")
 	if err != nil {
 		return err

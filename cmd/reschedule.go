@@ -206,6 +206,26 @@ func rescheduleRun(o *rescheduleOptions) error {
 	if err != nil {
 		return err
 	}
+	target := o.Save
+	if o.InPlace {
+		target = o.File
+	}
+	outputs := []namedPath{{"-o", o.Output}, {"--save", o.Save}}
+	if o.InPlace {
+		outputs[1] = namedPath{"-i", o.File}
+	}
+	if err := checkOutputs(outputs, append([]namedPath{{"PLAN.json", o.File}}, settingInputs(o.Settings)...), o.File); err != nil {
+		return err
+	}
+	// The plan file is locked from reading to writing: two reschedules
+	// of one plan at once take turns, and the second reads the first's.
+	unlock := func() {}
+	if target != "" {
+		if unlock, err = lockFile(target); err != nil {
+			return err
+		}
+	}
+	defer unlock()
 	doc, err := loadSaved(o.File)
 	if err != nil {
 		return err
@@ -213,6 +233,9 @@ func rescheduleRun(o *rescheduleOptions) error {
 	old := doc.Plan
 	in, err := o.inputs(doc)
 	if err != nil {
+		return err
+	}
+	if err := checkOutputs(outputs, busyInputs(in.Patient.Busy), ""); err != nil {
 		return err
 	}
 	req, err := in.request(o.app.Now())
@@ -237,10 +260,6 @@ func rescheduleRun(o *rescheduleOptions) error {
 	}
 	if err := render(&buf, plan, o.Settings.Clinic); err != nil {
 		return err
-	}
-	target := o.Save
-	if o.InPlace {
-		target = o.File
 	}
 	if target != "" {
 		next := *doc

@@ -1,0 +1,45 @@
+package cmd
+
+import (
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// removeOnInterrupt removes path if the process is interrupted (SIGINT,
+// SIGTERM) before the returned stop is called, then lets the signal end
+// the process as it would have: a killed write leaves no temporary file.
+func removeOnInterrupt(path string) (stop func()) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	stopWatch := watchInterrupt(sigs, path, func(sig os.Signal) {
+		signal.Reset(sig)
+		if p, err := os.FindProcess(os.Getpid()); err == nil {
+			_ = p.Signal(sig)
+		}
+	})
+	return func() {
+		signal.Stop(sigs)
+		stopWatch()
+	}
+}
+
+// watchInterrupt removes path and calls raise when a signal arrives on
+// sigs, until stop is called.
+func watchInterrupt(sigs <-chan os.Signal, path string, raise func(os.Signal)) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		select {
+		case sig := <-sigs:
+			os.Remove(path)
+			raise(sig)
+		case <-done:
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
+}

@@ -1,0 +1,91 @@
+package cmd
+
+import (
+	"os"
+	"path/filepath"
+)
+
+// namedPath is a file a command reads or writes, with the flag that
+// names it, for messages.
+type namedPath struct {
+	flag, path string
+}
+
+// checkOutputs refuses, before anything is written, an output that is the
+// same file as an input or as another output: a slip of the keyboard must
+// not overwrite a patient's plan, calendar or catalog. inPlace names the
+// saved plan that --save may replace, the one updated in place under its
+// lock (reschedule -i, export --from X --save X), or "".
+func checkOutputs(outputs, inputs []namedPath, inPlace string) error {
+	for i, out := range outputs {
+		if out.path == "" || out.path == "-" || isDevice(out.path) {
+			continue
+		}
+		for _, other := range outputs[i+1:] {
+			if other.path != "" && other.path != "-" && sameFile(out.path, other.path) {
+				return usageErrorf("%s %s and %s %s are the same file: give each its own", out.flag, out.path, other.flag, other.path)
+			}
+		}
+		for _, in := range inputs {
+			if in.path == "" || !sameFile(out.path, in.path) {
+				continue
+			}
+			if inPlace != "" && (out.flag == "--save" || out.flag == "-i") && sameFile(in.path, inPlace) {
+				continue
+			}
+			return usageErrorf("%s %s is the same file as %s %s, which this command reads: give another file", out.flag, out.path, in.flag, in.path).
+				withHint("nothing was written")
+		}
+	}
+	return nil
+}
+
+// settingInputs are the files the settings make a command read: the
+// config file and the practitioner's catalogs.
+func settingInputs(s *Settings) []namedPath {
+	in := []namedPath{{"--config", s.ConfigFile}}
+	for _, c := range s.Catalog {
+		in = append(in, namedPath{"--catalog", c})
+	}
+	return in
+}
+
+// busyInputs names the patient's calendars.
+func busyInputs(paths []string) []namedPath {
+	var in []namedPath
+	for _, p := range paths {
+		in = append(in, namedPath{"--busy", p})
+	}
+	return in
+}
+
+// sameFile reports whether a and b name one file: the same file on disk,
+// through any spelling or link, or, for a file that does not exist yet,
+// the same absolute path once its directory's links are resolved.
+func sameFile(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(sa, sb)
+	}
+	return canonicalPath(a) == canonicalPath(b)
+}
+
+func canonicalPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	dir, base := filepath.Split(abs)
+	if d, err := filepath.EvalSymlinks(dir); err == nil {
+		return filepath.Join(d, base)
+	}
+	return abs
+}
+
+// isDevice reports whether path is an existing file that is not a regular
+// one (/dev/stdout, a named pipe): writing to it replaces nothing.
+func isDevice(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && !fi.Mode().IsRegular()
+}
