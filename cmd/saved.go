@@ -150,6 +150,14 @@ func loadSaved(path string) (*savedPlan, error) {
 	if err := doc.Plan.Check(); err != nil {
 		return nil, fmt.Errorf("%s: impossible plan: %v", path, err)
 	}
+	if err := ical.CheckPlanID(doc.Inputs.PlanID); err != nil {
+		return nil, fmt.Errorf("%s: inputs.plan_id: %v", path, err)
+	}
+	for i, st := range doc.Calendar {
+		if err := st.Check(); err != nil {
+			return nil, fmt.Errorf("%s: calendar[%d].%v", path, i, err)
+		}
+	}
 	return &doc, nil
 }
 

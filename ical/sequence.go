@@ -3,10 +3,16 @@ package ical
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 
 	ics "github.com/arran4/golang-ical"
+
+	"github.com/mesoplan/mesoplan/planner"
 )
 
 // EventState is what an export remembers of one event, so that the next
@@ -123,4 +129,63 @@ func timeValue(ev *ics.VEvent, prop ics.ComponentProperty) TimeValue {
 		tv.Date = true
 	}
 	return tv
+}
+
+// Patterns of what an export writes into EventState, so that a saved plan
+// edited by hand cannot smuggle anything else into a calendar.
+var (
+	reStateUID  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,200}@` + uidDomain + `$`)
+	reStateHash = regexp.MustCompile(`^[0-9a-f]{16}$`)
+	reDate      = regexp.MustCompile(`^[0-9]{8}$`)
+	reDateTime  = regexp.MustCompile(`^[0-9]{8}T[0-9]{6}Z?$`)
+)
+
+// maxSequence bounds SEQUENCE: one rise per export, far more than any
+// course sees.
+const maxSequence = 1_000_000
+
+// Check reports an event state that no export wrote, naming the field at
+// fault: a UID that is not one of mesoplan's, a negative or absurd
+// SEQUENCE, a hash, time or zone in another form, a summary with control
+// characters.
+func (s EventState) Check() error {
+	switch {
+	case !reStateUID.MatchString(s.UID):
+		return fmt.Errorf("uid %q: not a UID mesoplan writes (ID@%s)", s.UID, uidDomain)
+	case s.Sequence < 0 || s.Sequence > maxSequence:
+		return fmt.Errorf("sequence %d: want 0 to %d", s.Sequence, maxSequence)
+	case !reStateHash.MatchString(s.Hash):
+		return fmt.Errorf("hash %q: want 16 hexadecimal digits", s.Hash)
+	case strings.ContainsFunc(s.Summary, unicode.IsControl):
+		return fmt.Errorf("summary %q: control characters", s.Summary)
+	}
+	for _, tv := range []struct {
+		field string
+		v     TimeValue
+	}{{"start", s.Start}, {"end", s.End}} {
+		if err := tv.v.check(); err != nil {
+			return fmt.Errorf("%s: %w", tv.field, err)
+		}
+	}
+	return nil
+}
+
+func (v TimeValue) check() error {
+	switch {
+	case v.Date && (!reDate.MatchString(v.Value) || v.TZID != ""):
+		return fmt.Errorf("date %q: want YYYYMMDD and no zone", v.Value)
+	case !v.Date && !reDateTime.MatchString(v.Value):
+		return fmt.Errorf("time %q: want YYYYMMDDTHHMMSS", v.Value)
+	case v.TZID != "" && strings.HasSuffix(v.Value, "Z"):
+		return fmt.Errorf("time %q: a UTC time has no zone (%q)", v.Value, v.TZID)
+	}
+	if y, _ := strconv.Atoi(v.Value[:4]); y < 1900 || y > 2200 {
+		return fmt.Errorf("%q: the year %d is outside 1900 to 2200", v.Value, y)
+	}
+	if v.TZID != "" {
+		if _, err := planner.LoadZone(v.TZID); err != nil {
+			return fmt.Errorf("tzid: %w", err)
+		}
+	}
+	return nil
 }

@@ -179,3 +179,41 @@ func TestTimeValue(t *testing.T) {
 		})
 	}
 }
+
+// TestEventStateCheck: what a hand-edited saved plan could put in a
+// calendar is refused, naming the field.
+func TestEventStateCheck(t *testing.T) {
+	good := EventState{UID: "rt.anna-session-1@mesoplan", Sequence: 2, Hash: "0123456789abcdef",
+		Start: TimeValue{Value: "20270316T100000", TZID: "Europe/Rome"}, End: TimeValue{Value: "20270316T103000Z"}, Summary: "Mesolifting — session 1"}
+	if err := good.Check(); err != nil {
+		t.Fatalf("a state an export writes: %v", err)
+	}
+	day := good
+	day.Start, day.End = TimeValue{Value: "20270316", Date: true}, TimeValue{Value: "20270317", Date: true}
+	if err := day.Check(); err != nil {
+		t.Fatalf("an all-day state: %v", err)
+	}
+	tests := []struct {
+		edit func(s *EventState)
+		want string
+	}{
+		{func(s *EventState) { s.UID = "x\r\nATTACH:evil@mesoplan" }, "uid "},
+		{func(s *EventState) { s.UID = "someone-else@example.org" }, "uid "},
+		{func(s *EventState) { s.Sequence = -5 }, "sequence -5"},
+		{func(s *EventState) { s.Sequence = maxSequence + 1 }, "sequence "},
+		{func(s *EventState) { s.Hash = "zz" }, "hash "},
+		{func(s *EventState) { s.Summary = "a\rb" }, "summary "},
+		{func(s *EventState) { s.Start.Value = "00000316T100000" }, "start: \"00000316T100000\": the year 0 is outside 1900 to 2200"},
+		{func(s *EventState) { s.Start.Value = "-0001-01-01" }, "start: time "},
+		{func(s *EventState) { s.End.Value = "20270316T103000Z"; s.End.TZID = "Europe/Rome" }, "end: time "},
+		{func(s *EventState) { s.Start.TZID = "Mars/Base" }, "start: tzid: "},
+		{func(s *EventState) { s.Start = TimeValue{Value: "2027-03-16", Date: true} }, "start: date "},
+	}
+	for _, tt := range tests {
+		s := good
+		tt.edit(&s)
+		if err := s.Check(); err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("%+v: error %v, want one starting %q", s, err, tt.want)
+		}
+	}
+}

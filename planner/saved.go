@@ -35,10 +35,17 @@ func (p *Plan) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// Saved plans lie between these years: a file edited outside them is
+// refused rather than written into calendars that cannot show it.
+const (
+	firstSavedYear = 1900
+	lastSavedYear  = 2200
+)
+
 // Check reports a plan that Make could not have returned, such as a saved
 // plan edited by hand: no zone, no sessions, sessions out of number or
 // time order, an end before a start, a window of an unknown kind or
-// session.
+// session, a time outside the years 1900 to 2200.
 func (p *Plan) Check() error {
 	if p.Zone.IsZero() {
 		return &ZoneError{Name: ""}
@@ -46,7 +53,19 @@ func (p *Plan) Check() error {
 	if len(p.Sessions) == 0 {
 		return errors.New("it has no sessions")
 	}
+	inRange := func(what string, t time.Time) error {
+		if y := t.Year(); y < firstSavedYear || y > lastSavedYear {
+			return fmt.Errorf("%s is in the year %d: a plan lies between %d and %d", what, y, firstSavedYear, lastSavedYear)
+		}
+		return nil
+	}
 	for i, s := range p.Sessions {
+		if err := inRange(fmt.Sprintf("session %d", i+1), s.Start); err != nil {
+			return err
+		}
+		if err := inRange(fmt.Sprintf("the end of session %d", i+1), s.End); err != nil {
+			return err
+		}
 		switch {
 		case s.Number != i+1:
 			return fmt.Errorf("session %d is listed as number %d", i+1, s.Number)
@@ -57,6 +76,12 @@ func (p *Plan) Check() error {
 		}
 	}
 	for i, w := range p.Windows {
+		if err := inRange(fmt.Sprintf("window %d", i+1), w.Start); err != nil {
+			return err
+		}
+		if err := inRange(fmt.Sprintf("the end of window %d", i+1), w.End); err != nil {
+			return err
+		}
 		if w.Kind != Prep && w.Kind != Aftercare {
 			return fmt.Errorf("window %d has kind %q, not prep or aftercare", i+1, w.Kind)
 		}
@@ -71,6 +96,9 @@ func (p *Plan) Check() error {
 				return fmt.Errorf("window %d (%s) belongs to session %d, which does not exist", i+1, w.Rule, n)
 			}
 		}
+	}
+	if m := p.Maintenance; m != nil && !m.Date.IsZero() && (m.Date.Year < firstSavedYear || m.Date.Year > lastSavedYear) {
+		return fmt.Errorf("the maintenance date %s is outside the years %d to %d", m.Date, firstSavedYear, lastSavedYear)
 	}
 	return nil
 }

@@ -61,6 +61,13 @@ func TestPlanCheck(t *testing.T) {
 		{"empty window", func(p *Plan) { p.Windows[0].End = p.Windows[0].Start }, "window 1 (nsaids) ends before it starts"},
 		{"no session", func(p *Plan) { p.Windows[0].Sessions = nil }, "window 1 (nsaids) belongs to no session"},
 		{"unknown session", func(p *Plan) { p.Windows[0].Sessions = []int{9} }, "belongs to session 9, which does not exist"},
+		{"year 0", func(p *Plan) { p.Sessions[0].Start = p.Sessions[0].Start.AddDate(-2027, 0, 0) }, "session 1 is in the year 0: a plan lies between 1900 and 2200"},
+		{"year 9999", func(p *Plan) {
+			last := len(p.Sessions) - 1
+			p.Sessions[last].End = p.Sessions[last].End.AddDate(7972, 0, 0)
+		}, "the end of session 6 is in the year 9999"},
+		{"a window in 1899", func(p *Plan) { p.Windows[0].Start = p.Windows[0].Start.AddDate(-128, 0, 0) }, "window 1 is in the year 1899"},
+		{"maintenance in 2201", func(p *Plan) { p.Maintenance.Date.Year = 2201 }, "the maintenance date 2201-"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
