@@ -17,6 +17,7 @@
 package cmd
 
 import (
+	"crypto/rand"
 	"errors"
 	"io"
 	"os"
@@ -48,6 +49,8 @@ type App struct {
 	// SystemZone names the system's time zone (IANA), used when neither a
 	// flag, the environment nor the config file sets one.
 	SystemZone func() (string, error)
+	// Rand is the source of the secret plan identities of saved plans.
+	Rand io.Reader
 }
 
 // System returns the App of a real process.
@@ -59,6 +62,7 @@ func System() *App {
 		Now:        time.Now,
 		LookupEnv:  os.LookupEnv,
 		SystemZone: func() (string, error) { return systemZone(os.LookupEnv) },
+		Rand:       rand.Reader,
 	}
 }
 

@@ -40,14 +40,17 @@ plan' and holds:
 No reminder fires in the quiet hours (--quiet-hours, default 22:00-07:00):
 one due after 22:00 or before 07:00 fires at 22:00 the evening before.
 
-Every event's UID derives from the plan's identity (--plan-id, else a hash
-of patient, treatment and start date), so importing a re-exported plan
-updates the events instead of duplicating them. With --save, the file also
-records each event's SEQUENCE: 'export --from PLAN.json --save PLAN.json'
-after a reschedule raises SEQUENCE on the events that changed and writes
-the ones that are gone as cancelled, so every calendar app updates. The patient's name appears
-only in the calendar's name, summaries (--audience practitioner) and
-descriptions, never in UIDs.
+Every event's UID derives from the plan's identity, so importing a
+re-exported plan updates the events instead of duplicating them. With
+--save the identity is random and kept in the file, revealing nothing;
+without it, it is --plan-id or a hash of patient, treatment and start date
+(the same bytes every time, but recognisable by anyone who can guess
+those). With --save, the file also records each event's SEQUENCE: 'export
+--from PLAN.json --save PLAN.json' after a reschedule raises SEQUENCE on
+the events that changed and writes the ones that are gone as cancelled,
+so every calendar app updates. The patient's name appears only in the
+calendar's name, summaries (--audience practitioner) and descriptions,
+never in UIDs.
 
 ` + planner.Notice
 
@@ -80,7 +83,7 @@ func newExportCmd(env *runEnv, runF func(*exportOptions) error) *cobra.Command {
 	f.StringVar(&opts.Choices.Audience, "audience", "patient", "whom the calendar is for: `patient` or practitioner")
 	f.StringVar(&opts.Choices.Remind, "remind", "", "session reminders before each session, e.g. `24h,2h` (default 24h,2h; none: no reminders at all)")
 	f.StringVar(&opts.Patient, "patient", "", "the patient's `name`, for the calendar name and descriptions")
-	f.StringVar(&opts.PlanID, "plan-id", "", "the plan's identity in every UID (`ID`: letters, digits, '.', '_', '-'; default: a hash of patient, treatment and start date)")
+	f.StringVar(&opts.PlanID, "plan-id", "", "the plan's identity in every UID (`ID`: letters, digits, '.', '_', '-'; default: random with --save, else a hash of patient, treatment and start date)")
 	f.StringVar(&opts.Choices.QuietHours, "quiet-hours", "22:00-07:00", "no reminder fires in this `span` (HH:MM-HH:MM, or none)")
 	return cmd
 }

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -95,6 +96,7 @@ func testApp(env map[string]string) (*App, *bytes.Buffer, *bytes.Buffer) {
 		Now:        nil, // pinned by Main from SOURCE_DATE_EPOCH
 		LookupEnv:  func(k string) (string, bool) { v, ok := env[k]; return v, ok },
 		SystemZone: func() (string, error) { return "UTC", nil },
+		Rand:       rand.Reader,
 	}
 	return app, &out, &errOut
 }

@@ -281,7 +281,15 @@ func (o *planOptions) loadCourse(patient string) (*course, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &course{Plan: plan, PlanID: ical.PlanIdentity(patient, plan.Treatment.ID, o.Start), Inputs: in, Catalog: cat.Ref}, nil
+	id := ical.PlanIdentity(patient, plan.Treatment.ID, o.Start)
+	if o.Save != "" {
+		// A saved plan keeps its identity in the file: it need not be
+		// derivable, so it is a secret no list of names can recover.
+		if id, err = ical.NewPlanID(o.app.Rand); err != nil {
+			return nil, err
+		}
+	}
+	return &course{Plan: plan, PlanID: id, Inputs: in, Catalog: cat.Ref}, nil
 }
 
 // savedCourse is the course a saved file holds.

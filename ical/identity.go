@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 
@@ -34,3 +35,15 @@ func CheckPlanID(id string) error {
 
 // uidDomain is the right-hand side of every UID (RFC 5545 section 3.8.4.7).
 const uidDomain = "mesoplan"
+
+// NewPlanID draws a random plan identity from r (crypto/rand.Reader): the
+// identity of a saved plan, kept in the file. Unlike [PlanIdentity] it
+// reveals nothing, not even to someone who can guess the patient, the
+// treatment and the start date, and no two saved plans share one.
+func NewPlanID(r io.Reader) (string, error) {
+	b := make([]byte, 16)
+	if _, err := io.ReadFull(r, b); err != nil {
+		return "", fmt.Errorf("drawing a plan identity: %w", err)
+	}
+	return hex.EncodeToString(b), nil
+}
