@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/spf13/cobra"
@@ -44,9 +43,9 @@ func (e *runEnv) loadCatalog() (*loadedCatalog, error) {
 	}
 	files := []planner.CatalogFile{{Name: configs.CatalogName, Data: configs.Catalog()}}
 	for _, path := range e.settings.Catalog {
-		data, err := os.ReadFile(path)
+		data, err := readInput(path, "catalog", maxCatalogBytes)
 		if err != nil {
-			return nil, fmt.Errorf("reading catalog: %w", err)
+			return nil, err
 		}
 		files = append(files, planner.CatalogFile{Name: path, Data: data})
 	}

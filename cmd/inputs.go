@@ -1,8 +1,6 @@
 package cmd
 
 import (
-	"fmt"
-	"os"
 	"time"
 
 	"github.com/mesoplan/mesoplan/holidays"
@@ -95,9 +93,9 @@ func readBusy(paths []string, start planner.Date, loc *time.Location) ([]planner
 	to := time.Date(start.Year+10, start.Month, start.Day, 0, 0, 0, 0, loc)
 	var all []planner.BusyEvent
 	for _, path := range paths {
-		data, err := os.ReadFile(path)
+		data, err := readInput(path, "--busy calendar", maxBusyBytes)
 		if err != nil {
-			return nil, fmt.Errorf("reading --busy calendar: %w", err)
+			return nil, err
 		}
 		events, err := ical.ReadBusy(path, data, loc, from, to)
 		if err != nil {

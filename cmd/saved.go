@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"time"
 
@@ -120,9 +119,9 @@ func writeSaved(app *App, path string, doc *savedPlan) error {
 // loadSaved reads and checks a saved-plan file. A file from a newer
 // mesoplan, or edited into a plan that cannot be, is an error naming it.
 func loadSaved(path string) (*savedPlan, error) {
-	data, err := os.ReadFile(path)
+	data, err := readInput(path, "plan", maxPlanBytes)
 	if err != nil {
-		return nil, fmt.Errorf("reading plan: %w", err)
+		return nil, err
 	}
 	var doc savedPlan
 	if err := json.Unmarshal(data, &doc); err != nil {

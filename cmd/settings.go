@@ -328,9 +328,9 @@ func readConfigFile(app *App, configFlag string) (*configFile, error) {
 			return nil, nil
 		}
 	}
-	data, err := os.ReadFile(path)
+	data, err := readInput(path, "config", maxConfigBytes)
 	if err != nil {
-		return nil, fmt.Errorf("reading config: %w", err)
+		return nil, err
 	}
 	lines, err := configKeyLines(path, data)
 	if err != nil {

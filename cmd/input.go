@@ -1,0 +1,39 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// Size limits of the files mesoplan reads: far above any real one, low
+// enough that /dev/zero or a runaway file ends in an error, not in memory
+// growing without end.
+const (
+	maxConfigBytes  = 1 << 20  // a config file
+	maxCatalogBytes = 16 << 20 // a practitioner's catalog
+	maxPlanBytes    = 16 << 20 // a saved plan
+	maxBusyBytes    = 64 << 20 // a patient's calendar export
+)
+
+// readInput reads the file at path, refusing one larger than limit bytes
+// (what is too large, and the limit, are named). what says what the file
+// is for messages, e.g. "config".
+func readInput(path, what string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", what, err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("reading %s: %s is a directory", what, path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", what, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("reading %s: %s is larger than %d MiB", what, path, limit>>20)
+	}
+	return data, nil
+}
