@@ -90,8 +90,24 @@ func (q QuietHours) adjust(t time.Time) time.Time {
 		return t
 	}
 	moved, err := planner.At(day, q.Start, t.Location())
-	if err != nil { // Start skipped by a clock change that night: keep the hour before
-		moved = t.Add(-time.Hour)
+	if err != nil { // Start skipped by a clock change that night
+		return lastMinuteBefore(day, q.Start, t.Location())
 	}
 	return moved
+}
+
+// lastMinuteBefore returns the last whole minute on day whose wall clock
+// is before c, for a c the clocks skip that day (02:30 on the night they
+// spring forward from 02:00 to 03:00): 01:59, the last waking minute
+// before quiet hours that begin inside the gap.
+func lastMinuteBefore(day planner.Date, c planner.Clock, loc *time.Location) time.Time {
+	// time.Date puts a skipped wall time after the gap; walk back to it.
+	t := time.Date(day.Year, day.Month, day.Day, c.Hour, c.Minute, 0, 0, loc)
+	for range 24 * 60 {
+		t = t.Add(-time.Minute)
+		if planner.DateOf(t) != day || t.Hour()*60+t.Minute() < c.Hour*60+c.Minute {
+			return t
+		}
+	}
+	return t
 }

@@ -279,6 +279,13 @@ func TestQuietHoursAdjust(t *testing.T) {
 		{night, "2027-01-01 03:00:00", "2026-12-31 22:00:00"}, // year boundary
 		{night, "2027-03-28 04:00:00", "2027-03-27 22:00:00"}, // after the spring change
 		{night, "2027-10-31 02:30:00", "2027-10-30 22:00:00"}, // in the repeated hour
+		// Quiet hours that start at 02:30, skipped on 2027-03-28 when the
+		// clocks go from 02:00 to 03:00: a reminder due at 04:00 fires at
+		// 01:59, the last waking minute, not an hour earlier at 03:00, which
+		// is still inside them.
+		{QuietHours{Start: planner.Clock{Hour: 2, Minute: 30}, End: planner.Clock{Hour: 7}}, "2027-03-28 04:00:00", "2027-03-28 01:59:00"},
+		{QuietHours{Start: planner.Clock{Hour: 2, Minute: 30}, End: planner.Clock{Hour: 7}}, "2027-03-28 06:59:00", "2027-03-28 01:59:00"},
+		{QuietHours{Start: planner.Clock{Hour: 2, Minute: 30}, End: planner.Clock{Hour: 7}}, "2027-03-29 04:00:00", "2027-03-29 02:30:00"},
 		{midday, "2027-03-16 12:59:59", "2027-03-16 12:59:59"},
 		{midday, "2027-03-16 13:00:00", "2027-03-16 13:00:00"},
 		{midday, "2027-03-16 13:00:01", "2027-03-16 13:00:00"},
