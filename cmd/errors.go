@@ -51,6 +51,7 @@ func requestHint(err error) (hint string, ok bool) {
 		past     *planner.PastStartError
 		passed   *planner.PassedSessionError
 		gap      *planner.ClockGapError
+		repeat   *planner.ClockRepeatError
 		sessions *planner.SessionsError
 		next     *planner.NextDateError
 	)
@@ -61,6 +62,8 @@ func requestHint(err error) (hint string, ok bool) {
 		return "give a later start date or session time, or --allow-past to plan a course that has already begun", true
 	case errors.As(err, &gap):
 		return "choose another session time with --time", true
+	case errors.As(err, &repeat):
+		return "choose a session time outside that hour with --time", true
 	case errors.As(err, &sessions):
 		return "", true
 	case errors.As(err, &next):

@@ -91,17 +91,10 @@ func EncodeUpdate(p *planner.Plan, o Options, previous []EventState) ([]byte, []
 	}
 	if !e.utc {
 		for _, s := range p.Sessions {
-			if local := s.Start.In(loc); repeatedWallTime(local) {
-				// Written as local time, most clients take the second
-				// occurrence; written as UTC, clients that convert to
-				// X-WR-TIMEZONE do. No form reaches every client.
-				return nil, nil, &planner.InputError{
-					Field: "time",
-					Value: local.Format("2006-01-02 15:04"),
-					Msg: fmt.Sprintf("session %d on %s at %s falls in the hour that occurs twice when the clocks go back in %s; calendar apps disagree on which of the two it is",
-						s.Number, local.Format("Mon 2006-01-02"), local.Format("15:04"), p.Zone),
-					Hint: "choose a session time outside that hour",
-				}
+			// The planner refuses such a session; a plan read from a
+			// file is checked again here.
+			if local := s.Start.In(loc); planner.RepeatedWallTime(local) {
+				return nil, nil, &planner.ClockRepeatError{Session: s.Number, Start: local}
 			}
 		}
 	}
@@ -227,7 +220,7 @@ func (e *encoder) newEvent(uid string) *ics.VEvent {
 func (e *encoder) setTimes(ev *ics.VEvent, start, end time.Time) {
 	// Both in the same form: a UTC end beside a local start is valid, but
 	// simple checkers compare the two strings.
-	utc := e.utc || repeatedWallTime(start.In(e.loc)) || repeatedWallTime(end.In(e.loc))
+	utc := e.utc || planner.RepeatedWallTime(start.In(e.loc)) || planner.RepeatedWallTime(end.In(e.loc))
 	for _, p := range []struct {
 		prop ics.ComponentProperty
 		t    time.Time
@@ -238,19 +231,6 @@ func (e *encoder) setTimes(ev *ics.VEvent, start, end time.Time) {
 			ev.SetProperty(p.prop, p.t.In(e.loc).Format(localLayout), ics.WithTZID(e.loc.String()))
 		}
 	}
-}
-
-// repeatedWallTime reports whether the wall-clock time of t also names
-// another instant in t's zone (the hour repeated when the clocks go back).
-func repeatedWallTime(t time.Time) bool {
-	for _, d := range []time.Duration{30 * time.Minute, time.Hour, 2 * time.Hour} {
-		for _, other := range []time.Time{t.Add(d), t.Add(-d)} {
-			if other.Format(localLayout) == t.Format(localLayout) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // setDate writes prop (DTSTART or DTEND) as a DATE (RFC 5545 section

@@ -354,25 +354,42 @@ func TestEncodeRefusesSessionInRepeatedHour(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.spec.String(), func(t *testing.T) {
-			p := makePlan(t, tt.spec)
-			o := defaultOptions(t, p, "", tt.spec.start)
-			data, err := Encode(p, o)
 			if !tt.refuse {
+				p := makePlan(t, tt.spec)
+				o := defaultOptions(t, p, "", tt.spec.start)
+				data, err := Encode(p, o)
 				if err != nil {
 					t.Fatalf("Encode: %v", err)
 				}
 				checkInstants(t, p, o, data)
 				return
 			}
+			// The planner refuses such a session...
+			_, err := planner.Make(catalog(t), planner.Request{Treatment: tt.spec.treatment, Start: mustDate(t, tt.spec.start),
+				Time: mustClock(t, tt.spec.at), Location: mustLoc(t, tt.spec.zone)})
+			var re *planner.ClockRepeatError
+			if !errors.As(err, &re) {
+				t.Fatalf("planner.Make: error %T %v, want a *planner.ClockRepeatError", err, err)
+			}
+			// ... and so does the encoder, for a plan read from a file.
+			safe := tt.spec
+			safe.at = "10:00"
+			p := makePlan(t, safe)
+			for i := range p.Sessions {
+				if i+1 == re.Session {
+					p.Sessions[i].Start, p.Sessions[i].End = re.Start, re.Start.Add(p.Sessions[i].End.Sub(p.Sessions[i].Start))
+				}
+			}
+			o := defaultOptions(t, p, "", tt.spec.start)
+			data, err := Encode(p, o)
 			if err == nil {
 				t.Fatalf("Encode wrote %d bytes for a session in the repeated hour, want an error", len(data))
 			}
 			if data != nil {
 				t.Errorf("Encode returned %d bytes with its error", len(data))
 			}
-			var ie *planner.InputError
-			if !errors.As(err, &ie) {
-				t.Errorf("error %T %v, want a *planner.InputError", err, err)
+			if !errors.As(err, &re) {
+				t.Errorf("error %T %v, want a *planner.ClockRepeatError", err, err)
 			}
 			if !strings.Contains(err.Error(), "twice") || !strings.Contains(err.Error(), tt.spec.zone) {
 				t.Errorf("error %q does not say the time occurs twice in %s", err, tt.spec.zone)

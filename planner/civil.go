@@ -121,7 +121,8 @@ func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", c.Hour, c.Minut
 // At returns the instant at which the wall clock in loc shows clock c on date
 // d. A wall-clock time that does not exist on that date (skipped by a
 // daylight-saving change) is an error; one that occurs twice (repeated when
-// the clocks go back) resolves to the earlier instant.
+// the clocks go back) resolves to the earlier instant, which Make refuses
+// for a session (see [ClockRepeatError]) but quiet hours may use.
 func At(d Date, c Clock, loc *time.Location) (time.Time, error) {
 	t := time.Date(d.Year, d.Month, d.Day, c.Hour, c.Minute, 0, 0, loc)
 	if DateOf(t) != d || t.Hour() != c.Hour || t.Minute() != c.Minute {
@@ -153,4 +154,18 @@ func atoiDigits(s string) (int, error) {
 		}
 	}
 	return strconv.Atoi(s)
+}
+
+// RepeatedWallTime reports whether the wall-clock time of t also names
+// another instant in t's zone: the hour repeated when the clocks go back.
+func RepeatedWallTime(t time.Time) bool {
+	const layout = "2006-01-02T15:04:05"
+	for _, d := range []time.Duration{30 * time.Minute, time.Hour, 2 * time.Hour} {
+		for _, other := range []time.Time{t.Add(d), t.Add(-d)} {
+			if other.Format(layout) == t.Format(layout) {
+				return true
+			}
+		}
+	}
+	return false
 }

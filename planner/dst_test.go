@@ -3,6 +3,7 @@ package planner
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -155,24 +156,26 @@ func TestDSTWeeklySessionsAndWindows(t *testing.T) {
 	}
 }
 
-// TestDSTSessionTimes: a session time skipped by the change is an input
-// error naming the date and time; a repeated one is the earlier instant.
+// TestDSTSessionTimes: a session time skipped by the change, or repeated
+// by it, is an error naming the session, date and time.
 func TestDSTSessionTimes(t *testing.T) {
 	tests := []struct {
 		zone, start, clock string
-		want               []string // session starts; nil: a skipped time
-		skipped            string   // the InputError's Value
+		want               []string // session starts; nil: an error
+		skipped            string   // the skipped date and time
+		repeated           string   // the start of the repeated-hour error
 	}{
 		{zone: "Europe/Rome", start: "2027-03-21", clock: "02:30", skipped: "2027-03-28 02:30"},
 		{zone: "Europe/Rome", start: "2027-03-28", clock: "02:30", skipped: "2027-03-28 02:30"},
 		{zone: "America/New_York", start: "2027-03-07", clock: "02:30", skipped: "2027-03-14 02:30"},
 		{zone: "Australia/Sydney", start: "2027-09-26", clock: "02:15", skipped: "2027-10-03 02:15"},
-		{zone: "Europe/Rome", start: "2027-10-24", clock: "02:30", want: []string{
-			"2027-10-24 02:30 +02:00", "2027-10-31 02:30 +02:00", "2027-11-07 02:30 +01:00"}},
-		{zone: "America/New_York", start: "2027-10-31", clock: "01:30", want: []string{
-			"2027-10-31 01:30 -04:00", "2027-11-07 01:30 -04:00", "2027-11-14 01:30 -05:00"}},
-		{zone: "Australia/Sydney", start: "2027-03-28", clock: "02:30", want: []string{
-			"2027-03-28 02:30 +11:00", "2027-04-04 02:30 +11:00", "2027-04-11 02:30 +10:00"}},
+		// A time that occurs twice is refused, as calendar apps disagree on
+		// which of the two it is.
+		{zone: "Europe/Rome", start: "2027-10-24", clock: "02:30", repeated: "session 2 on Sun 2027-10-31 at 02:30"},
+		{zone: "America/New_York", start: "2027-10-31", clock: "01:30", repeated: "session 2 on Sun 2027-11-07 at 01:30"},
+		{zone: "Australia/Sydney", start: "2027-03-28", clock: "02:30", repeated: "session 2 on Sun 2027-04-04 at 02:30"},
+		{zone: "Europe/Rome", start: "2027-10-24", clock: "03:00", want: []string{
+			"2027-10-24 03:00 +02:00", "2027-10-31 03:00 +01:00", "2027-11-07 03:00 +01:00"}},
 	}
 	cat := builtin(t)
 	for _, tt := range tests {
@@ -180,6 +183,13 @@ func TestDSTSessionTimes(t *testing.T) {
 			req := request(t, "analgesic", tt.start)
 			req.Location, req.Time = loc(t, tt.zone), clock(t, tt.clock)
 			p, err := Make(cat, req)
+			if tt.repeated != "" {
+				re := asError[*ClockRepeatError](t, err)
+				if !strings.HasPrefix(re.Error(), tt.repeated) || !strings.Contains(re.Error(), tt.zone) {
+					t.Errorf("error = %q, want one starting %q", re, tt.repeated)
+				}
+				return
+			}
 			if tt.want == nil {
 				ge := asError[*ClockGapError](t, err)
 				if ge.Date.String()+" "+ge.Clock.String() != tt.skipped || !containsAll(ge.Error(), tt.skipped, tt.zone) {

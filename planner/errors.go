@@ -95,3 +95,18 @@ type NextDateError struct {
 func (e *NextDateError) Error() string {
 	return fmt.Sprintf("session %d cannot go on %s: %s", e.Session, e.Date, e.Reason)
 }
+
+// ClockRepeatError reports a session at a wall-clock time that occurs
+// twice, in the hour repeated when the clocks go back: written as local
+// time most calendar apps take the second occurrence, written as UTC those
+// that convert to the calendar's zone do, so no form means one instant to
+// every app. The planner refuses it rather than let plan and export differ.
+type ClockRepeatError struct {
+	Session int
+	Start   time.Time // the first of the two instants
+}
+
+func (e *ClockRepeatError) Error() string {
+	return fmt.Sprintf("session %d on %s at %s falls in the hour that occurs twice when the clocks go back in %s; calendar apps disagree on which of the two it is",
+		e.Session, e.Start.Format("Mon 2006-01-02"), e.Start.Format("15:04"), e.Start.Location())
+}

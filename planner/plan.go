@@ -278,6 +278,9 @@ func sessionsAt(req Request, slots []slot, placed []placement, length time.Durat
 			if start, err = At(pl.date, req.Time, req.Location); err != nil {
 				return nil, err
 			}
+			if RepeatedWallTime(start) {
+				return nil, &ClockRepeatError{Session: i + 1, Start: start}
+			}
 		}
 		s := Session{Number: i + 1, Phase: slots[i].phase, Maintenance: slots[i].maintenance, Start: start, End: start.Add(length)}
 		if i < len(req.Keep) {
