@@ -3,7 +3,9 @@ package cmd
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/spf13/cobra"
@@ -29,10 +31,55 @@ type loadedCatalog struct {
 	Ref catalogRef
 }
 
-// catalogRef identifies the catalog a plan was made with.
+// catalogRef identifies the catalog a plan was made with and, in a saved
+// plan, holds it: the text of every file, built-in one first, so that the
+// plan is rescheduled with the rules it was made with, wherever and
+// whenever, with or without the files.
 type catalogRef struct {
-	SHA256 string   `json:"sha256"`
-	Files  []string `json:"files"`
+	SHA256   string           `json:"sha256"`
+	Files    []string         `json:"files"`
+	Contents []catalogContent `json:"contents,omitempty"`
+}
+
+// catalogContent is one catalog file as it was read.
+type catalogContent struct {
+	Name string `json:"name"`
+	YAML string `json:"yaml"`
+}
+
+// catalogFiles are the files a saved catalog holds, or nil for a plan
+// saved before catalogs were kept (format version 1).
+func (r catalogRef) catalogFiles() []planner.CatalogFile {
+	var files []planner.CatalogFile
+	for _, c := range r.Contents {
+		files = append(files, planner.CatalogFile{Name: c.Name, Data: []byte(c.YAML)})
+	}
+	return files
+}
+
+// load loads the catalog a saved plan holds. Its hash must match: a
+// catalog edited inside the file is refused, as is one of a plan saved
+// before catalogs were kept when the catalog in use now differs.
+func (r catalogRef) load(file string, current func() (*loadedCatalog, error)) (*loadedCatalog, error) {
+	files := r.catalogFiles()
+	if files == nil {
+		cat, err := current()
+		if err != nil {
+			return nil, err
+		}
+		if cat.Ref.SHA256 != r.SHA256 {
+			return nil, &fileError{where: file, err: fmt.Errorf("the plan was made with another catalog (%s); give the same files with --catalog, or plan the course again", strings.Join(r.Files, ", "))}
+		}
+		return cat, nil
+	}
+	if got := hashCatalog(files).SHA256; got != r.SHA256 {
+		return nil, &fileError{where: file, err: errors.New("catalog.contents do not match catalog.sha256: the file was edited")}
+	}
+	cat, err := planner.LoadCatalog(files...)
+	if err != nil {
+		return nil, &fileError{where: file, err: fmt.Errorf("catalog.contents: %w", err)}
+	}
+	return &loadedCatalog{Catalog: cat, Ref: r}, nil
 }
 
 // loadCatalog returns the built-in catalog merged with the practitioner's
@@ -57,7 +104,8 @@ func (e *runEnv) loadCatalog() (*loadedCatalog, error) {
 	return e.catalog, nil
 }
 
-// hashCatalog hashes the catalog files in order, built-in one first.
+// hashCatalog hashes the catalog files in order, built-in one first, and
+// keeps their text.
 func hashCatalog(files []planner.CatalogFile) catalogRef {
 	h := sha256.New()
 	var ref catalogRef
@@ -67,6 +115,7 @@ func hashCatalog(files []planner.CatalogFile) catalogRef {
 		}
 		h.Write(f.Data)
 		ref.Files = append(ref.Files, f.Name)
+		ref.Contents = append(ref.Contents, catalogContent{Name: f.Name, YAML: string(f.Data)})
 	}
 	ref.SHA256 = hex.EncodeToString(h.Sum(nil))
 	return ref

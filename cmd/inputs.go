@@ -1,6 +1,11 @@
 package cmd
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
 	"time"
 
 	"github.com/mesoplan/mesoplan/holidays"
@@ -36,13 +41,45 @@ type clinicCalendar struct {
 type patientCalendar struct {
 	Away           []planner.DateRange
 	Days           planner.Weekdays // none set: any day
-	Busy           []string         // the patient's calendars (.ics files)
+	Busy           []busyFile       // the patient's calendars (.ics files)
 	AvoidConflicts bool
 }
 
+// busyFile is a patient's calendar: its absolute path and, once read, the
+// SHA-256 of its content. A saved plan keeps both, so that it is
+// rescheduled around the same events, from any directory, or not at all.
+type busyFile struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	// given is the path as the user typed it, for messages; "" for one
+	// read from a saved plan.
+	given string
+}
+
+// name is the path to show in messages: as typed, when it was.
+func (b busyFile) name() string {
+	if b.given != "" {
+		return b.given
+	}
+	return b.Path
+}
+
+// UnmarshalJSON also reads a saved plan of format version 1, which kept
+// only the path as given.
+func (b *busyFile) UnmarshalJSON(data []byte) error {
+	var path string
+	if json.Unmarshal(data, &path) == nil {
+		*b = busyFile{Path: path}
+		return nil
+	}
+	type plain busyFile
+	return json.Unmarshal(data, (*plain)(b))
+}
+
 // request turns the inputs into a planner.Request, reading the patient's
-// calendars.
-func (in courseInputs) request(now time.Time) (planner.Request, error) {
+// calendars; it records the hash of each one read for the first time and
+// refuses one that changed since.
+func (in *courseInputs) request(now time.Time) (planner.Request, error) {
 	loc := in.Zone.Location()
 	busy, err := readBusy(in.Patient.Busy, in.Start, loc)
 	if err != nil {
@@ -87,17 +124,26 @@ func (in courseInputs) constraints() []planner.Constraint {
 }
 
 // readBusy reads the patient's calendars (--busy), from a month before the
-// start to ten years after it: a course of at most 100 sessions ends by then.
-func readBusy(paths []string, start planner.Date, loc *time.Location) ([]planner.BusyEvent, error) {
+// start to ten years after it: a course of at most 100 sessions ends by
+// then. A file with a hash must still have that content; one without gets
+// its hash.
+func readBusy(files []busyFile, start planner.Date, loc *time.Location) ([]planner.BusyEvent, error) {
 	from := time.Date(start.Year, start.Month, start.Day-31, 0, 0, 0, 0, loc)
 	to := time.Date(start.Year+10, start.Month, start.Day, 0, 0, 0, 0, loc)
 	var all []planner.BusyEvent
-	for _, path := range paths {
-		data, err := readInput(path, "--busy calendar", maxBusyBytes)
+	for i, f := range files {
+		data, err := readInput(f.name(), "--busy calendar", maxBusyBytes)
 		if err != nil {
 			return nil, err
 		}
-		events, err := ical.ReadBusy(path, data, loc, from, to)
+		sum := sha256.Sum256(data)
+		hash := hex.EncodeToString(sum[:])
+		if f.SHA256 != "" && f.SHA256 != hash {
+			return nil, &usageError{msg: fmt.Sprintf("--busy calendar %s changed since the plan was saved", f.name()),
+				hint: "plan the course again with the new calendar (plan --busy ... --save), so that the plan and the calendar agree"}
+		}
+		files[i].SHA256 = hash
+		events, err := ical.ReadBusy(f.name(), data, loc, from, to)
 		if err != nil {
 			return nil, err
 		}
@@ -139,7 +185,7 @@ func inputsOf(s savedInputs, file string, def clinicCalendar) (courseInputs, err
 	in := courseInputs{
 		Treatment: s.Treatment, Sessions: s.Sessions, Conditions: s.Conditions,
 		Strict: s.Strict, PerSession: s.PerSession, AllowPast: s.AllowPast,
-		Patient: patientCalendar{Busy: s.Busy, AvoidConflicts: s.AvoidConflicts},
+		Patient: patientCalendar{Busy: slices.Clone(s.Busy), AvoidConflicts: s.AvoidConflicts},
 	}
 	var err error
 	if in.Start, err = planner.ParseDate(s.Start); err != nil {

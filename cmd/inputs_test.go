@@ -20,7 +20,7 @@ func TestInputsSavedRoundTrip(t *testing.T) {
 		Sessions: 6, Conditions: []string{"rosacea"}, Strict: true, PerSession: true, AllowPast: true,
 		Clinic: clinicCalendar{OpenDays: weekdays("mon-fri"), Closed: []planner.DateRange{dateRange("2027-08-09..2027-08-20")}, Holidays: "IT"},
 		Patient: patientCalendar{Away: []planner.DateRange{dateRange("2027-04-01")}, Days: weekdays("tue,thu"),
-			Busy: []string{"/tmp/anna.ics"}, AvoidConflicts: true},
+			Busy: []busyFile{{Path: "/tmp/anna.ics", SHA256: "ab"}}, AvoidConflicts: true},
 	}
 	saved := in.saved("anna-1")
 	if saved.PlanID != "anna-1" || saved.OpenDays != "mon-fri" || saved.Days != "tue,thu" || saved.Holidays != "IT" || saved.Time != "17:30" {

@@ -51,10 +51,10 @@ func settingInputs(s *Settings) []namedPath {
 }
 
 // busyInputs names the patient's calendars.
-func busyInputs(paths []string) []namedPath {
+func busyInputs(files []busyFile) []namedPath {
 	var in []namedPath
-	for _, p := range paths {
-		in = append(in, namedPath{"--busy", p})
+	for _, f := range files {
+		in = append(in, namedPath{"--busy", f.name()})
 	}
 	return in
 }

@@ -226,7 +226,7 @@ func (o *planOptions) inputs() (courseInputs, error) {
 		Treatment: o.Treatment, Start: o.Start, Time: s.Time, Zone: zone,
 		Sessions: o.Sessions, Conditions: o.Conditions, Strict: o.Strict, PerSession: o.PerSession, AllowPast: o.AllowPast,
 		Clinic:  clinicCalendar{OpenDays: s.OpenDays, Closed: s.Closed, Holidays: s.Holidays},
-		Patient: patientCalendar{Away: o.Away, Days: o.Days, Busy: o.Busy, AvoidConflicts: o.AvoidConflicts},
+		Patient: patientCalendar{Away: o.Away, Days: o.Days, Busy: busyFiles(o.Busy), AvoidConflicts: o.AvoidConflicts},
 	}, nil
 }
 
@@ -235,7 +235,7 @@ func (o *planOptions) inputs() (courseInputs, error) {
 // the rest of the run, so that two commands saving one plan at once (as
 // 'export --from X --save X' does) take turns instead of losing an update.
 func (o *planOptions) guardOutputs() (unlock func(), err error) {
-	inputs := append([]namedPath{{"--from", o.From}}, busyInputs(o.Busy)...)
+	inputs := append([]namedPath{{"--from", o.From}}, busyInputs(busyFiles(o.Busy))...)
 	inputs = append(inputs, settingInputs(o.Settings)...)
 	if err := checkOutputs([]namedPath{{"-o", o.Output}, {"--save", o.Save}}, inputs, o.From); err != nil {
 		return nil, err
@@ -277,10 +277,11 @@ func (o *planOptions) loadCourse(patient string) (*course, error) {
 	if err != nil {
 		return nil, err
 	}
-	plan, err := makePlan(cat, in, o.app.Now(), o.SessionsSet)
+	plan, err := makePlan(cat, &in, o.app.Now(), o.SessionsSet)
 	if err != nil {
 		return nil, err
 	}
+	in.Treatment = plan.Treatment.ID // an alias or another case is saved as the id
 	id := ical.PlanIdentity(patient, plan.Treatment.ID, o.Start)
 	if o.Save != "" {
 		// A saved plan keeps its identity in the file: it need not be
@@ -298,8 +299,9 @@ func savedCourse(doc *savedPlan) *course {
 }
 
 // makePlan plans a course; --sessions 0 and a course length out of range
-// are reported as the flag.
-func makePlan(cat *loadedCatalog, in courseInputs, now time.Time, sessionsSet bool) (*planner.Plan, error) {
+// are reported as the flag. Reading the calendars records their hashes in
+// in.
+func makePlan(cat *loadedCatalog, in *courseInputs, now time.Time, sessionsSet bool) (*planner.Plan, error) {
 	if sessionsSet && in.Sessions == 0 { // 0 in a Request means "the default"
 		t, err := cat.Treatment(in.Treatment)
 		if err != nil {
@@ -358,4 +360,22 @@ func formatForFile(path, def string) string {
 		return "markdown"
 	}
 	return def
+}
+
+// busyFiles are the --busy calendars by absolute path, so that a saved
+// plan finds them from any directory.
+func busyFiles(paths []string) []busyFile {
+	var files []busyFile
+	for _, p := range paths {
+		files = append(files, busyFile{Path: abs(p), given: p})
+	}
+	return files
+}
+
+// abs is path made absolute, or path itself if that fails.
+func abs(path string) string {
+	if a, err := filepath.Abs(path); err == nil {
+		return a
+	}
+	return path
 }

@@ -238,11 +238,11 @@ func rescheduleRun(o *rescheduleOptions) error {
 	if err := checkOutputs(outputs, busyInputs(in.Patient.Busy), ""); err != nil {
 		return err
 	}
-	req, err := in.request(o.app.Now())
+	cat, err := doc.Catalog.load(o.File, o.catalog)
 	if err != nil {
 		return err
 	}
-	cat, err := o.catalog()
+	req, err := in.request(o.app.Now())
 	if err != nil {
 		return err
 	}
@@ -267,6 +267,8 @@ func rescheduleRun(o *rescheduleOptions) error {
 		next.Plan = plan
 		next.Inputs.Sessions = plan.CourseSessions()
 		next.Inputs.Time = in.Time.String()
+		next.Inputs.Busy = in.Patient.Busy // with the hashes of a plan saved before they were kept
+		next.Catalog = cat.Ref
 		if err := writeSaved(o.app, target, &next); err != nil {
 			return err
 		}

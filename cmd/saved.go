@@ -17,7 +17,7 @@ import (
 // version this mesoplan writes and the newest it reads (docs/saved-plan.md).
 const (
 	savedFormat  = "mesoplan-plan"
-	savedVersion = 1
+	savedVersion = 2
 )
 
 // savedPlan is the file --save writes and --from reads: the plan with
@@ -52,7 +52,7 @@ type savedInputs struct {
 	Holidays       string   `json:"holidays"`
 	Away           []string `json:"away,omitempty"`
 	Days           string   `json:"days,omitempty"`
-	Busy           []string `json:"busy,omitempty"`
+	Busy           []busyFile `json:"busy,omitempty"`
 	AvoidConflicts bool     `json:"avoid_conflicts,omitempty"`
 	// PlanID is the identity every exported UID derives from; a
 	// rescheduled plan keeps it, so calendars update instead of duplicate.
@@ -109,6 +109,7 @@ func writeSaved(app *App, path string, doc *savedPlan) error {
 	if path == "-" {
 		return usageErrorf("--save needs a file name, not -")
 	}
+	doc.Version = savedVersion // a plan read from version 1 is written in the current form
 	data, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return err

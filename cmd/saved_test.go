@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/mesoplan/mesoplan/configs"
 	"github.com/mesoplan/mesoplan/ical"
 	"github.com/mesoplan/mesoplan/planner"
 )
@@ -86,4 +87,43 @@ func TestSaveCourse(t *testing.T) {
 	if doc3 := read(again); doc3.Inputs.Patient != "Anna" || doc3.Inputs.Export == nil || len(doc3.Calendar) != 1 {
 		t.Errorf("saved again: %+v", doc3)
 	}
+}
+
+// TestSavedVersion1 reads what a plan saved before catalogs and calendars
+// were kept holds: calendars as paths, no catalog text.
+func TestSavedVersion1(t *testing.T) {
+	var in savedInputs
+	if err := json.Unmarshal([]byte(`{"busy": ["anna.ics", "/abs/ben.ics"]}`), &in); err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Busy) != 2 || in.Busy[0].Path != "anna.ics" || in.Busy[0].SHA256 != "" || in.Busy[1].Path != "/abs/ben.ics" {
+		t.Errorf("version 1 busy: %+v", in.Busy)
+	}
+	if err := json.Unmarshal([]byte(`{"busy": [{"path": "/abs/anna.ics", "sha256": "ab"}]}`), &in); err != nil || in.Busy[0] != (busyFile{Path: "/abs/anna.ics", SHA256: "ab"}) {
+		t.Errorf("version 2 busy: %+v, %v", in.Busy, err)
+	}
+
+	builtin := []planner.CatalogFile{{Name: "built-in catalog.yaml", Data: builtinCatalog(t)}}
+	current := func() (*loadedCatalog, error) {
+		cat, err := planner.LoadCatalog(builtin...)
+		return &loadedCatalog{Catalog: cat, Ref: hashCatalog(builtin)}, err
+	}
+	v1 := hashCatalog(builtin)
+	v1.Contents = nil
+	if cat, err := v1.load("p.json", current); err != nil || cat.Catalog == nil {
+		t.Errorf("version 1, same catalog: %v", err)
+	}
+	v1.SHA256 = "0000"
+	if _, err := v1.load("p.json", current); err == nil || exitCode(err) != exitFailure {
+		t.Errorf("version 1, another catalog: %v", err)
+	}
+	v2 := hashCatalog(builtin)
+	if cat, err := v2.load("p.json", func() (*loadedCatalog, error) { t.Error("read the current catalog"); return nil, nil }); err != nil || cat.Catalog == nil {
+		t.Errorf("version 2: %v", err)
+	}
+}
+
+func builtinCatalog(t *testing.T) []byte {
+	t.Helper()
+	return configs.Catalog()
 }
