@@ -90,6 +90,9 @@ func (e *runEnv) loadCatalog() (*loadedCatalog, error) {
 	}
 	files := []planner.CatalogFile{{Name: configs.CatalogName, Data: configs.Catalog()}}
 	for _, path := range e.settings.Catalog {
+		if strings.TrimSpace(path) == "" {
+			return nil, settingError(errors.New("empty catalog file name"), e.settings.Sources.Catalog)
+		}
 		data, err := readInput(path, "catalog", maxCatalogBytes)
 		if err != nil {
 			return nil, err

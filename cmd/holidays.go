@@ -9,9 +9,10 @@ import (
 
 // holidaysOptions is everything 'mesoplan holidays' needs.
 type holidaysOptions struct {
-	app    *App
-	Region string // a region code, or list
-	Year   int    // 0: this year
+	app     *App
+	Region  string // a region code, or list
+	Year    int
+	YearSet bool // --year was given; else this year
 }
 
 func newHolidaysCmd(env *runEnv, runF func(*holidaysOptions) error) *cobra.Command {
@@ -27,7 +28,7 @@ region (DE-BY, CH-ZH, AU-NSW, ...) in a year: the days a clinic using
   mesoplan holidays list`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.app, opts.Region = env.app, args[0]
+			opts.app, opts.Region, opts.YearSet = env.app, args[0], cmd.Flags().Changed("year")
 			if runF != nil {
 				return runF(opts)
 			}
@@ -53,7 +54,7 @@ func holidaysRun(opts *holidaysOptions) error {
 		return err
 	}
 	year := opts.Year
-	if year == 0 {
+	if !opts.YearSet {
 		year = opts.app.Now().Year()
 	}
 	if year < 1900 || year > 9000 {

@@ -287,14 +287,14 @@ func TestSmallCommandsOptions(t *testing.T) {
 		for _, tt := range []struct {
 			argv []string
 			id   string
-		}{{[]string{"treatments"}, ""}, {[]string{"treatments", "show", "fat"}, "fat"}} {
+		}{{[]string{"treatments"}, ""}, {[]string{"treatments", "show", "fat"}, "fat"}, {[]string{"treatments", "show", ""}, ""}} {
 			var got *treatmentsOptions
 			if err := runArgv(t, nil, tt.argv, func(r *runners) {
 				r.treatments = func(o *treatmentsOptions) error { got = o; return nil }
 			}); err != nil {
 				t.Fatal(err)
 			}
-			if got.ID != tt.id || got.catalog == nil {
+			if got.ID != tt.id || got.Show != (len(tt.argv) > 1) || got.catalog == nil {
 				t.Errorf("%v: got %+v", tt.argv, *got)
 			}
 		}
@@ -317,7 +317,7 @@ func TestSmallCommandsOptions(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		if got.Region != "de-by" || got.Year != 2028 {
+		if got.Region != "de-by" || got.Year != 2028 || !got.YearSet {
 			t.Errorf("got %+v", *got)
 		}
 	})

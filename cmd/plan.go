@@ -218,7 +218,7 @@ func (o *planOptions) inputs() (courseInputs, error) {
 			return courseInputs{}, usageErrorf("cannot tell the system time zone: %v", err).withHint("give one with --tz, e.g. --tz Europe/Rome")
 		}
 		if zone, err = planner.LoadZone(sys); err != nil {
-			return courseInputs{}, settingError(err, Source{Layer: LayerDefault})
+			return courseInputs{}, settingError(err, Source{Layer: LayerSystem})
 		}
 	}
 	s := o.Settings

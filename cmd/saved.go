@@ -38,22 +38,22 @@ type savedPlan struct {
 
 // savedInputs are the planning inputs, as given.
 type savedInputs struct {
-	Treatment      string   `json:"treatment"`
-	Start          string   `json:"start"`
-	Time           string   `json:"time"`
-	Timezone       string   `json:"timezone"`
-	Sessions       int      `json:"sessions,omitempty"`
-	Conditions     []string `json:"conditions,omitempty"`
-	Strict         bool     `json:"strict,omitempty"`
-	PerSession     bool     `json:"per_session,omitempty"`
-	AllowPast      bool     `json:"allow_past,omitempty"`
-	OpenDays       string   `json:"open_days"`
-	Closed         []string `json:"closed,omitempty"`
-	Holidays       string   `json:"holidays"`
-	Away           []string `json:"away,omitempty"`
-	Days           string   `json:"days,omitempty"`
+	Treatment      string     `json:"treatment"`
+	Start          string     `json:"start"`
+	Time           string     `json:"time"`
+	Timezone       string     `json:"timezone"`
+	Sessions       int        `json:"sessions,omitempty"`
+	Conditions     []string   `json:"conditions,omitempty"`
+	Strict         bool       `json:"strict,omitempty"`
+	PerSession     bool       `json:"per_session,omitempty"`
+	AllowPast      bool       `json:"allow_past,omitempty"`
+	OpenDays       string     `json:"open_days"`
+	Closed         []string   `json:"closed,omitempty"`
+	Holidays       string     `json:"holidays"`
+	Away           []string   `json:"away,omitempty"`
+	Days           string     `json:"days,omitempty"`
 	Busy           []busyFile `json:"busy,omitempty"`
-	AvoidConflicts bool     `json:"avoid_conflicts,omitempty"`
+	AvoidConflicts bool       `json:"avoid_conflicts,omitempty"`
 	// PlanID is the identity every exported UID derives from; a
 	// rescheduled plan keeps it, so calendars update instead of duplicate.
 	PlanID string `json:"plan_id"`
@@ -170,6 +170,9 @@ func planningFlags() []string {
 
 // fromArgs checks a --from command line: no TREATMENT, no planning flag.
 func fromArgs(cmd *cobra.Command, args []string) error {
+	if cmd.Flags().Lookup("from").Value.String() == "" {
+		return usageErrorf("--from needs the file of a saved plan").withHint("e.g. --from anna.json, written with --save")
+	}
 	if len(args) > 0 {
 		return usageErrorf("--from renders a saved plan: give no TREATMENT (got %q)", args[0])
 	}

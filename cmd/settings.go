@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v4"
@@ -57,6 +57,9 @@ const (
 	LayerEnv
 	LayerFlag
 	LayerPlan
+	// LayerSystem is the machine's own time zone, used when no layer sets
+	// one.
+	LayerSystem
 )
 
 // Source says where one setting's value came from.
@@ -81,6 +84,8 @@ func (s Source) String() string {
 		return fmt.Sprintf("config %s:%d", s.Name, s.Line)
 	case LayerPlan:
 		return "plan file " + s.Name
+	case LayerSystem:
+		return "the system zone"
 	}
 	return "default"
 }
@@ -92,6 +97,8 @@ type settingDef struct {
 	Flag string // the flag that sets it, or ""
 	Env  string // the variable that sets it
 	Help string
+	// Hint says how the value is written, for an error.
+	Hint string
 	List bool // a list: the variable separates entries with the list separator
 	// source is the setting's field in Sources.
 	source func(*Sources) *Source
@@ -106,7 +113,7 @@ func settingDefs() []settingDef {
 	return []settingDef{
 		{Key: "tz", Flag: "tz", Env: "MESOPLAN_TZ", Help: "IANA time zone of the plan (empty: the system zone)",
 			source: func(s *Sources) *Source { return &s.Zone }, show: func(s *Settings) string { return s.Zone.String() }},
-		{Key: "time", Flag: "time", Env: "MESOPLAN_TIME", Help: "session time, HH:MM",
+		{Key: "time", Flag: "time", Env: "MESOPLAN_TIME", Help: "session time, HH:MM", Hint: "times are written HH:MM on a 24-hour clock, e.g. 09:30 or 17:45",
 			source: func(s *Sources) *Source { return &s.Time }, show: func(s *Settings) string { return s.Time.String() }},
 		{Key: "clinic.name", Env: "MESOPLAN_CLINIC_NAME", Help: "clinic name shown on plans",
 			source: func(s *Sources) *Source { return &s.ClinicName }, show: func(s *Settings) string { return s.Clinic.Name }},
@@ -116,9 +123,9 @@ func settingDefs() []settingDef {
 			source: func(s *Sources) *Source { return &s.ClinicEmail }, show: func(s *Settings) string { return string(s.Clinic.Email) }},
 		{Key: "catalog", Flag: "catalog", Env: "MESOPLAN_CATALOG", List: true, Help: "practitioner catalog files (environment: separated by " + sep + ")",
 			source: func(s *Sources) *Source { return &s.Catalog }, show: func(s *Settings) string { return strings.Join(s.Catalog, sep) }},
-		{Key: "open_days", Flag: "open", Env: "MESOPLAN_OPEN_DAYS", Help: "the clinic's opening days, e.g. mon-fri",
+		{Key: "open_days", Flag: "open", Env: "MESOPLAN_OPEN_DAYS", Help: "the clinic's opening days, e.g. mon-fri", Hint: "e.g. mon-fri, mon-sat or tue,thu",
 			source: func(s *Sources) *Source { return &s.OpenDays }, show: func(s *Settings) string { return s.OpenDays.Spec() }},
-		{Key: "closed", Flag: "closed", Env: "MESOPLAN_CLOSED", List: true, Help: "dates or ranges the clinic is closed (environment: separated by " + sep + ")",
+		{Key: "closed", Flag: "closed", Env: "MESOPLAN_CLOSED", List: true, Help: "dates or ranges the clinic is closed (environment: separated by " + sep + ")", Hint: "give a date or a range, e.g. 2027-12-24 or 2027-08-09..2027-08-20",
 			source: func(s *Sources) *Source { return &s.Closed }, show: func(s *Settings) string { return joinRanges(s.Closed, sep) }},
 		{Key: "holidays", Flag: "holidays", Env: "MESOPLAN_HOLIDAYS", Help: "public holidays the clinic closes for: a region code such as IT or DE-BY, or none",
 			source: func(s *Sources) *Source { return &s.Holidays }, show: func(s *Settings) string { return s.Holidays.String() }},
@@ -143,12 +150,14 @@ func joinRanges(rs []planner.DateRange, sep string) string {
 	return strings.Join(parts, sep)
 }
 
-// configFile is the config file of a run, read once: its path, its bytes
-// and the line of each key in it.
+// configFile is the config file of a run, read and parsed once: its
+// path, the values it sets and the line of each key.
 type configFile struct {
-	Path  string
-	Data  []byte
-	Lines map[string]int
+	Path string
+	// Values are the settings the file gives a value; a key left empty
+	// (null or "") sets nothing, as an empty variable does.
+	Values map[string]any
+	Lines  map[string]int
 }
 
 // resolveSettings decides every setting. Precedence, highest first:
@@ -176,7 +185,7 @@ func resolveSettings(app *App, flags *pflag.FlagSet, configFlag string) (*Settin
 		return nil, err
 	}
 	if file != nil {
-		if err := v.ReadConfig(bytes.NewReader(file.Data)); err != nil {
+		if err := v.MergeConfigMap(file.Values); err != nil {
 			return nil, fmt.Errorf("%s: invalid config file: %v", file.Path, err)
 		}
 	}
@@ -205,22 +214,25 @@ func resolveSettings(app *App, flags *pflag.FlagSet, configFlag string) (*Settin
 	if err := v.MergeConfigMap(env); err != nil {
 		return nil, err
 	}
-	if err := v.UnmarshalExact(s, viper.DecodeHook(settingHooks())); err != nil {
+	decodeNil := func(c *mapstructure.DecoderConfig) { c.DecodeNil = true } // an empty list entry reaches the hooks
+	if err := v.UnmarshalExact(s, viper.DecodeHook(settingHooks()), decodeNil); err != nil {
 		return nil, settingDecodeError(err, defs, s.Sources)
+	}
+	if f := flags.Lookup("catalog"); f != nil && f.Changed {
+		// Viper reads a lone --catalog "" back as no file at all; take the
+		// names as given, so that loading the catalog can refuse it.
+		if sv, ok := f.Value.(pflag.SliceValue); ok {
+			s.Catalog = sv.GetSlice()
+		}
 	}
 	if file != nil {
 		s.ConfigFile = file.Path
 		if s.Sources.Catalog.Layer == LayerFile { // relative to the file
 			for i, p := range s.Catalog {
-				if !filepath.IsAbs(p) {
+				if p != "" && !filepath.IsAbs(p) {
 					s.Catalog[i] = filepath.Join(filepath.Dir(file.Path), p)
 				}
 			}
-		}
-	}
-	for _, p := range s.Catalog {
-		if strings.TrimSpace(p) == "" {
-			return nil, settingError(errors.New("empty catalog file name"), s.Sources.Catalog)
 		}
 	}
 	return s, nil
@@ -231,14 +243,10 @@ func resolveSettings(app *App, flags *pflag.FlagSet, configFlag string) (*Settin
 // way through Viper.
 func checkListFlag(flag *pflag.Flag, d settingDef, src Source) error {
 	sv, ok := flag.Value.(pflag.SliceValue)
-	if !ok || !slices.ContainsFunc(sv.GetSlice(), func(v string) bool { return strings.TrimSpace(v) == "" }) {
-		return nil
+	if !ok || d.Key == "catalog" || !slices.ContainsFunc(sv.GetSlice(), func(v string) bool { return strings.TrimSpace(v) == "" }) {
+		return nil // an empty catalog name is refused when the catalog is loaded
 	}
-	what := "empty value"
-	if d.Key == "catalog" {
-		what = "empty catalog file name"
-	}
-	return settingError(errors.New(what), src)
+	return settingError(errors.New("empty value"), src)
 }
 
 // settingFlag returns the flag of fs that sets d, if the command has one.
@@ -332,24 +340,20 @@ func readConfigFile(app *App, configFlag string) (*configFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	lines, err := configKeyLines(path, data)
-	if err != nil {
-		return nil, err
-	}
-	return &configFile{Path: path, Data: data, Lines: lines}, nil
+	return parseConfig(path, data)
 }
 
-// configKeyLines walks the config file's YAML nodes: a syntax error, an
-// unknown or a repeated key is reported with its line, which Viper cannot
-// do. It returns the line of each key.
-func configKeyLines(path string, data []byte) (map[string]int, error) {
-	lines := map[string]int{}
+// parseConfig parses the config file once, as YAML nodes: a syntax error,
+// an unknown or a repeated key is reported with its line, which Viper
+// cannot do, and the values are decoded from the same nodes.
+func parseConfig(path string, data []byte) (*configFile, error) {
+	file := &configFile{Path: path, Values: map[string]any{}, Lines: map[string]int{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, planner.YAMLError(path, data, err)
 	}
 	if len(doc.Content) == 0 {
-		return lines, nil // an empty file sets nothing
+		return file, nil // an empty file sets nothing
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
@@ -359,17 +363,27 @@ func configKeyLines(path string, data []byte) (map[string]int, error) {
 	for _, d := range settingDefs() {
 		names = append(names, d.Key)
 	}
+	seen := map[string]int{}
 	var walk func(n *yaml.Node, prefix string) error
 	walk = func(n *yaml.Node, prefix string) error {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, val := n.Content[i], n.Content[i+1]
 			key := prefix + k.Value
-			if line, dup := lines[key]; dup {
+			if line, dup := seen[key]; dup {
 				return fmt.Errorf("%s:%d: setting %q is already set on line %d", path, k.Line, key, line)
 			}
-			lines[key] = k.Line
+			seen[key] = k.Line
 			switch {
 			case slices.Contains(names, key):
+				if val.Kind == yaml.ScalarNode && (val.Tag == "!!null" || val.Value == "") {
+					continue // "tz:" or tz: "" sets nothing
+				}
+				var v any
+				if err := val.Decode(&v); err != nil {
+					return planner.YAMLError(path, data, err)
+				}
+				setPath(file.Values, key, v)
+				file.Lines[key] = k.Line
 			case val.Kind == yaml.MappingNode && slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, key+".") }):
 				if err := walk(val, key+"."); err != nil {
 					return err
@@ -380,5 +394,5 @@ func configKeyLines(path string, data []byte) (map[string]int, error) {
 		}
 		return nil
 	}
-	return lines, walk(root, "")
+	return file, walk(root, "")
 }

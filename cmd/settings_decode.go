@@ -87,9 +87,17 @@ var (
 
 // settingValueHook parses one value into its type.
 func settingValueHook(from, to reflect.Type, data any) (any, error) {
+	// An empty setting never gets here (it sets nothing); an empty entry
+	// of a list does, as the empty value of its type.
+	if v := reflect.ValueOf(data); to == typeRange && (!v.IsValid() || (v.Kind() == reflect.Map && v.IsNil())) {
+		return nil, &wrongKindError{want: "a value", got: "nothing"}
+	}
 	if t, ok := data.(time.Time); ok && to == typeRange {
-		// YAML reads an unquoted 2027-12-24 as a timestamp.
-		d := planner.DateOf(t.UTC())
+		// YAML reads an unquoted 2027-12-24 as a timestamp, at midnight UTC.
+		if t.Location() != time.UTC || t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
+			return nil, &wrongKindError{want: "a date such as 2027-12-24", got: t.Format(time.RFC3339)}
+		}
+		d := planner.DateOf(t)
 		return planner.DateRange{From: d, To: d}, nil
 	}
 	if to.Kind() != reflect.String && to != typeZone && to != typeClock && to != typeWeekdays && to != typeRange {
@@ -97,9 +105,6 @@ func settingValueHook(from, to reflect.Type, data any) (any, error) {
 	}
 	s, ok := data.(string)
 	if !ok {
-		if data == nil {
-			return data, nil
-		}
 		return nil, &wrongKindError{want: "text in quotes", got: data}
 	}
 	switch to {
@@ -139,5 +144,9 @@ func settingDecodeError(err error, defs []settingDef, sources Sources) error {
 	if errors.As(cause, &kind) {
 		cause = fmt.Errorf("%s %v", de.Name(), kind)
 	}
-	return settingError(cause, *defs[i].source(&sources))
+	err = settingError(cause, *defs[i].source(&sources))
+	if u, ok := err.(*usageError); ok && u.hint == "" {
+		u.hint = defs[i].Hint
+	}
+	return err
 }

@@ -17,7 +17,8 @@ import (
 type treatmentsOptions struct {
 	app     *App
 	catalog func() (*loadedCatalog, error)
-	ID      string
+	Show    bool   // 'treatments show ID' rather than the list
+	ID      string // the treatment to show
 }
 
 func newTreatmentsCmd(env *runEnv, runF func(*treatmentsOptions) error) *cobra.Command {
@@ -47,7 +48,7 @@ id, name, areas, course length and the interval of each phase.
 		Example: "  mesoplan treatments show cellulite\n  mesoplan treatments show fat   # aliases work too",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return run(&treatmentsOptions{app: env.app, catalog: env.loadCatalog, ID: args[0]})
+			return run(&treatmentsOptions{app: env.app, catalog: env.loadCatalog, Show: true, ID: args[0]})
 		},
 	})
 	return cmd
@@ -59,7 +60,7 @@ func treatmentsRun(opts *treatmentsOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.ID == "" {
+	if !opts.Show {
 		return renderTreatments(opts.app.Out, cat.Catalog)
 	}
 	t, err := cat.Treatment(opts.ID)
