@@ -49,7 +49,9 @@ func carryRevisions(old, next *Plan) {
 // was held, its phase or kind, the days since the one before it, or, for
 // a course session ("session 2 of 6"), the length of the course.
 func sessionChanged(old, s Session, courseChanged bool) bool {
-	return !old.Start.Equal(s.Start) || !old.End.Equal(s.End) || old.Held != s.Held ||
+	// Held is left out: recording a session as held does not change its
+	// event, and SEQUENCE rises only when an event changes.
+	return !old.Start.Equal(s.Start) || !old.End.Equal(s.End) ||
 		old.Phase != s.Phase || old.Maintenance != s.Maintenance || old.DaysSincePrevious != s.DaysSincePrevious ||
 		(courseChanged && !s.Maintenance)
 }
