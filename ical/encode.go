@@ -68,7 +68,8 @@ func Encode(p *planner.Plan, o Options) ([]byte, error) {
 // changed gets the next SEQUENCE; one that no longer exists is written as
 // STATUS:CANCELLED with the next SEQUENCE, so that re-importing the file
 // updates the patient's calendar. It returns the state to keep for the
-// next export.
+// next export. With or without previous, no event's SEQUENCE is below
+// the revision of its session, window or maintenance in p.
 func EncodeUpdate(p *planner.Plan, o Options, previous []EventState) ([]byte, []EventState, error) {
 	if len(p.Sessions) == 0 {
 		return nil, nil, errors.New("ical: the plan has no sessions")
@@ -155,13 +156,13 @@ func (e *encoder) calendar() *ics.Calendar {
 	}
 	total := p.CourseSessions()
 	for _, s := range p.Sessions {
-		e.add(cal, e.sessionEvent(s, total))
+		e.add(cal, e.sessionEvent(s, total), s.Revision)
 	}
 	for _, w := range p.Windows {
-		e.add(cal, e.windowEvent(w))
+		e.add(cal, e.windowEvent(w), w.Revision)
 	}
 	if ev := e.recallEvent(); ev != nil {
-		e.add(cal, ev)
+		e.add(cal, ev, p.Maintenance.Revision)
 	}
 	e.cancelRemoved(cal)
 	return cal

@@ -37,9 +37,17 @@ type TimeValue struct {
 	Date  bool   `json:"date,omitempty"`
 }
 
-// add puts ev in the calendar with its SEQUENCE: the previous one when its
-// content is unchanged, the next one when it changed, 0 when it is new.
-func (e *encoder) add(cal *ics.Calendar, ev *ics.VEvent) {
+// add puts ev in the calendar with its SEQUENCE, never below revision,
+// the revision of the plan's session, window or recall it shows: with a
+// previous export's state, the previous SEQUENCE when the content is
+// unchanged and the next one when it changed; without one, the revision.
+//
+// The revision rises with every reschedule that changes the item, so
+// SEQUENCE rises on a re-export even when the export before it kept no
+// state (a plan saved by 'plan --save', or exported without --save); and
+// as the state kept holds a SEQUENCE at least the revision then, a
+// re-export with no change keeps it.
+func (e *encoder) add(cal *ics.Calendar, ev *ics.VEvent, revision int) {
 	st := EventState{UID: ev.Id(), Hash: eventHash(ev), Start: timeValue(ev, ics.ComponentPropertyDtStart), End: timeValue(ev, ics.ComponentPropertyDtEnd)}
 	if p := ev.GetProperty(ics.ComponentPropertySummary); p != nil {
 		st.Summary = p.Value
@@ -51,6 +59,7 @@ func (e *encoder) add(cal *ics.Calendar, ev *ics.VEvent) {
 		}
 		delete(e.previous, st.UID)
 	}
+	st.Sequence = max(st.Sequence, revision)
 	ev.SetSequence(st.Sequence)
 	cal.AddVEvent(ev)
 	e.states = append(e.states, st)

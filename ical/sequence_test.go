@@ -1,6 +1,8 @@
 package ical
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -215,5 +217,104 @@ func TestEventStateCheck(t *testing.T) {
 		if err := s.Check(); err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("%+v: error %v, want one starting %q", s, err, tt.want)
 		}
+	}
+}
+
+// TestSequenceRevision: no event's SEQUENCE is below the revision of the
+// session, window or recall it shows, with or without a previous export's
+// state; with one, an unchanged event keeps its SEQUENCE and a changed one
+// takes the next, unless the revision is higher still.
+func TestSequenceRevision(t *testing.T) {
+	fresh := makePlan(t, planSpec{treatment: "mesobotox", zone: "Europe/Rome", start: "2027-03-16", at: "10:00"})
+	revised := makePlan(t, planSpec{treatment: "mesobotox", zone: "Europe/Rome", start: "2027-03-16", at: "10:00"})
+	revised.Sessions[0].Revision = 2
+	revised.Windows[0].Revision = 1
+	revised.Maintenance.Revision = 3
+	o := defaultOptions(t, revised, "", "2027-03-16")
+	session := sessionUID(o.PlanID, 1)
+	window := windowUID(o.PlanID, revised.Windows[0])
+	recall := o.PlanID + "-maintenance-repeat@mesoplan"
+
+	// Without a previous state, SEQUENCE is the revision, in the file as
+	// in the state returned.
+	data, first, err := EncodeUpdate(revised, o, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{session: 2, window: 1, recall: 3}
+	events := eventsByUID(t, parse(t, data))
+	for _, s := range first {
+		if s.Sequence != want[s.UID] {
+			t.Errorf("no previous state: %s has SEQUENCE %d, want %d", s.UID, s.Sequence, want[s.UID])
+		}
+		if p := events[s.UID].Props.Get("SEQUENCE"); p == nil || p.Value != strconv.Itoa(s.Sequence) {
+			t.Errorf("%s: the file has SEQUENCE %v, the state %d", s.UID, p, s.Sequence)
+		}
+	}
+	if len(first) != len(revised.Windows)+2 {
+		t.Fatalf("%d events, want the session, %d windows and the recall", len(first), len(revised.Windows))
+	}
+
+	// The state of an export of the same plan before it was rescheduled:
+	// the same content, every SEQUENCE 0.
+	_, stale, err := EncodeUpdate(fresh, o, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		previous []EventState
+		edit     func(s *EventState) // applied to the session's previous state
+		want     int                 // the session's SEQUENCE
+	}{
+		{"re-export with the state it wrote: no rise", first, nil, 2},
+		{"state from before the reschedule: the revision", stale, nil, 2},
+		{"state ahead of the revision, unchanged: kept", stale, func(s *EventState) { s.Sequence = 5 }, 5},
+		{"state ahead of the revision, changed: the next", stale, func(s *EventState) { s.Sequence = 5; s.Hash = "0123456789abcdef" }, 6},
+		{"changed, but the revision is higher than the next", stale, func(s *EventState) { s.Hash = "0123456789abcdef" }, 2},
+		{"cancelled before, back now", stale, func(s *EventState) { s.Sequence, s.Cancelled = 4, true }, 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			previous := slices.Clone(tt.previous)
+			for i := range previous {
+				if previous[i].UID == session && tt.edit != nil {
+					tt.edit(&previous[i])
+				}
+			}
+			_, got, err := EncodeUpdate(revised, o, previous)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range got {
+				switch s.UID {
+				case session:
+					if s.Sequence != tt.want {
+						t.Errorf("session: SEQUENCE %d, want %d", s.Sequence, tt.want)
+					}
+				case window, recall:
+					if s.Sequence != want[s.UID] {
+						t.Errorf("%s: SEQUENCE %d, want its revision %d", s.UID, s.Sequence, want[s.UID])
+					}
+				default:
+					if s.Sequence != 0 {
+						t.Errorf("%s: SEQUENCE %d, want 0", s.UID, s.Sequence)
+					}
+				}
+				if s.Cancelled {
+					t.Errorf("%s cancelled", s.UID)
+				}
+			}
+			// Exported again with the state just written: nothing rises.
+			_, again, err := EncodeUpdate(revised, o, got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range again {
+				if again[i] != got[i] {
+					t.Errorf("re-export changed %+v -> %+v", got[i], again[i])
+				}
+			}
+		})
 	}
 }

@@ -89,6 +89,9 @@ type Session struct {
 	Moved *Moved `json:"moved,omitempty"`
 	// Held is true for a session recorded as having taken place.
 	Held bool `json:"held,omitempty"`
+	// Revision counts the changes rescheduling made to the session with
+	// this number; see [Reschedule]. 0 for a plan as first made.
+	Revision int `json:"revision,omitempty"`
 }
 
 // Moved says why a session is not on the date the placement rule wanted.
@@ -108,6 +111,9 @@ type Window struct {
 	End     time.Time `json:"end"`
 	// Sessions are the numbers of the sessions the window belongs to.
 	Sessions []int `json:"sessions"`
+	// Revision counts the changes rescheduling made to the window of this
+	// kind and rule that starts with the same session; see [Reschedule].
+	Revision int `json:"revision,omitempty"`
 }
 
 // MaintenancePlan says what follows the course.
@@ -121,6 +127,9 @@ type MaintenancePlan struct {
 	// repeat): After the last session of the course.
 	After Span `json:"after,omitzero"`
 	Date  Date `json:"date,omitzero"`
+	// Revision counts the changes rescheduling made to it; see
+	// [Reschedule].
+	Revision int `json:"revision,omitempty"`
 }
 
 // Finding is a warning on a plan, or a reason for refusing one. A

@@ -66,6 +66,10 @@ func (e *HeldSessionError) Error() string {
 // session is placed at an instant before now. A move outside the phase's
 // interval, or onto a date the constraints refuse, needs Force; a forced
 // interval leaves a warning in the plan.
+//
+// Each session, window and maintenance of the new plan carries the
+// revision of its counterpart in old, raised by one if it changed, so that
+// an export can raise its SEQUENCE; see carryRevisions.
 func Reschedule(cat *Catalog, req Request, old *Plan, ch Change) (*Plan, error) {
 	if req.Location == nil {
 		return nil, &InputError{Msg: "no time zone given"}
@@ -102,7 +106,12 @@ func Reschedule(cat *Catalog, req Request, old *Plan, ch Change) (*Plan, error) 
 	default:
 		return nil, &InputError{Msg: fmt.Sprintf("unknown change %d", ch.Kind)}
 	}
-	return Make(cat, req)
+	p, err := Make(cat, req)
+	if err != nil {
+		return nil, err
+	}
+	carryRevisions(old, p)
+	return p, nil
 }
 
 // recordDone sets req for a session held as planned (nothing moves) or on

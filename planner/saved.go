@@ -45,7 +45,8 @@ const (
 // Check reports a plan that Make could not have returned, such as a saved
 // plan edited by hand: no zone, no sessions, sessions out of number or
 // time order, an end before a start, a window of an unknown kind or
-// session, a time outside the years 1900 to 2200.
+// session, a time outside the years 1900 to 2200, a revision below 0 or
+// above MaxRevision.
 func (p *Plan) Check() error {
 	if p.Zone.IsZero() {
 		return &ZoneError{Name: ""}
@@ -67,6 +68,8 @@ func (p *Plan) Check() error {
 			return err
 		}
 		switch {
+		case s.Revision < 0 || s.Revision > MaxRevision:
+			return fmt.Errorf("session %d has revision %d: want 0 to %d", i+1, s.Revision, MaxRevision)
 		case s.Number != i+1:
 			return fmt.Errorf("session %d is listed as number %d", i+1, s.Number)
 		case !s.End.After(s.Start):
@@ -88,6 +91,9 @@ func (p *Plan) Check() error {
 		if !w.End.After(w.Start) {
 			return fmt.Errorf("window %d (%s) ends before it starts", i+1, w.Rule)
 		}
+		if w.Revision < 0 || w.Revision > MaxRevision {
+			return fmt.Errorf("window %d (%s) has revision %d: want 0 to %d", i+1, w.Rule, w.Revision, MaxRevision)
+		}
 		if len(w.Sessions) == 0 {
 			return fmt.Errorf("window %d (%s) belongs to no session", i+1, w.Rule)
 		}
@@ -99,6 +105,9 @@ func (p *Plan) Check() error {
 	}
 	if m := p.Maintenance; m != nil && !m.Date.IsZero() && (m.Date.Year < firstSavedYear || m.Date.Year > lastSavedYear) {
 		return fmt.Errorf("the maintenance date %s is outside the years %d to %d", m.Date, firstSavedYear, lastSavedYear)
+	}
+	if m := p.Maintenance; m != nil && (m.Revision < 0 || m.Revision > MaxRevision) {
+		return fmt.Errorf("the maintenance has revision %d: want 0 to %d", m.Revision, MaxRevision)
 	}
 	return nil
 }

@@ -68,6 +68,9 @@ func TestPlanCheck(t *testing.T) {
 		}, "the end of session 6 is in the year 9999"},
 		{"a window in 1899", func(p *Plan) { p.Windows[0].Start = p.Windows[0].Start.AddDate(-128, 0, 0) }, "window 1 is in the year 1899"},
 		{"maintenance in 2201", func(p *Plan) { p.Maintenance.Date.Year = 2201 }, "the maintenance date 2201-"},
+		{"negative session revision", func(p *Plan) { p.Sessions[1].Revision = -1 }, "session 2 has revision -1: want 0 to 1000000"},
+		{"absurd window revision", func(p *Plan) { p.Windows[0].Revision = MaxRevision + 1 }, "window 1 (nsaids) has revision 1000001"},
+		{"negative maintenance revision", func(p *Plan) { p.Maintenance.Revision = -3 }, "the maintenance has revision -3"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
