@@ -45,10 +45,11 @@ re-exported plan updates the events instead of duplicating them. With
 --save the identity is random and kept in the file, revealing nothing;
 without it, it is --plan-id or a hash of patient, treatment and start date
 (the same bytes every time, but recognisable by anyone who can guess
-those). With --save, the file also records each event's SEQUENCE: 'export
---from PLAN.json --save PLAN.json' after a reschedule raises SEQUENCE on
-the events that changed and writes the ones that are gone as cancelled,
-so every calendar app updates. The patient's name appears only in the
+those). After 'mesoplan reschedule', 'export --from PLAN.json' raises
+SEQUENCE on the events that changed, so every calendar app updates; with
+--save the file also records each event's SEQUENCE, so that 'export --from
+PLAN.json --save PLAN.json' also writes the events that are gone as
+cancelled. The patient's name appears only in the
 calendar's name, summaries (--audience practitioner) and descriptions,
 never in UIDs.
 
