@@ -2,6 +2,7 @@ package ical
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -9,14 +10,9 @@ import (
 	"time"
 
 	goical "github.com/emersion/go-ical"
-	"github.com/teambition/rrule-go"
 
 	"github.com/mesoplan/mesoplan/planner"
 )
-
-// maxOccurrences bounds how many occurrences of one recurring event are
-// read, so that a rule such as FREQ=MINUTELY cannot stall planning.
-const maxOccurrences = 5000
 
 // ReadBusy reads the events that make the patient busy from an iCalendar
 // file exported by their calendar app (RFC 5545): every event between from
@@ -47,8 +43,12 @@ func ReadBusy(name string, data []byte, loc *time.Location, from, to time.Time) 
 			}
 		}
 	}
+	b := &budget{left: maxBusyOccurrences}
 	for _, ev := range cal.Events() {
-		got, err := busyOccurrences(ev, loc, from, to, overridden)
+		got, err := busyOccurrences(ev, loc, from, to, overridden, b)
+		if errors.Is(err, errTooMany) {
+			return nil, fmt.Errorf("%s: more than %d occurrences in the planning window: export a shorter span of the calendar, or leave out the events that repeat every minute or hour", name, maxBusyOccurrences)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: event %q: %v", name, propText(ev.Props, goical.PropSummary), err)
 		}
@@ -58,7 +58,7 @@ func ReadBusy(name string, data []byte, loc *time.Location, from, to time.Time) 
 	return events, nil
 }
 
-func busyOccurrences(ev goical.Event, loc *time.Location, from, to time.Time, overridden map[string][]time.Time) ([]planner.BusyEvent, error) {
+func busyOccurrences(ev goical.Event, loc *time.Location, from, to time.Time, overridden map[string][]time.Time, b *budget) ([]planner.BusyEvent, error) {
 	if strings.EqualFold(propText(ev.Props, goical.PropStatus), "CANCELLED") ||
 		strings.EqualFold(propText(ev.Props, goical.PropTransparency), "TRANSPARENT") {
 		return nil, nil
@@ -112,40 +112,30 @@ func busyOccurrences(ev goical.Event, loc *time.Location, from, to time.Time, ov
 		}
 		return nil, nil
 	}
-	opt, err := rrule.StrToROptionInLocation(rruleProp.Value, start.Location())
+	occ, err := expandRule(rruleProp.Value, start, at(start).End.Sub(start), from, to, b)
+	if errors.Is(err, errTooMany) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("RRULE %q: %v", rruleProp.Value, err)
-	}
-	opt.Dtstart = start
-	rule, err := rrule.NewRRule(*opt)
-	if err != nil {
-		return nil, fmt.Errorf("RRULE %q: %v", rruleProp.Value, err)
-	}
-	set := rrule.Set{}
-	set.RRule(rule)
-	for _, p := range ev.Props.Values(goical.PropExceptionDates) {
-		for _, t := range splitTimes(&p, loc) {
-			set.ExDate(t)
-		}
 	}
 	for _, p := range ev.Props.Values(goical.PropRecurrenceDates) {
-		for _, t := range splitTimes(&p, loc) {
-			set.RDate(t)
-		}
+		occ = append(occ, splitTimes(&p, loc)...)
+	}
+	var exdates []time.Time
+	for _, p := range ev.Props.Values(goical.PropExceptionDates) {
+		exdates = append(exdates, splitTimes(&p, loc)...)
 	}
 	skip := overridden[propText(ev.Props, goical.PropUID)]
+	slices.SortFunc(occ, time.Time.Compare)
+	occ = slices.CompactFunc(occ, time.Time.Equal)
 	var out []planner.BusyEvent
-	next := set.Iterator()
-	for n := 0; n < maxOccurrences; n++ {
-		t, ok := next()
-		if !ok || !t.Before(to) {
-			break
-		}
-		if slices.ContainsFunc(skip, t.Equal) {
+	for _, t := range occ {
+		if slices.ContainsFunc(skip, t.Equal) || slices.ContainsFunc(exdates, t.Equal) {
 			continue
 		}
-		if b := at(t); b.End.After(from) {
-			out = append(out, b)
+		if e := at(t); e.End.After(from) && e.Start.Before(to) {
+			out = append(out, e)
 		}
 	}
 	return out, nil

@@ -1,9 +1,12 @@
 package ical
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/teambition/rrule-go"
 )
 
 func busyCal(events ...string) []byte {
@@ -68,18 +71,106 @@ func TestReadBusy(t *testing.T) {
 	}
 }
 
-// TestReadBusyBounded: an endless rule at a fine frequency is read up to a
-// bound, not forever.
+// TestReadBusyBounded: an endless rule at a fine frequency is refused
+// once the file passes the bound, naming the file, rather than read for
+// seconds or cut silently.
 func TestReadBusyBounded(t *testing.T) {
 	data := busyCal(vevent("UID:m@x", "SUMMARY:Ping", "DTSTART:20270101T000000Z", "DURATION:PT1M", "RRULE:FREQ=MINUTELY"))
-	events, err := ReadBusy("m.ics", data, time.UTC, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2037, 1, 1, 0, 0, 0, 0, time.UTC))
+	_, err := ReadBusy("m.ics", data, time.UTC, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2037, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err == nil || !strings.HasPrefix(err.Error(), "m.ics: more than 100000 occurrences in the planning window") {
+		t.Errorf("error = %v, want the bound naming the file", err)
+	}
+}
+
+// TestReadBusyWindow: expansion starts at the planning window, not at
+// DTSTART: old rules still count years later, and rules whose defaults
+// come from DTSTART keep them.
+func TestReadBusyWindow(t *testing.T) {
+	rome, err := time.LoadLocation("Europe/Rome")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(events) != maxOccurrences {
-		t.Errorf("%d occurrences, want the bound %d", len(events), maxOccurrences)
+	from := time.Date(2027, 3, 1, 0, 0, 0, 0, rome)
+	to := time.Date(2027, 4, 1, 0, 0, 0, 0, rome)
+	tests := []struct {
+		name  string
+		lines []string
+		want  int    // occurrences in March 2027
+		first string // the first one, UTC
+	}{
+		{"daily since 2012", []string{"DTSTART;TZID=Europe/Rome:20120105T080000", "DURATION:PT1H", "RRULE:FREQ=DAILY"}, 31, "2027-03-01T07:00Z"},
+		{"every 3 days since 2012", []string{"DTSTART;TZID=Europe/Rome:20120105T080000", "DURATION:PT1H", "RRULE:FREQ=DAILY;INTERVAL=3"}, 10, "2027-03-02T07:00Z"},
+		{"weekly since 2010", []string{"DTSTART;TZID=Europe/Rome:20100105T183000", "DURATION:PT1H", "RRULE:FREQ=WEEKLY"}, 5, "2027-03-02T17:30Z"},
+		{"fortnightly since 2010", []string{"DTSTART;TZID=Europe/Rome:20100105T183000", "DURATION:PT1H", "RRULE:FREQ=WEEKLY;INTERVAL=2"}, 2, "2027-03-09T17:30Z"},
+		{"monthly on the 31st", []string{"DTSTART;TZID=Europe/Rome:20120131T090000", "DURATION:PT1H", "RRULE:FREQ=MONTHLY"}, 1, "2027-03-31T07:00Z"},
+		{"yearly birthday", []string{"DTSTART;VALUE=DATE:19800315", "RRULE:FREQ=YEARLY"}, 1, "2027-03-14T23:00Z"},
+		{"last friday", []string{"DTSTART;TZID=Europe/Rome:20150130T170000", "DURATION:PT1H", "RRULE:FREQ=MONTHLY;BYDAY=-1FR"}, 1, "2027-03-26T16:00Z"},
+		{"hourly since 2012", []string{"DTSTART:20120101T003000Z", "DURATION:PT10M", "RRULE:FREQ=HOURLY;INTERVAL=5"}, 148, "2027-03-01T03:30Z"},
+		{"long event begun before", []string{"DTSTART;VALUE=DATE:20120225", "DTEND;VALUE=DATE:20120310", "RRULE:FREQ=YEARLY"}, 1, "2027-02-24T23:00Z"},
+		{"count spent", []string{"DTSTART:20120101T090000Z", "DURATION:PT1H", "RRULE:FREQ=DAILY;COUNT=10"}, 0, ""},
+		{"until past", []string{"DTSTART:20120101T090000Z", "DURATION:PT1H", "RRULE:FREQ=MINUTELY;UNTIL=20130101T000000Z"}, 0, ""},
+		{"never: 30 February", []string{"DTSTART:20120101T090000Z", "DURATION:PT1H", "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30"}, 0, ""},
+		{"never: odd minutes", []string{"DTSTART:20120101T090000Z", "DURATION:PT1M", "RRULE:FREQ=MINUTELY;INTERVAL=2;BYMINUTE=1"}, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines := append([]string{"UID:w@x", "SUMMARY:W"}, tt.lines...)
+			start := time.Now()
+			events, err := ReadBusy("w.ics", busyCal(vevent(lines...)), rome, from, to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("took %v", d)
+			}
+			if len(events) != tt.want {
+				t.Fatalf("%d occurrences, want %d: %v", len(events), tt.want, events)
+			}
+			if len(events) > 0 {
+				if got := events[0].Start.UTC().Format("2006-01-02T15:04Z"); got != tt.first {
+					t.Errorf("first = %s, want %s", got, tt.first)
+				}
+			}
+		})
 	}
 }
+
+// TestExpandRuleMatchesFull: starting expansion near the window gives the
+// occurrences a walk from DTSTART gives.
+func TestExpandRuleMatchesFull(t *testing.T) {
+	rome, _ := time.LoadLocation("Europe/Rome")
+	start := time.Date(2019, 1, 31, 9, 15, 0, 0, rome)
+	from := time.Date(2027, 3, 1, 0, 0, 0, 0, rome)
+	to := time.Date(2028, 3, 1, 0, 0, 0, 0, rome)
+	rules := []string{
+		"FREQ=DAILY", "FREQ=DAILY;INTERVAL=7", "FREQ=WEEKLY;INTERVAL=3;BYDAY=MO,TH", "FREQ=WEEKLY;WKST=SU;INTERVAL=2",
+		"FREQ=MONTHLY", "FREQ=MONTHLY;INTERVAL=5", "FREQ=MONTHLY;BYDAY=2TU", "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+		"FREQ=YEARLY", "FREQ=YEARLY;INTERVAL=3;BYMONTH=2;BYMONTHDAY=29", "FREQ=YEARLY;BYWEEKNO=10;BYDAY=WE",
+		"FREQ=HOURLY;INTERVAL=7", "FREQ=HOURLY;INTERVAL=5;BYHOUR=9,14", "FREQ=MINUTELY;INTERVAL=997;BYHOUR=10",
+		"FREQ=DAILY;UNTIL=20270601T000000Z",
+	}
+	for _, r := range rules {
+		opt, err := rrule.StrToROptionInLocation(r, rome)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt.Dtstart = start
+		full, _ := rrule.NewRRule(*opt)
+		want := full.Between(from.Add(-time.Hour), to, true)
+		if len(want) > 0 && !want[0].Add(time.Hour).After(from) {
+			want = want[1:]
+		}
+		got, err := expandRule(r, start, time.Hour, from, to, &budget{left: maxBusyOccurrences})
+		if err != nil {
+			t.Fatalf("%s: %v", r, err)
+		}
+		if !slices.EqualFunc(got, want, time.Time.Equal) {
+			t.Errorf("%s: %d occurrences, want %d\n got %v\nwant %v", r, len(got), len(want), head(got), head(want))
+		}
+	}
+}
+
+func head(ts []time.Time) []time.Time { return ts[:min(len(ts), 3)] }
 
 func TestReadBusyErrors(t *testing.T) {
 	tests := []struct {
