@@ -81,13 +81,14 @@ func (b *busyFile) UnmarshalJSON(data []byte) error {
 // refuses one that changed since.
 func (in *courseInputs) request(now time.Time) (planner.Request, error) {
 	loc := in.Zone.Location()
-	busy, err := readBusy(in.Patient.Busy, in.Start, loc)
+	busy, notes, err := readBusy(in.Patient.Busy, in.Start, loc)
 	if err != nil {
 		return planner.Request{}, err
 	}
 	return planner.Request{
 		Constraints:    in.constraints(),
 		Busy:           busy,
+		Notes:          notes,
 		AvoidConflicts: in.Patient.AvoidConflicts,
 		Treatment:      in.Treatment,
 		Start:          in.Start,
@@ -127,29 +128,36 @@ func (in courseInputs) constraints() []planner.Constraint {
 // start to ten years after it: a course of at most 100 sessions ends by
 // then. A file with a hash must still have that content; one without gets
 // its hash.
-func readBusy(files []busyFile, start planner.Date, loc *time.Location) ([]planner.BusyEvent, error) {
+func readBusy(files []busyFile, start planner.Date, loc *time.Location) (all []planner.BusyEvent, notes []planner.Finding, err error) {
 	from := time.Date(start.Year, start.Month, start.Day-31, 0, 0, 0, 0, loc)
 	to := time.Date(start.Year+10, start.Month, start.Day, 0, 0, 0, 0, loc)
-	var all []planner.BusyEvent
 	for i, f := range files {
 		data, err := readInput(f.name(), "--busy calendar", maxBusyBytes)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		sum := sha256.Sum256(data)
 		hash := hex.EncodeToString(sum[:])
 		if f.SHA256 != "" && f.SHA256 != hash {
-			return nil, &usageError{msg: fmt.Sprintf("--busy calendar %s changed since the plan was saved", f.name()),
+			return nil, nil, &usageError{msg: fmt.Sprintf("--busy calendar %s changed since the plan was saved", f.name()),
 				hint: "plan the course again with the new calendar (plan --busy ... --save), so that the plan and the calendar agree"}
 		}
 		files[i].SHA256 = hash
-		events, err := ical.ReadBusy(f.name(), data, loc, from, to)
+		events, skipped, err := ical.ReadBusy(f.name(), data, loc, from, to)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		all = append(all, events...)
+		for _, s := range skipped {
+			what := "skipped"
+			if s.Kept {
+				what = "read in part"
+			}
+			notes = append(notes, planner.Finding{Code: "busy-skipped", Subject: s.File,
+				Message: fmt.Sprintf("%s:%d: event %q %s: %s", s.File, s.Line, s.Summary, what, s.Reason)})
+		}
 	}
-	return all, nil
+	return all, notes, nil
 }
 
 // saved writes the inputs in a saved plan's text form.

@@ -1,10 +1,8 @@
 package ical
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -14,51 +12,75 @@ import (
 	"github.com/mesoplan/mesoplan/planner"
 )
 
+// Skipped is an event of a busy calendar that could not be read, or was
+// read only in part (a time zone not known, read in the plan's zone).
+type Skipped struct {
+	File    string
+	Line    int // where its BEGIN:VEVENT is
+	Summary string
+	Reason  string
+	Kept    bool // read all the same, as Reason says
+}
+
 // ReadBusy reads the events that make the patient busy from an iCalendar
 // file exported by their calendar app (RFC 5545): every event between from
 // and to, recurring ones expanded (RRULE, RDATE, EXDATE, and instances
 // moved with RECURRENCE-ID), all-day events as whole days in loc, timed
-// events in their own TZID. Transparent (free) and cancelled events are
-// left out. A file that is not iCalendar is an error naming its line.
-func ReadBusy(name string, data []byte, loc *time.Location, from, to time.Time) (events []planner.BusyEvent, err error) {
-	if err := checkContentLines(name, data); err != nil {
-		return nil, err
-	}
-	defer func() { // the decoder panics on some malformed parameters
-		if r := recover(); r != nil {
-			events, err = nil, fmt.Errorf("%s: not a readable iCalendar file: %v", name, r)
-		}
-	}()
-	cal, err := goical.NewDecoder(bytes.NewReader(data)).Decode()
+// events in their own TZID (IANA, Windows, or an old Mozilla-style name),
+// floating ones in the calendar's X-WR-TIMEZONE or else loc. Transparent
+// (free) and cancelled events are left out. An event that cannot be read
+// is skipped and returned among skipped; a file that is not iCalendar is
+// an error naming its line.
+func ReadBusy(name string, data []byte, loc *time.Location, from, to time.Time) (events []planner.BusyEvent, skipped []Skipped, err error) {
+	evs, err := parseBusy(name, data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: not a readable iCalendar file: %v", name, strings.TrimPrefix(err.Error(), "ical: "))
+		return nil, nil, err
 	}
 	// Instances moved or cancelled one by one replace their occurrence.
 	overridden := map[string][]time.Time{}
-	for _, ev := range cal.Events() {
+	for _, ev := range evs {
 		if rid := ev.Props.Get(goical.PropRecurrenceID); rid != nil {
-			if t, _, err := readTime(rid, loc); err == nil {
+			z := zones{plan: loc, floating: floatingZone(ev.wrZone, loc)}
+			if t, _, err := z.readTime(rid); err == nil {
 				uid := propText(ev.Props, goical.PropUID)
 				overridden[uid] = append(overridden[uid], t)
 			}
 		}
 	}
 	b := &budget{left: maxBusyOccurrences}
-	for _, ev := range cal.Events() {
-		got, err := busyOccurrences(ev, loc, from, to, overridden, b)
+	for _, ev := range evs {
+		z := &zones{plan: loc, floating: floatingZone(ev.wrZone, loc)}
+		got, err := safeOccurrences(ev, z, from, to, overridden, b)
 		if errors.Is(err, errTooMany) {
-			return nil, fmt.Errorf("%s: more than %d occurrences in the planning window: export a shorter span of the calendar, or leave out the events that repeat every minute or hour", name, maxBusyOccurrences)
+			return nil, nil, fmt.Errorf("%s: more than %d occurrences in the planning window: export a shorter span of the calendar, or leave out the events that repeat every minute or hour", name, maxBusyOccurrences)
 		}
+		summary := propText(ev.Props, goical.PropSummary)
 		if err != nil {
-			return nil, fmt.Errorf("%s: event %q: %v", name, propText(ev.Props, goical.PropSummary), err)
+			skipped = append(skipped, Skipped{File: name, Line: ev.line, Summary: summary, Reason: err.Error()})
+			continue
+		}
+		for _, u := range z.unknown {
+			skipped = append(skipped, Skipped{File: name, Line: ev.line, Summary: summary, Kept: true,
+				Reason: fmt.Sprintf("time zone %q is not known: read in the plan's zone %s", u, loc)})
 		}
 		events = append(events, got...)
 	}
 	slices.SortStableFunc(events, func(a, b planner.BusyEvent) int { return a.Start.Compare(b.Start) })
-	return events, nil
+	return events, skipped, nil
 }
 
-func busyOccurrences(ev goical.Event, loc *time.Location, from, to time.Time, overridden map[string][]time.Time, b *budget) ([]planner.BusyEvent, error) {
+// safeOccurrences reads one event; a fault in a library on a malformed
+// value skips the event rather than stopping the program.
+func safeOccurrences(ev busyEvent, z *zones, from, to time.Time, overridden map[string][]time.Time, b *budget) (out []planner.BusyEvent, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, errors.New("its properties cannot be read")
+		}
+	}()
+	return busyOccurrences(ev.Event, z, from, to, overridden, b)
+}
+
+func busyOccurrences(ev goical.Event, z *zones, from, to time.Time, overridden map[string][]time.Time, b *budget) ([]planner.BusyEvent, error) {
 	if strings.EqualFold(propText(ev.Props, goical.PropStatus), "CANCELLED") ||
 		strings.EqualFold(propText(ev.Props, goical.PropTransparency), "TRANSPARENT") {
 		return nil, nil
@@ -67,7 +89,7 @@ func busyOccurrences(ev goical.Event, loc *time.Location, from, to time.Time, ov
 	if startProp == nil {
 		return nil, fmt.Errorf("no DTSTART")
 	}
-	start, allDay, err := readTime(startProp, loc)
+	start, allDay, err := z.readTime(startProp)
 	if err != nil {
 		return nil, fmt.Errorf("DTSTART %q: %v", startProp.Value, err)
 	}
@@ -75,7 +97,7 @@ func busyOccurrences(ev goical.Event, loc *time.Location, from, to time.Time, ov
 	switch {
 	case ev.Props.Get(goical.PropDateTimeEnd) != nil:
 		p := ev.Props.Get(goical.PropDateTimeEnd)
-		if end, _, err = readTime(p, loc); err != nil {
+		if end, _, err = z.readTime(p); err != nil {
 			return nil, fmt.Errorf("DTEND %q: %v", p.Value, err)
 		}
 	case ev.Props.Get(goical.PropDuration) != nil:
@@ -106,25 +128,41 @@ func busyOccurrences(ev goical.Event, loc *time.Location, from, to time.Time, ov
 		return b
 	}
 	rruleProp := ev.Props.Get(goical.PropRecurrenceRule)
-	if rruleProp == nil || ev.Props.Get(goical.PropRecurrenceID) != nil {
+	rdates := ev.Props.Values(goical.PropRecurrenceDates)
+	if (rruleProp == nil && len(rdates) == 0) || ev.Props.Get(goical.PropRecurrenceID) != nil {
 		if b := at(start); b.End.After(from) && b.Start.Before(to) {
 			return []planner.BusyEvent{b}, nil
 		}
 		return nil, nil
 	}
-	occ, err := expandRule(rruleProp.Value, start, at(start).End.Sub(start), from, to, b)
-	if errors.Is(err, errTooMany) {
-		return nil, err
+	occ := []time.Time{start}
+	if rruleProp != nil {
+		var err error
+		occ, err = expandRule(rruleProp.Value, start, at(start).End.Sub(start), from, to, b)
+		if errors.Is(err, errTooMany) {
+			return nil, err
+		}
+		if err != nil {
+			return nil, fmt.Errorf("RRULE %q: %v", rruleProp.Value, err)
+		}
 	}
-	if err != nil {
-		return nil, fmt.Errorf("RRULE %q: %v", rruleProp.Value, err)
-	}
-	for _, p := range ev.Props.Values(goical.PropRecurrenceDates) {
-		occ = append(occ, splitTimes(&p, loc)...)
+	for _, p := range rdates {
+		ts, err := z.splitTimes(&p)
+		if err != nil {
+			return nil, fmt.Errorf("RDATE %q: %v", p.Value, err)
+		}
+		if len(occ)+len(ts) > maxBusyOccurrences {
+			return nil, errTooMany
+		}
+		occ = append(occ, ts...)
 	}
 	var exdates []time.Time
 	for _, p := range ev.Props.Values(goical.PropExceptionDates) {
-		exdates = append(exdates, splitTimes(&p, loc)...)
+		ts, err := z.splitTimes(&p)
+		if err != nil {
+			return nil, fmt.Errorf("EXDATE %q: %v", p.Value, err)
+		}
+		exdates = append(exdates, ts...)
 	}
 	skip := overridden[propText(ev.Props, goical.PropUID)]
 	slices.SortFunc(occ, time.Time.Compare)
@@ -141,42 +179,6 @@ func busyOccurrences(ev goical.Event, loc *time.Location, from, to time.Time, ov
 	return out, nil
 }
 
-// readTime reads a DATE or DATE-TIME: a date is midnight in loc; a
-// date-time is in its TZID, UTC, or (floating, or a TZID Go does not know,
-// such as Outlook's Windows zone names) in loc.
-func readTime(p *goical.Prop, loc *time.Location) (time.Time, bool, error) {
-	v := strings.TrimSpace(p.Value)
-	if p.ValueType() == goical.ValueDate || len(v) == 8 {
-		t, err := time.ParseInLocation("20060102", v, loc)
-		return t, true, err
-	}
-	if strings.HasSuffix(v, "Z") {
-		t, err := time.Parse("20060102T150405Z", v)
-		return t, false, err
-	}
-	zone := loc
-	if tzid := p.Params.Get(goical.PropTimezoneID); tzid != "" {
-		if z, err := time.LoadLocation(strings.Trim(tzid, "/")); err == nil {
-			zone = z
-		}
-	}
-	t, err := time.ParseInLocation("20060102T150405", v, zone)
-	return t, false, err
-}
-
-// splitTimes reads a comma-separated EXDATE or RDATE value.
-func splitTimes(p *goical.Prop, loc *time.Location) []time.Time {
-	var out []time.Time
-	for _, v := range strings.Split(p.Value, ",") {
-		q := *p
-		q.Value = v
-		if t, _, err := readTime(&q, loc); err == nil {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 func propText(props goical.Props, name string) string {
 	if p := props.Get(name); p != nil {
 		if s, err := p.Text(); err == nil {
@@ -185,51 +187,6 @@ func propText(props goical.Props, name string) string {
 		return p.Value
 	}
 	return ""
-}
-
-var reContentName = regexp.MustCompile(`^[A-Za-z0-9-]+[;:]`)
-
-// checkContentLines checks the file's shape line by line before decoding,
-// so that a mistake is reported with its line: a file that does not start
-// with BEGIN:VCALENDAR, a line that is not NAME[;PARAMS]:VALUE, an END
-// that closes the wrong component.
-func checkContentLines(name string, data []byte) error {
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
-	var stack []string
-	first := true
-	for i, line := range strings.Split(text, "\n") {
-		n := i + 1
-		if line == "" || line[0] == ' ' || line[0] == '\t' {
-			continue // blank, or a folded continuation
-		}
-		if first {
-			first = false
-			if !strings.EqualFold(strings.TrimSpace(line), "BEGIN:VCALENDAR") {
-				return fmt.Errorf("%s:%d: not an iCalendar file: it must start with BEGIN:VCALENDAR, found %q", name, n, clip(line))
-			}
-		}
-		if !reContentName.MatchString(line) || !strings.Contains(line, ":") {
-			return fmt.Errorf("%s:%d: not an iCalendar line: %q (want NAME:VALUE)", name, n, clip(line))
-		}
-		key, value, _ := strings.Cut(line, ":")
-		switch strings.ToUpper(key) {
-		case "BEGIN":
-			stack = append(stack, strings.ToUpper(strings.TrimSpace(value)))
-		case "END":
-			want := strings.ToUpper(strings.TrimSpace(value))
-			if len(stack) == 0 || stack[len(stack)-1] != want {
-				return fmt.Errorf("%s:%d: END:%s does not close the open component", name, n, value)
-			}
-			stack = stack[:len(stack)-1]
-		}
-	}
-	if first {
-		return fmt.Errorf("%s: empty file, not an iCalendar file", name)
-	}
-	if len(stack) > 0 {
-		return fmt.Errorf("%s: BEGIN:%s is never closed", name, stack[len(stack)-1])
-	}
-	return nil
 }
 
 func clip(s string) string {

@@ -52,7 +52,7 @@ func benchmarkReadBusy(b *testing.B, data []byte, wantErr string) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		_, err := ReadBusy("bench.ics", data, rome, from, to)
+		_, _, err := ReadBusy("bench.ics", data, rome, from, to)
 		if (err == nil) != (wantErr == "") || (err != nil && !strings.Contains(err.Error(), wantErr)) {
 			b.Fatalf("error = %v, want %q", err, wantErr)
 		}

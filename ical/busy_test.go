@@ -43,7 +43,7 @@ func TestReadBusy(t *testing.T) {
 		vevent("UID:cancel@x", "SUMMARY:Cancelled", "STATUS:CANCELLED", "DTSTART:20270315T090000Z", "DTEND:20270315T100000Z"),
 		vevent("UID:old@x", "SUMMARY:Old", "DTSTART:20260315T090000Z", "DTEND:20260315T100000Z"),
 	)
-	events, err := ReadBusy("me.ics", data, rome, from, to)
+	events, _, err := ReadBusy("me.ics", data, rome, from, to)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestReadBusy(t *testing.T) {
 // seconds or cut silently.
 func TestReadBusyBounded(t *testing.T) {
 	data := busyCal(vevent("UID:m@x", "SUMMARY:Ping", "DTSTART:20270101T000000Z", "DURATION:PT1M", "RRULE:FREQ=MINUTELY"))
-	_, err := ReadBusy("m.ics", data, time.UTC, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2037, 1, 1, 0, 0, 0, 0, time.UTC))
+	_, _, err := ReadBusy("m.ics", data, time.UTC, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2037, 1, 1, 0, 0, 0, 0, time.UTC))
 	if err == nil || !strings.HasPrefix(err.Error(), "m.ics: more than 100000 occurrences in the planning window") {
 		t.Errorf("error = %v, want the bound naming the file", err)
 	}
@@ -116,7 +116,7 @@ func TestReadBusyWindow(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			lines := append([]string{"UID:w@x", "SUMMARY:W"}, tt.lines...)
 			start := time.Now()
-			events, err := ReadBusy("w.ics", busyCal(vevent(lines...)), rome, from, to)
+			events, _, err := ReadBusy("w.ics", busyCal(vevent(lines...)), rome, from, to)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -181,13 +181,10 @@ func TestReadBusyErrors(t *testing.T) {
 		{"wrong end", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VTODO\r\nEND:VCALENDAR\r\n", "x.ics:3: END:VTODO does not close the open component"},
 		{"unclosed", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n", "x.ics: BEGIN:VEVENT is never closed"},
 		{"empty", "", "x.ics: empty file"},
-		{"bad rrule", string(busyCal(vevent("UID:r@x", "SUMMARY:R", "DTSTART:20270101T000000Z", "RRULE:FREQ=SOMETIMES"))), `x.ics: event "R": RRULE "FREQ=SOMETIMES"`},
-		{"bad date", string(busyCal(vevent("UID:d@x", "SUMMARY:D", "DTSTART:2027-01-01"))), `x.ics: event "D": DTSTART "2027-01-01"`},
-		{"no dtstart", string(busyCal(vevent("UID:n@x", "SUMMARY:N"))), `x.ics: event "N": no DTSTART`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ReadBusy("x.ics", []byte(tt.data), time.UTC, time.Time{}, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
+			_, _, err := ReadBusy("x.ics", []byte(tt.data), time.UTC, time.Time{}, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
 			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 				t.Errorf("error = %v, want prefix %q", err, tt.want)
 			}
@@ -200,11 +197,110 @@ func TestReadBusyErrors(t *testing.T) {
 func TestReadBusyOwnExport(t *testing.T) {
 	p := makePlan(t, planSpec{treatment: "mesobotox", zone: "Europe/Rome", start: "2027-03-16", at: "10:00"})
 	data := encode(t, p, defaultOptions(t, p, "", "2027-03-16"))
-	events, err := ReadBusy("own.ics", data, time.UTC, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC))
+	events, _, err := ReadBusy("own.ics", data, time.UTC, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(events) != len(p.Sessions) || !events[0].Start.Equal(p.Sessions[0].Start) {
 		t.Errorf("busy events = %+v, want the %d sessions", events, len(p.Sessions))
+	}
+}
+
+// TestReadBusySkipped: an event that cannot be read is skipped and
+// reported with its line, the others are read.
+func TestReadBusySkipped(t *testing.T) {
+	tests := []struct {
+		name, line, want string
+	}{
+		{"bad rrule", "RRULE:FREQ=SOMETIMES", `RRULE "FREQ=SOMETIMES": `},
+		{"rscale", "RRULE:RSCALE=HEBREW;FREQ=YEARLY", `RRULE "RSCALE=HEBREW;FREQ=YEARLY": `},
+		{"30 february", "RDATE:20270230T090000Z", `RDATE "20270230T090000Z": "20270230T090000Z" is not a real date or time`},
+		{"bad exdate", "RRULE:FREQ=DAILY;COUNT=2\r\nEXDATE:tomorrow", `EXDATE "tomorrow": "tomorrow" is not a date`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := busyCal(
+				vevent("UID:ok@x", "SUMMARY:Fine", "DTSTART:20270105T090000Z", "DURATION:PT1H"),
+				vevent("UID:bad@x", "SUMMARY:Bad", "DTSTART:20270106T090000Z", "DURATION:PT1H", tt.line))
+			events, skipped, err := ReadBusy("x.ics", data, time.UTC, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(events) != 1 || events[0].Summary != "Fine" {
+				t.Errorf("events = %v, want the readable one", events)
+			}
+			if len(skipped) != 1 || skipped[0].Line != 11 || skipped[0].Summary != "Bad" || !strings.HasPrefix(skipped[0].Reason, tt.want) || skipped[0].Kept {
+				t.Errorf("skipped = %+v, want line 11 %q", skipped, tt.want)
+			}
+		})
+	}
+	// no DTSTART, a bad DTSTART
+	data := busyCal(vevent("UID:n@x", "SUMMARY:N"), vevent("UID:d@x", "SUMMARY:D", "DTSTART:2027-01-01"))
+	_, skipped, err := ReadBusy("x.ics", data, time.UTC, time.Time{}, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil || len(skipped) != 2 || skipped[0].Reason != "no DTSTART" || !strings.HasPrefix(skipped[1].Reason, `DTSTART "2027-01-01": `) {
+		t.Errorf("skipped = %+v, %v", skipped, err)
+	}
+}
+
+// TestReadBusyFormats: what real exports do.
+func TestReadBusyFormats(t *testing.T) {
+	rome, _ := time.LoadLocation("Europe/Rome")
+	from := time.Date(2027, 3, 1, 0, 0, 0, 0, rome)
+	to := time.Date(2027, 4, 1, 0, 0, 0, 0, rome)
+	one := func(lines ...string) string {
+		return vevent(append([]string{"UID:f@x", "SUMMARY:F", "DURATION:PT1H"}, lines...)...)
+	}
+	tests := []struct {
+		name string
+		data string
+		want []string // starts, UTC
+		note string   // a skipped or kept event's reason
+	}{
+		{"folded inside a parameter", string(busyCal(vevent("UID:g@x", "SUMMARY:G", "DTSTART:20270302T090000Z", "DURATION:PT1H",
+			"ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-\r\n ACTION;CN=\"Someone, Long\";X-NUM-GUESTS=0:mailto:s@example.org",
+			"DESCRIPTION:long text fol\r\n\tded with a tab"))), []string{"2027-03-02T09:00Z"}, ""},
+		{"byte-order mark and blank lines", "\uFEFF\r\n\r\n" + string(busyCal(one("DTSTART:20270302T090000Z"))), []string{"2027-03-02T09:00Z"}, ""},
+		{"two calendars", string(busyCal(one("DTSTART:20270302T090000Z"))) + string(busyCal(one("DTSTART:20270303T090000Z"))), []string{"2027-03-02T09:00Z", "2027-03-03T09:00Z"}, ""},
+		{"rdate without rrule", string(busyCal(one("DTSTART:20270302T090000Z", "RDATE:20270310T090000Z,20270317T090000Z", "RDATE;VALUE=PERIOD:20270320T100000Z/20270320T110000Z", "EXDATE:20270310T090000Z"))),
+			[]string{"2027-03-02T09:00Z", "2027-03-17T09:00Z", "2027-03-20T10:00Z"}, ""},
+		{"rdate dates", string(busyCal(vevent("UID:d@x", "SUMMARY:D", "DTSTART;VALUE=DATE:20270302", "RDATE;VALUE=DATE:20270305"))), []string{"2027-03-01T23:00Z", "2027-03-04T23:00Z"}, ""},
+		{"floating in X-WR-TIMEZONE", strings.Replace(string(busyCal(one("DTSTART:20270302T090000"))), "VERSION:2.0", "VERSION:2.0\r\nX-WR-TIMEZONE:America/New_York", 1), []string{"2027-03-02T14:00Z"}, ""},
+		{"floating in the plan's zone", string(busyCal(one("DTSTART:20270302T090000"))), []string{"2027-03-02T08:00Z"}, ""},
+		{"windows id", string(busyCal(one("DTSTART;TZID=Pacific Standard Time:20270302T090000"))), []string{"2027-03-02T17:00Z"}, ""},
+		{"windows display name", string(busyCal(one("DTSTART;TZID=\"(UTC-05:00) Eastern Time (US & Canada)\":20270302T090000"))), []string{"2027-03-02T14:00Z"}, ""},
+		{"mozilla prefix", string(busyCal(one("DTSTART;TZID=/mozilla.org/20070129_1/Asia/Tokyo:20270302T090000"))), []string{"2027-03-02T00:00Z"}, ""},
+		{"libical prefix", string(busyCal(one("DTSTART;TZID=/freeassociation.sourceforge.net/Tzfile/Asia/Tokyo:20270302T090000"))), []string{"2027-03-02T00:00Z"}, ""},
+		{"unknown zone", string(busyCal(one("DTSTART;TZID=Mars Standard Time:20270302T090000"))), []string{"2027-03-02T08:00Z"}, `time zone "Mars Standard Time" is not known: read in the plan's zone Europe/Rome`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			events, skipped, err := ReadBusy("f.ics", []byte(tt.data), rome, from, to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range events {
+				got = append(got, e.Start.UTC().Format("2006-01-02T15:04Z"))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("starts = %v, want %v", got, tt.want)
+			}
+			var notes []string
+			for _, s := range skipped {
+				notes = append(notes, s.Reason)
+			}
+			if strings.Join(notes, "; ") != tt.note {
+				t.Errorf("notes = %q, want %q", notes, tt.note)
+			}
+		})
+	}
+}
+
+// TestWindowsZonesLoad: every zone of the CLDR table is known to Go.
+func TestWindowsZonesLoad(t *testing.T) {
+	for _, z := range windowsZones {
+		if _, err := time.LoadLocation(z.iana); err != nil {
+			t.Errorf("%s: %v", z.windows, err)
+		}
 	}
 }

@@ -31,6 +31,10 @@ type Request struct {
 	Busy []BusyEvent
 	// AvoidConflicts refuses dates whose windows would hold a conflict.
 	AvoidConflicts bool
+	// Notes are findings about the inputs (such as busy-calendar events
+	// that could not be read), added to the plan's warnings after the
+	// others. They are never safety findings.
+	Notes []Finding
 
 	// Replanning a course under way (reschedule): Keep are its first
 	// sessions, which stay as they are; Next, if set, puts the session after
@@ -211,6 +215,7 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 	if !req.Today.IsZero() && len(req.Keep) == 0 {
 		p.Warnings = append(p.Warnings, tooLate(p.Sessions[0], rules, req.Today)...)
 	}
+	p.Warnings = append(p.Warnings, req.Notes...)
 	p.Maintenance = maintenancePlan(t.Maintenance, placedDates(placed), len(slots))
 	if req.Strict {
 		if err := refuseStrictly(p.Warnings); err != nil {
