@@ -23,7 +23,7 @@ test: ## go vet and the whole test suite with the race detector (fuzz seeds incl
 	$(GO) vet $(PKG)
 	$(GO) test -race $(PKG)
 
-ci: test fmt-check tidy-check lint interop ## what CI runs: test plus the slower checks
+ci: test fmt-check tidy-check lint busy-memory interop ## what CI runs: test plus the slower checks
 
 fmt: ## format the code
 	gofmt -w $$(git ls-files '*.go')
@@ -38,9 +38,22 @@ lint: ## staticcheck, at a pinned version
 	$(GO) run $(STATICCHECK) ./...
 
 fuzz: ## run each fuzz target for FUZZTIME (default 30s)
-	@for t in $$($(GO) test -list 'Fuzz.*' ./planner | grep ^Fuzz); do \
-		echo "== $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./planner || exit 1; \
+	@for pkg in ./planner ./ical; do \
+		for t in $$($(GO) test -list 'Fuzz.*' $$pkg | grep ^Fuzz); do \
+			echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
 	done
+
+# A hostile --busy calendar (2,000 minutely events since 2012) must stay
+# within the reader's bounds: measured by the benchmark, in bytes, not time.
+BUSY_MAX_BYTES := 100000000
+.PHONY: busy-memory
+busy-memory: ## check the hostile-calendar benchmark stays under BUSY_MAX_BYTES per read
+	@$(GO) test ./ical -run '^$$' -bench '^BenchmarkReadBusyHostile$$' -benchtime 3x -benchmem | \
+		awk -v max=$(BUSY_MAX_BYTES) '/^BenchmarkReadBusyHostile/ { for (i = 1; i < NF; i++) if ($$(i+1) == "B/op") { seen = 1; b = $$i } } \
+		END { if (!seen) { print "busy-memory: no benchmark result"; exit 1 } \
+		      if (b + 0 > max + 0) { printf "busy-memory: %d B per read, over %d\n", b, max; exit 1 } \
+		      printf "busy-memory: %d B per read (bound %d)\n", b, max }'
 
 bench: ## run the benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem $(PKG)
