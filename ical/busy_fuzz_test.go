@@ -9,7 +9,8 @@ import (
 )
 
 // FuzzReadBusy: whatever the file, ReadBusy returns (events, notes or an
-// error), quickly, and never panics; no message is a Go runtime text.
+// error) and never panics; no message is a Go runtime text. (Its speed is
+// measured by the benchmarks, not asserted here.)
 func FuzzReadBusy(f *testing.F) {
 	seeds, err := filepath.Glob("testdata/busy/*.ics")
 	if err != nil || len(seeds) == 0 {
@@ -29,11 +30,7 @@ func FuzzReadBusy(f *testing.F) {
 	from := time.Date(2027, 2, 14, 0, 0, 0, 0, rome)
 	to := time.Date(2037, 3, 16, 0, 0, 0, 0, rome)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		start := time.Now()
 		events, skipped, err := ReadBusy("f.ics", data, rome, from, to)
-		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("took %v", d)
-		}
 		msgs := []string{}
 		if err != nil {
 			msgs = append(msgs, err.Error())
