@@ -69,3 +69,22 @@ func dateRange(t *testing.T, s string) DateRange {
 	}
 	return r
 }
+
+// TestRequestNotes: notes about the inputs end the plan's warnings and,
+// being notes, never make strict screening refuse the plan.
+func TestRequestNotes(t *testing.T) {
+	req := request(t, "mesolifting", "2027-03-16")
+	note := Finding{Code: "busy-skipped", Subject: "anna.ics", Message: "anna.ics:12: event \"Lunar\" skipped: RSCALE is not supported"}
+	req.Notes = []Finding{note}
+	req.Strict = true
+	p, err := Make(builtin(t), req)
+	if err != nil {
+		t.Fatalf("Make: %v", err)
+	}
+	if n := len(p.Warnings); n == 0 || p.Warnings[n-1] != note {
+		t.Errorf("warnings %v, want the note last", findingCodes(p.Warnings))
+	}
+	if note.Safety() {
+		t.Error("a busy-skipped note is a safety finding")
+	}
+}
