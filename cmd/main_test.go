@@ -25,6 +25,20 @@ const fixedEpoch = "1798761600"
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"mesoplan": func() { os.Exit(Main(os.Args[1:], System())) },
+		// hold-temp TMP READY creates TMP as writeOutput creates its
+		// temporary file, watches for an interrupt as writeOutput does,
+		// writes its process id to READY and waits to be killed.
+		"hold-temp": func() {
+			tmp, ready := os.Args[1], os.Args[2]
+			if err := os.WriteFile(tmp, []byte("partial"), 0o600); err != nil {
+				os.Exit(1)
+			}
+			defer removeOnInterrupt(tmp)()
+			if err := os.WriteFile(ready, []byte(strconv.Itoa(os.Getpid())), 0o600); err != nil {
+				os.Exit(1)
+			}
+			select {}
+		},
 	})
 }
 
