@@ -1,6 +1,7 @@
 package ical
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -191,5 +192,28 @@ func TestOwnZoneBounded(t *testing.T) {
 	}
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("took %v", d)
+	}
+}
+
+// TestReadBusyOwnZonesSeed: the fuzz seed with its own zones is read in
+// full, an Outlook-style zone keeping 09:00 local across its change.
+func TestReadBusyOwnZonesSeed(t *testing.T) {
+	data, err := os.ReadFile("testdata/busy/ownzones.ics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, skipped, err := ReadBusy("ownzones.ics", data, time.UTC,
+		time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 3, 22, 0, 0, 0, 0, time.UTC))
+	if err != nil || len(skipped) != 0 {
+		t.Fatalf("err %v, skipped %+v", err, skipped)
+	}
+	var got []string
+	for _, e := range events {
+		got = append(got, e.Summary+" "+e.Start.UTC().Format("01-02T15:04Z"))
+	}
+	want := "Stand-up 03-01T14:00Z Stand-up 03-03T14:00Z Stand-up 03-05T14:00Z Stand-up 03-08T14:00Z Stand-up 03-10T14:00Z Stand-up 03-12T14:00Z " +
+		"Stand-up 03-17T13:00Z Stand-up 03-19T13:00Z Review 03-20T09:00Z"
+	if strings.Join(got, " ") != want {
+		t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, " "), want)
 	}
 }
