@@ -26,7 +26,8 @@ type Skipped struct {
 // file exported by their calendar app (RFC 5545): every event between from
 // and to, recurring ones expanded (RRULE, RDATE, EXDATE, and instances
 // moved with RECURRENCE-ID), all-day events as whole days in loc, timed
-// events in their own TZID (IANA, Windows, or an old Mozilla-style name),
+// events in their own TZID (IANA, Windows, an old Mozilla-style name, or
+// else the calendar's own VTIMEZONE of that TZID),
 // floating ones in the calendar's X-WR-TIMEZONE or else loc. Transparent
 // (free) and cancelled events are left out. An event that cannot be read
 // is skipped and returned among skipped; a file that is not iCalendar is
@@ -40,7 +41,7 @@ func ReadBusy(name string, data []byte, loc *time.Location, from, to time.Time) 
 	overridden := map[string][]time.Time{}
 	for _, ev := range evs {
 		if rid := ev.Props.Get(goical.PropRecurrenceID); rid != nil {
-			z := zones{plan: loc, floating: floatingZone(ev.wrZone, loc)}
+			z := zones{plan: loc, floating: floatingZone(ev.wrZone, loc), own: ev.own}
 			if t, _, err := z.readTime(rid); err == nil {
 				uid := propText(ev.Props, goical.PropUID)
 				overridden[uid] = append(overridden[uid], t)
@@ -49,7 +50,7 @@ func ReadBusy(name string, data []byte, loc *time.Location, from, to time.Time) 
 	}
 	b := &budget{left: maxBusyOccurrences}
 	for _, ev := range evs {
-		z := &zones{plan: loc, floating: floatingZone(ev.wrZone, loc)}
+		z := &zones{plan: loc, floating: floatingZone(ev.wrZone, loc), own: ev.own}
 		got, err := safeOccurrences(ev, z, from, to, overridden, b)
 		if errors.Is(err, errTooMany) {
 			return nil, nil, fmt.Errorf("%s: more than %d occurrences in the planning window: export a shorter span of the calendar, or leave out the events that repeat every minute or hour", name, maxBusyOccurrences)

@@ -8,11 +8,13 @@ import (
 )
 
 // busyEvent is a VEVENT as read from the file, with the line it starts on
-// and the zone its calendar names for floating times (X-WR-TIMEZONE).
+// the zone its calendar names for floating times (X-WR-TIMEZONE), and its
+// calendar's own VTIMEZONEs.
 type busyEvent struct {
 	goical.Event
 	line   int
 	wrZone string
+	own    *calZones
 }
 
 // contentLine is one unfolded line: NAME;PARAMS:VALUE, and the line of the
@@ -80,6 +82,8 @@ func parseBusy(name string, data []byte) ([]busyEvent, error) {
 		ev     *busyEvent
 		cal    []int // events of the open calendar, for its X-WR-TIMEZONE
 		wr     string
+		own    *calZones // the open calendar's VTIMEZONEs
+		vtz    *rawZone  // the open VTIMEZONE
 	)
 	for _, cl := range lines {
 		switch cl.name {
@@ -88,7 +92,15 @@ func parseBusy(name string, data []byte) ([]busyEvent, error) {
 			stack = append(stack, comp)
 			switch {
 			case comp == "VCALENDAR" && len(stack) == 1:
-				cal, wr = nil, ""
+				cal, wr, own = nil, "", &calZones{raw: map[string]*rawZone{}}
+			case comp == "VTIMEZONE" && len(stack) == 2 && stack[0] == "VCALENDAR":
+				vtz = &rawZone{}
+			case (comp == "STANDARD" || comp == "DAYLIGHT") && len(stack) == 3 && stack[1] == "VTIMEZONE" && vtz != nil:
+				if len(vtz.obs) == maxObservances {
+					vtz.bad = true
+					continue
+				}
+				vtz.obs = append(vtz.obs, rawObservance{daylight: comp == "DAYLIGHT"})
 			case comp == "VEVENT" && len(stack) == 2 && stack[0] == "VCALENDAR":
 				ev = &busyEvent{Event: goical.Event{Component: goical.NewComponent(goical.CompEvent)}, line: cl.line}
 			case len(stack) == 1:
@@ -106,9 +118,15 @@ func parseBusy(name string, data []byte) ([]busyEvent, error) {
 				cal = append(cal, len(events))
 				events = append(events, *ev)
 				ev = nil
+			case want == "VTIMEZONE" && vtz != nil && len(stack) == 1:
+				if _, dup := own.raw[vtz.tzid]; vtz.tzid != "" && !dup && len(own.raw) < maxVTimezones {
+					own.raw[vtz.tzid] = vtz
+				}
+				vtz = nil
 			case want == "VCALENDAR" && len(stack) == 0:
 				for _, i := range cal {
 					events[i].wrZone = wr
+					events[i].own = own
 				}
 			}
 			continue
@@ -122,6 +140,15 @@ func parseBusy(name string, data []byte) ([]busyEvent, error) {
 			ev.Props.Add(&goical.Prop{Name: cl.name, Params: cl.param, Value: cl.value})
 		case top == "VCALENDAR" && cl.name == "X-WR-TIMEZONE":
 			wr = strings.TrimSpace(cl.value)
+		case top == "VTIMEZONE" && vtz != nil && len(stack) == 2 && cl.name == "TZID":
+			vtz.tzid = strings.TrimSpace(cl.value)
+		case (top == "STANDARD" || top == "DAYLIGHT") && vtz != nil && len(stack) == 3 && len(vtz.obs) > 0:
+			o := &vtz.obs[len(vtz.obs)-1]
+			if len(o.props) == maxObsPropLines {
+				vtz.bad = true
+				continue
+			}
+			o.props = append(o.props, cl)
 		}
 	}
 	if len(stack) > 0 {

@@ -16,6 +16,7 @@ type zones struct {
 	plan     *time.Location // the plan's zone: all-day dates, unknown zones
 	floating *time.Location // times with neither TZID nor Z
 	unknown  []string       // TZIDs not known, read in plan
+	own      *calZones      // the calendar's VTIMEZONEs, for TZIDs Go does not know
 }
 
 // floatingZone is the calendar's X-WR-TIMEZONE if it names a zone, else
@@ -46,6 +47,8 @@ func (z *zones) readTime(p *goical.Prop) (time.Time, bool, error) {
 	loc := z.floating
 	if tzid := p.Params.Get(goical.PropTimezoneID); tzid != "" {
 		if l, ok := lookupZone(tzid); ok {
+			loc = l
+		} else if l, ok := z.own.lookup(strings.TrimSpace(tzid)); ok {
 			loc = l
 		} else {
 			loc = z.plan
