@@ -124,9 +124,9 @@ func TestCalendarProperties(t *testing.T) {
 					var n int
 					fmt.Sscanf(strings.TrimPrefix(uid, o.PlanID+"-session-"), "%d", &n)
 					summary := textProp(t, ev.Component, "SUMMARY")
-					want := fmt.Sprintf("Mesotherapy (%s) — session %d of %d", p.Treatment.ID, n, total)
+					want := fmt.Sprintf("%s session %d of %d", p.Treatment.Title(), n, total)
 					if n > total {
-						want = fmt.Sprintf("Mesotherapy (%s) — maintenance session %d", p.Treatment.ID, n-total)
+						want = fmt.Sprintf("%s maintenance session %d", p.Treatment.Title(), n-total)
 					}
 					if tt.audience == Practitioner && tt.patient != "" {
 						want = tt.patient + ": " + want
@@ -137,10 +137,14 @@ func TestCalendarProperties(t *testing.T) {
 					if loc := ev.Props.Values("LOCATION"); (tt.clinic.Name != "" || tt.clinic.Address != "") != (len(loc) == 1) {
 						t.Errorf("%s LOCATION = %v with clinic %+v", uid, loc, tt.clinic)
 					}
-					if !strings.Contains(textProp(t, ev.Component, "DESCRIPTION"), planner.Notice) {
-						t.Errorf("%s DESCRIPTION lacks the notice", uid)
+					// The notice is the calendar's, once: not repeated in events.
+					if strings.Contains(textProp(t, ev.Component, "DESCRIPTION"), planner.Notice) {
+						t.Errorf("%s DESCRIPTION repeats the notice", uid)
 					}
 				case "prep", "aftercare", "maintenance":
+					if strings.Contains(textProp(t, ev.Component, "DESCRIPTION"), planner.Notice) {
+						t.Errorf("%s DESCRIPTION repeats the notice", uid)
+					}
 					if transp != "TRANSPARENT" {
 						t.Errorf("%s TRANSP = %q, want TRANSPARENT", uid, transp)
 					}

@@ -23,7 +23,7 @@ func (e *encoder) sessionEvent(s planner.Session, total int) *ics.VEvent {
 	if s.Maintenance {
 		what = fmt.Sprintf("maintenance session %d", s.Number-total)
 	}
-	ev.SetSummary(e.patientPrefix() + fmt.Sprintf("Mesotherapy (%s) — %s", p.Treatment.ID, what))
+	ev.SetSummary(e.patientPrefix() + oneLine(p.Treatment.Title()) + " " + what)
 	ev.SetDescription(cleanText(e.sessionDescription(s, what)))
 	if loc := e.location(); loc != "" {
 		ev.SetLocation(loc)
@@ -79,7 +79,6 @@ func (e *encoder) sessionDescription(s planner.Session, what string) string {
 			fmt.Fprintf(&b, "\n- %s", oneLine(f.Message))
 		}
 	}
-	fmt.Fprintf(&b, "\n\n%s", p.Notice)
 	return b.String()
 }
 
@@ -121,7 +120,6 @@ func (e *encoder) windowEvent(w planner.Window) *ics.VEvent {
 	fmt.Fprintf(&b, "%s\n\nFrom %s until %s (%s %s of your %s course).\n\n%s", oneLine(w.Summary),
 		w.Start.In(e.loc).Format(humanTime), w.End.In(e.loc).Format(humanTime), rel, planner.SessionsPhrase(w.Sessions, "–"),
 		oneLine(e.plan.Treatment.Name), cleanText(w.Text))
-	fmt.Fprintf(&b, "\n\n%s", e.plan.Notice)
 	ev.SetDescription(cleanText(b.String()))
 	ev.AddCategory("Mesotherapy")
 	if w.Kind == planner.Prep {
@@ -167,8 +165,8 @@ func (e *encoder) recallEvent() *ics.VEvent {
 	if m.Kind == planner.MaintenanceRepeat {
 		what = "time to repeat the course"
 	}
-	ev.SetSummary(e.patientPrefix() + fmt.Sprintf("Mesotherapy (%s) — %s", e.plan.Treatment.ID, what))
-	ev.SetDescription(cleanText(fmt.Sprintf("%s: %s.\n\n%s\n\n%s", oneLine(e.plan.Treatment.Name), what, m.Text, e.plan.Notice)))
+	ev.SetSummary(e.patientPrefix() + oneLine(e.plan.Treatment.Title()) + ": " + what)
+	ev.SetDescription(cleanText(fmt.Sprintf("%s: %s.\n\n%s", oneLine(e.plan.Treatment.Name), what, m.Text)))
 	ev.AddCategory("Mesotherapy")
 	ev.SetTimeTransparency(ics.TransparencyTransparent)
 	ev.SetProperty(ics.ComponentProperty("X-MICROSOFT-CDO-BUSYSTATUS"), "FREE")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -76,6 +77,20 @@ type TreatmentRef struct {
 	ID             string `json:"id"`
 	Name           string `json:"name"`
 	SessionMinutes int    `json:"session_minutes"`
+}
+
+// Title names the treatment as a patient does, in calendar titles: its
+// name without the explanation in parentheses ("Mesolifting" for
+// "Mesolifting (facial rejuvenation)").
+func (t TreatmentRef) Title() string {
+	name := OneLine(t.Name)
+	if i := strings.Index(name, " ("); i > 0 {
+		name = name[:i]
+	}
+	if name == "" {
+		return t.ID
+	}
+	return name
 }
 
 // Session is one appointment.

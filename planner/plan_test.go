@@ -624,3 +624,19 @@ func TestMakeInputErrors(t *testing.T) {
 		t.Errorf("unknown treatment hint = %q", ie.Hint)
 	}
 }
+
+// TestTreatmentTitle: calendar titles name the treatment as a patient does.
+func TestTreatmentTitle(t *testing.T) {
+	for name, want := range map[string]string{
+		"Mesolifting (facial rejuvenation)": "Mesolifting",
+		"Cellulite reduction":               "Cellulite reduction",
+		"Skin quality (acne, pigmentation)": "Skin quality",
+		"  Lip\nhydration  ":                "Lip hydration",
+		"(only a remark)":                   "(only a remark)",
+		"":                                  "lips",
+	} {
+		if got := (TreatmentRef{ID: "lips", Name: name}).Title(); got != want {
+			t.Errorf("%q: Title() = %q, want %q", name, got, want)
+		}
+	}
+}
