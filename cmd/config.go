@@ -144,6 +144,8 @@ It is YAML with the keys listed here, e.g.:
   clinic:
     name: Studio Bianchi
     address: Via Roma 1, Milano
+    phone: +39 02 1234 5678
+    url: https://studio-bianchi.example
   catalog: [my-protocols.yaml]`
 
 func newConfigCmd(env *runEnv, runF func(*configOptions) error) *cobra.Command {

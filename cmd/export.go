@@ -196,7 +196,7 @@ func (o *exportOptions) icalOptions() (ical.Options, error) {
 		return enc, err
 	}
 	c := o.Settings.Clinic // its e-mail address was checked with the settings
-	enc.Clinic = ical.Clinic{Name: c.Name, Address: c.Address, Email: string(c.Email)}
+	enc.Clinic = ical.Clinic{Name: c.Name, Address: c.Address, Phone: string(c.Phone), Email: string(c.Email), URL: string(c.URL)}
 	return enc, nil
 }
 

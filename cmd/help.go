@@ -16,7 +16,9 @@ over the config file, which wins over the built-in defaults.
   MESOPLAN_TIME            session time, HH:MM
   MESOPLAN_CLINIC_NAME     clinic name shown on plans
   MESOPLAN_CLINIC_ADDRESS  clinic address shown on plans
+  MESOPLAN_CLINIC_PHONE    clinic phone number, shown in every session
   MESOPLAN_CLINIC_EMAIL    clinic e-mail: the organizer of exported events
+  MESOPLAN_CLINIC_URL      clinic web address, shown in every session
   MESOPLAN_CATALOG         practitioner catalog files, separated by ':'
   MESOPLAN_OPEN_DAYS       the clinic's opening days, e.g. mon-fri
   MESOPLAN_CLOSED          dates or ranges the clinic is closed, separated by ':'

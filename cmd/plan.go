@@ -168,7 +168,13 @@ func addPlanFlags(f *pflag.FlagSet, opts *planOptions, raw *planFlags) {
 	f.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output (- for standard output)")
 	f.StringVar(&opts.Save, "save", "", "also save the plan with every input that made it to this `file` (JSON), for --from and reschedule")
 	f.StringVar(&opts.From, "from", "", "render a plan saved with --save from this `file`, without planning it again")
-	for flag, key := range map[string]string{"time": "time", "tz": "tz", "open": "open_days", "closed": "closed", "holidays": "holidays"} {
+	f.String("clinic-name", "", "the clinic's `name`, shown on plans and in every session (or clinic.name: in the config)")
+	f.String("clinic-address", "", "the clinic's `address`")
+	f.String("clinic-phone", "", "the clinic's phone `number`, for patients to call")
+	f.String("clinic-email", "", "the clinic's e-mail `address`; in exports, the organizer of every event")
+	f.String("clinic-url", "", "the clinic's web `address`, https://...")
+	for flag, key := range map[string]string{"time": "time", "tz": "tz", "open": "open_days", "closed": "closed", "holidays": "holidays",
+		"clinic-name": "clinic.name", "clinic-address": "clinic.address", "clinic-phone": "clinic.phone", "clinic-email": "clinic.email", "clinic-url": "clinic.url"} {
 		markSetting(f, flag, key)
 	}
 }

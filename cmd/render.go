@@ -17,7 +17,9 @@ import (
 type clinic struct {
 	Name    string       `json:"name,omitempty" mapstructure:"name"`
 	Address string       `json:"address,omitempty" mapstructure:"address"`
+	Phone   phoneNumber  `json:"phone,omitempty" mapstructure:"phone"`
 	Email   emailAddress `json:"email,omitempty" mapstructure:"email"`
+	URL     webAddress   `json:"url,omitempty" mapstructure:"url"`
 }
 
 // A planRenderFunc writes a plan in one output format.
@@ -156,16 +158,18 @@ func maintenanceText(p *planner.Plan) string {
 	return m.Text
 }
 
+// clinicLine is the clinic and how to reach it, on one line, or "".
 func clinicLine(c clinic) string {
-	switch {
-	case c.Name != "" && c.Address != "":
-		return "Clinic: " + c.Name + ", " + c.Address
-	case c.Name != "":
-		return "Clinic: " + c.Name
-	case c.Address != "":
-		return "Clinic: " + c.Address
+	var parts []string
+	for _, p := range []string{c.Name, c.Address, string(c.Phone), string(c.Email), string(c.URL)} {
+		if p = planner.OneLine(p); p != "" {
+			parts = append(parts, p)
+		}
 	}
-	return ""
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Clinic: " + strings.Join(parts, ", ")
 }
 
 // plural writes "1 session", "2 sessions".

@@ -41,7 +41,8 @@ type Settings struct {
 // Sources records, for each setting, the layer its value came from.
 type Sources struct {
 	Zone, Time                             Source
-	ClinicName, ClinicAddress, ClinicEmail Source
+	ClinicName, ClinicAddress, ClinicPhone Source
+	ClinicEmail, ClinicURL                 Source
 	Catalog, OpenDays, Closed, Holidays    Source
 }
 
@@ -115,12 +116,16 @@ func settingDefs() []settingDef {
 			source: func(s *Sources) *Source { return &s.Zone }, show: func(s *Settings) string { return s.Zone.String() }},
 		{Key: "time", Flag: "time", Env: "MESOPLAN_TIME", Help: "session time, HH:MM", Hint: "times are written HH:MM on a 24-hour clock, e.g. 09:30 or 17:45",
 			source: func(s *Sources) *Source { return &s.Time }, show: func(s *Settings) string { return s.Time.String() }},
-		{Key: "clinic.name", Env: "MESOPLAN_CLINIC_NAME", Help: "clinic name shown on plans",
+		{Key: "clinic.name", Flag: "clinic-name", Env: "MESOPLAN_CLINIC_NAME", Help: "clinic name shown on plans and in every session",
 			source: func(s *Sources) *Source { return &s.ClinicName }, show: func(s *Settings) string { return s.Clinic.Name }},
-		{Key: "clinic.address", Env: "MESOPLAN_CLINIC_ADDRESS", Help: "clinic address shown on plans",
+		{Key: "clinic.address", Flag: "clinic-address", Env: "MESOPLAN_CLINIC_ADDRESS", Help: "clinic address shown on plans and in every session",
 			source: func(s *Sources) *Source { return &s.ClinicAddress }, show: func(s *Settings) string { return s.Clinic.Address }},
-		{Key: "clinic.email", Env: "MESOPLAN_CLINIC_EMAIL", Help: "clinic e-mail, the organizer of exported events",
+		{Key: "clinic.phone", Flag: "clinic-phone", Env: "MESOPLAN_CLINIC_PHONE", Help: "clinic phone number, for patients to call",
+			source: func(s *Sources) *Source { return &s.ClinicPhone }, show: func(s *Settings) string { return string(s.Clinic.Phone) }},
+		{Key: "clinic.email", Flag: "clinic-email", Env: "MESOPLAN_CLINIC_EMAIL", Help: "clinic e-mail, the organizer of exported events",
 			source: func(s *Sources) *Source { return &s.ClinicEmail }, show: func(s *Settings) string { return string(s.Clinic.Email) }},
+		{Key: "clinic.url", Flag: "clinic-url", Env: "MESOPLAN_CLINIC_URL", Help: "clinic web address (https://...)",
+			source: func(s *Sources) *Source { return &s.ClinicURL }, show: func(s *Settings) string { return string(s.Clinic.URL) }},
 		{Key: "catalog", Flag: "catalog", Env: "MESOPLAN_CATALOG", List: true, Help: "practitioner catalog files (environment: separated by " + sep + ")",
 			source: func(s *Sources) *Source { return &s.Catalog }, show: func(s *Settings) string { return strings.Join(s.Catalog, sep) }},
 		{Key: "open_days", Flag: "open", Env: "MESOPLAN_OPEN_DAYS", Help: "the clinic's opening days, e.g. mon-fri", Hint: "e.g. mon-fri, mon-sat or tue,thu",

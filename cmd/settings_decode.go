@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"net/url"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -50,6 +51,41 @@ func parseEmail(s string) (emailAddress, error) {
 	return emailAddress(s), nil
 }
 
+// phoneNumber is a telephone number as people write it: digits, spaces
+// and + ( ) - . /, with at least five digits.
+type phoneNumber string
+
+func parsePhone(s string) (phoneNumber, error) {
+	digits := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case strings.ContainsRune(" +()-./", r):
+		default:
+			return "", fmt.Errorf("invalid clinic phone number %q: want digits, spaces and + ( ) - . /, e.g. +39 02 1234 5678", s)
+		}
+	}
+	if s != "" && digits < 5 {
+		return "", fmt.Errorf("invalid clinic phone number %q: it has %d digits", s, digits)
+	}
+	return phoneNumber(s), nil
+}
+
+// webAddress is an http or https address.
+type webAddress string
+
+func parseWebAddress(s string) (webAddress, error) {
+	if s == "" {
+		return "", nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.ContainsAny(s, " \t\r\n\"<>") {
+		return "", fmt.Errorf("invalid clinic web address %q: want https://example.org/...", s)
+	}
+	return webAddress(s), nil
+}
+
 // wrongKindError is a value of the wrong YAML kind: a number where text
 // is wanted.
 type wrongKindError struct {
@@ -83,6 +119,8 @@ var (
 	typeRange    = reflect.TypeFor[planner.DateRange]()
 	typeRegion   = reflect.TypeFor[holidayRegion]()
 	typeEmail    = reflect.TypeFor[emailAddress]()
+	typePhone    = reflect.TypeFor[phoneNumber]()
+	typeWeb      = reflect.TypeFor[webAddress]()
 )
 
 // settingValueHook parses one value into its type.
@@ -123,6 +161,10 @@ func settingValueHook(from, to reflect.Type, data any) (any, error) {
 		return parseHolidayRegion(s)
 	case typeEmail:
 		return parseEmail(s)
+	case typePhone:
+		return parsePhone(s)
+	case typeWeb:
+		return parseWebAddress(s)
 	}
 	return s, nil
 }

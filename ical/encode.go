@@ -27,9 +27,32 @@ const (
 type Clinic struct {
 	Name    string
 	Address string
+	Phone   string
 	// Email makes the clinic the ORGANIZER of every event, which RFC 5546
 	// requires for METHOD:PUBLISH; without it no METHOD is written.
 	Email string
+	// URL is the clinic's web address, the URL of every session (RFC 5545
+	// section 3.8.4.6).
+	URL string
+}
+
+// contact is how to reach the clinic, one item a line, or "".
+func (c Clinic) contact() string {
+	var lines, place []string
+	for _, v := range []string{c.Name, c.Address} {
+		if v = oneLine(v); v != "" {
+			place = append(place, v)
+		}
+	}
+	if len(place) > 0 {
+		lines = append(lines, strings.Join(place, ", "))
+	}
+	for _, item := range []struct{ label, value string }{{"Phone", c.Phone}, {"E-mail", c.Email}, {"Web", c.URL}} {
+		if v := oneLine(item.value); v != "" {
+			lines = append(lines, item.label+": "+v)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // Options control an export.

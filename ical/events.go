@@ -2,6 +2,7 @@ package ical
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,6 +28,9 @@ func (e *encoder) sessionEvent(s planner.Session, total int) *ics.VEvent {
 	ev.SetDescription(cleanText(e.sessionDescription(s, what)))
 	if loc := e.location(); loc != "" {
 		ev.SetLocation(loc)
+	}
+	if u := e.opts.Clinic.URL; u != "" && reURL.MatchString(u) {
+		ev.SetURL(u)
 	}
 	ev.AddCategory("Mesotherapy")
 	ev.SetTimeTransparency(ics.TransparencyOpaque)
@@ -72,6 +76,9 @@ func (e *encoder) sessionDescription(s planner.Session, what string) string {
 				fmt.Fprintf(&b, "\n- until %s: %s", w.End.In(e.loc).Format(humanTime), oneLine(w.Summary))
 			}
 		}
+	}
+	if contact := e.opts.Clinic.contact(); contact != "" {
+		fmt.Fprintf(&b, "\n\nYour clinic:\n%s", contact)
 	}
 	if e.opts.Audience == Practitioner && len(p.Warnings) > 0 {
 		b.WriteString("\n\nClinic notes:")
@@ -184,3 +191,7 @@ func (e *encoder) patientPrefix() string {
 
 // humanTime is how a time is written in a description.
 const humanTime = "Mon 2 Jan 2006 15:04"
+
+// reURL accepts the web addresses a URL property can hold as they are: no
+// spaces, controls or characters that would need escaping.
+var reURL = regexp.MustCompile(`^https?://[^\s\x00-\x1f\x7f"<>\\]+$`)
