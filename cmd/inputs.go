@@ -26,6 +26,7 @@ type courseInputs struct {
 	Strict     bool
 	PerSession bool
 	AllowPast  bool
+	Price      int // the price of one session; 0: the catalog's
 	Clinic     clinicCalendar
 	Patient    patientCalendar
 }
@@ -99,6 +100,7 @@ func (in *courseInputs) request(now time.Time) (planner.Request, error) {
 		Strict:         in.Strict,
 		PerSession:     in.PerSession,
 		AllowPast:      in.AllowPast,
+		Price:          in.Price,
 		Today:          now,
 	}, nil
 }
@@ -169,7 +171,7 @@ func (in courseInputs) saved(planID string) savedInputs {
 	return savedInputs{
 		Treatment: in.Treatment, Start: in.Start.String(), Time: in.Time.String(), Timezone: in.Zone.String(),
 		Sessions: in.Sessions, Conditions: in.Conditions, Strict: in.Strict, PerSession: in.PerSession, AllowPast: in.AllowPast,
-		OpenDays: in.Clinic.OpenDays.Spec(), Closed: rangeTexts(in.Clinic.Closed), Holidays: in.Clinic.Holidays.String(),
+		Price: in.Price, OpenDays: in.Clinic.OpenDays.Spec(), Closed: rangeTexts(in.Clinic.Closed), Holidays: in.Clinic.Holidays.String(),
 		Away: rangeTexts(in.Patient.Away), Days: days, Busy: in.Patient.Busy, AvoidConflicts: in.Patient.AvoidConflicts,
 		PlanID: planID,
 	}
@@ -192,7 +194,7 @@ func inputsOf(s savedInputs, file string, def clinicCalendar) (courseInputs, err
 	}
 	in := courseInputs{
 		Treatment: s.Treatment, Sessions: s.Sessions, Conditions: s.Conditions,
-		Strict: s.Strict, PerSession: s.PerSession, AllowPast: s.AllowPast,
+		Strict: s.Strict, PerSession: s.PerSession, AllowPast: s.AllowPast, Price: s.Price,
 		Patient: patientCalendar{Busy: slices.Clone(s.Busy), AvoidConflicts: s.AvoidConflicts},
 	}
 	var err error

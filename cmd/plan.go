@@ -34,6 +34,7 @@ type planOptions struct {
 	Days           planner.Weekdays    // the only weekdays the patient can come; none set: any
 	Busy           []string            // the patient's calendars (.ics)
 	AvoidConflicts bool                // move sessions whose windows would hold a conflicting plan
+	Price          int                 // the price of one session, for the estimate; 0: the catalog's
 	Format         string
 	Output         string
 	Save           string // save the plan here (--save)
@@ -165,6 +166,7 @@ func addPlanFlags(f *pflag.FlagSet, opts *planOptions, raw *planFlags) {
 	f.StringVar(&raw.days, "days", "", "the only weekdays the patient can come, e.g. `tue,thu`")
 	f.StringArrayVar(&opts.Busy, "busy", nil, "the patient's calendar, an .ics `file` exported from Google, Apple or Outlook: no session overlaps its events, and plans that break a rule are reported (repeatable)")
 	f.BoolVar(&opts.AvoidConflicts, "avoid-conflicts", false, "move sessions so that no --busy event falls in a window that rules it out")
+	f.IntVar(&opts.Price, "price", 0, "what one session costs, in `units` of the catalog's currency (EUR when it has none), for an exact cost estimate (default: the catalog's range)")
 	f.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output (- for standard output)")
 	f.StringVar(&opts.Save, "save", "", "also save the plan with every input that made it to this `file` (JSON), for --from and reschedule")
 	f.StringVar(&opts.From, "from", "", "render a plan saved with --save from this `file`, without planning it again")
@@ -211,6 +213,9 @@ func (o *planOptions) complete(cmd *cobra.Command, args []string, env *runEnv, r
 	if o.AvoidConflicts && len(o.Busy) == 0 {
 		return usageErrorf("--avoid-conflicts needs the patient's calendar: give --busy FILE.ics")
 	}
+	if cmd.Flags().Changed("price") && (o.Price < 1 || o.Price > 1_000_000) {
+		return usageErrorf("--price %d: want the price of one session, 1 to 1000000", o.Price)
+	}
 	return nil
 }
 
@@ -230,7 +235,7 @@ func (o *planOptions) inputs() (courseInputs, error) {
 	s := o.Settings
 	return courseInputs{
 		Treatment: o.Treatment, Start: o.Start, Time: s.Time, Zone: zone,
-		Sessions: o.Sessions, Conditions: o.Conditions, Strict: o.Strict, PerSession: o.PerSession, AllowPast: o.AllowPast,
+		Sessions: o.Sessions, Conditions: o.Conditions, Strict: o.Strict, PerSession: o.PerSession, AllowPast: o.AllowPast, Price: o.Price,
 		Clinic:  clinicCalendar{OpenDays: s.OpenDays, Closed: s.Closed, Holidays: s.Holidays},
 		Patient: patientCalendar{Away: o.Away, Days: o.Days, Busy: busyFiles(o.Busy), AvoidConflicts: o.AvoidConflicts},
 	}, nil

@@ -37,6 +37,9 @@ func renderCSV(w io.Writer, p *planner.Plan, _ clinic) error {
 	if m := p.Maintenance; m != nil {
 		rows = append(rows, []string{"maintenance", "", "", string(m.Kind), "", dateText(m.Date), "", "", "", planner.OneLine(m.Text), "", ""})
 	}
+	if c := p.Cost; c != nil {
+		rows = append(rows, []string{"cost", "", "", "", "", "", "", "", strconv.Itoa(c.Sessions), c.String(), "", ""})
+	}
 	for _, f := range p.Warnings {
 		rows = append(rows, []string{"warning", "", "", f.Code, f.Subject, "", "", "", "", planner.OneLine(f.Message), "", ""})
 	}

@@ -47,6 +47,9 @@ func renderMarkdown(w io.Writer, p *planner.Plan, c clinic) error {
 	if line := maintenanceLine(p); line != "" {
 		fmt.Fprintf(w, "\n## Maintenance\n\n%s\n", mdEscape(line))
 	}
+	if c := p.Cost; c != nil {
+		fmt.Fprintf(w, "\n## Estimated cost\n\n%s\n", mdEscape(c.String()))
+	}
 	if len(p.Warnings) > 0 {
 		fmt.Fprint(w, "\n## Warnings\n\n")
 		for _, f := range p.Warnings {

@@ -35,6 +35,9 @@ func renderTable(w io.Writer, p *planner.Plan, c clinic) error {
 	if line := maintenanceLine(p); line != "" {
 		fmt.Fprintf(w, "\nMaintenance\n  %s\n", line)
 	}
+	if c := p.Cost; c != nil {
+		fmt.Fprintf(w, "\nEstimated cost\n  %s\n", c)
+	}
 	if len(p.Warnings) > 0 {
 		fmt.Fprintln(w, "\nWarnings")
 		for _, f := range p.Warnings {

@@ -47,6 +47,7 @@ type savedInputs struct {
 	Strict         bool       `json:"strict,omitempty"`
 	PerSession     bool       `json:"per_session,omitempty"`
 	AllowPast      bool       `json:"allow_past,omitempty"`
+	Price          int        `json:"price,omitempty"`
 	OpenDays       string     `json:"open_days"`
 	Closed         []string   `json:"closed,omitempty"`
 	Holidays       string     `json:"holidays"`
@@ -164,7 +165,7 @@ func loadSaved(path string) (*savedPlan, error) {
 // planningFlags are the flags that describe a course to plan; with --from
 // the saved plan already says all of it.
 func planningFlags() []string {
-	return []string{"start", "time", "tz", "sessions", "condition", "strict", "per-session", "allow-past",
+	return []string{"start", "time", "tz", "sessions", "condition", "strict", "per-session", "allow-past", "price",
 		"open", "closed", "holidays", "away", "days", "busy", "avoid-conflicts"}
 }
 

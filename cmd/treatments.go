@@ -109,8 +109,8 @@ func renderTreatment(w io.Writer, cat *planner.Catalog, t *planner.Treatment) er
 	fmt.Fprintf(w, "Technique:  %s\n", t.Technique)
 	fmt.Fprintf(w, "Session:    %d min\n", t.SessionMinutes)
 	fmt.Fprintf(w, "Course:     %s by default, %d to %d allowed (--sessions)\n", plural(t.DefaultSessions(), "session"), t.Sessions.Min, t.Sessions.Max)
-	if t.PriceEUR != nil {
-		fmt.Fprintf(w, "Price:      %d-%d EUR a session\n", t.PriceEUR.Min, t.PriceEUR.Max)
+	if p := t.SessionPrice(); p != nil {
+		fmt.Fprintf(w, "Price:      %d-%d %s a session\n", p.Min, p.Max, p.Currency)
 	}
 	if m := t.Maintenance; m != nil {
 		switch m.Kind {

@@ -145,9 +145,32 @@ type Treatment struct {
 	Phases         []Phase      `yaml:"phases"`
 	Maintenance    *Maintenance `yaml:"maintenance"`
 	Rules          []string     `yaml:"rules"`
-	PriceEUR       *Range       `yaml:"price_eur"`
+	// Price is the price of one session; PriceEUR is the same in euros,
+	// as older catalogs wrote it. See [Treatment.SessionPrice].
+	Price    *Price `yaml:"price"`
+	PriceEUR *Range `yaml:"price_eur"`
 	Sources        []string     `yaml:"sources"`
 	origin         origin
+}
+
+// Price is what one session costs: a range in a currency (an ISO 4217
+// code such as EUR).
+type Price struct {
+	Min      int    `yaml:"min" json:"min"`
+	Max      int    `yaml:"max" json:"max"`
+	Currency string `yaml:"currency" json:"currency"`
+}
+
+// SessionPrice is the price of one session, or nil when the catalog gives
+// none.
+func (t *Treatment) SessionPrice() *Price {
+	switch {
+	case t.Price != nil:
+		return t.Price
+	case t.PriceEUR != nil:
+		return &Price{Min: t.PriceEUR.Min, Max: t.PriceEUR.Max, Currency: "EUR"}
+	}
+	return nil
 }
 
 // DefaultSessions is the length of the treatment's default course, without

@@ -121,6 +121,7 @@ func (v *validator) validateTreatment(t *Treatment) {
 	if p := t.PriceEUR; p != nil && (p.Min < 0 || p.Min > p.Max) {
 		v.bad(t.origin, "price_eur", "treatment %q: price range min %d, max %d: want 0 <= min <= max", t.ID, p.Min, p.Max)
 	}
+	v.checkPrice(t)
 	v.checkSources(t.origin, t.Sources)
 }
 
@@ -287,4 +288,23 @@ func sortedKeys(m map[string]string) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+var reCurrency = regexp.MustCompile(`^[A-Z]{3}$`)
+
+// checkPrice checks a session price: a range in an ISO 4217 currency, not
+// given twice.
+func (v *validator) checkPrice(t *Treatment) {
+	p := t.Price
+	if p == nil {
+		return
+	}
+	switch {
+	case t.PriceEUR != nil:
+		v.bad(t.origin, "price", "treatment %q: give price or price_eur, not both", t.ID)
+	case p.Min < 0 || p.Min > p.Max || p.Max > 1_000_000:
+		v.bad(t.origin, "price", "treatment %q: price range min %d, max %d: want 0 <= min <= max <= 1000000", t.ID, p.Min, p.Max)
+	case !reCurrency.MatchString(p.Currency):
+		v.bad(t.origin, "price.currency", "treatment %q: currency %q: want an ISO 4217 code such as EUR, USD, GBP", t.ID, p.Currency)
+	}
 }

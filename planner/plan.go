@@ -32,6 +32,9 @@ type Request struct {
 	Busy []BusyEvent
 	// AvoidConflicts refuses dates whose windows would hold a conflict.
 	AvoidConflicts bool
+	// Price is what the practitioner charges for one session, for the cost
+	// estimate; 0 uses the catalog's range.
+	Price int
 	// Notes are findings about the inputs (such as busy-calendar events
 	// that could not be read), added to the plan's warnings after the
 	// others. They are never safety findings.
@@ -68,8 +71,11 @@ type Plan struct {
 	Sessions    []Session        `json:"sessions"`
 	Windows     []Window         `json:"windows"`
 	Maintenance *MaintenancePlan `json:"maintenance"`
-	Warnings    []Finding        `json:"warnings"`
-	Notice      string           `json:"notice"`
+	// Cost estimates the course's price, when the catalog or the request
+	// gives one.
+	Cost     *Cost     `json:"cost,omitempty"`
+	Warnings []Finding `json:"warnings"`
+	Notice   string    `json:"notice"`
 }
 
 // TreatmentRef names the treatment a plan is for.
@@ -232,6 +238,7 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 	}
 	p.Warnings = append(p.Warnings, req.Notes...)
 	p.Maintenance = maintenancePlan(t.Maintenance, placedDates(placed), len(slots))
+	p.Cost = courseCost(t, req.Price, len(p.Sessions))
 	if req.Strict {
 		if err := refuseStrictly(p.Warnings); err != nil {
 			return nil, err
