@@ -147,10 +147,10 @@ type Treatment struct {
 	Rules          []string     `yaml:"rules"`
 	// Price is the price of one session; PriceEUR is the same in euros,
 	// as older catalogs wrote it. See [Treatment.SessionPrice].
-	Price    *Price `yaml:"price"`
-	PriceEUR *Range `yaml:"price_eur"`
-	Sources        []string     `yaml:"sources"`
-	origin         origin
+	Price    *Price   `yaml:"price"`
+	PriceEUR *Range   `yaml:"price_eur"`
+	Sources  []string `yaml:"sources"`
+	origin   origin
 }
 
 // Price is what one session costs: a range in a currency (an ISO 4217
