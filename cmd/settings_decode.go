@@ -81,7 +81,7 @@ func parseWebAddress(s string) (webAddress, error) {
 	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.ContainsAny(s, " \t\r\n\"<>") {
-		return "", fmt.Errorf("invalid clinic web address %q: want https://example.org/...", s)
+		return "", fmt.Errorf("invalid clinic web address %q: want an address such as https://example.org", s)
 	}
 	return webAddress(s), nil
 }
