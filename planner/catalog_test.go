@@ -528,3 +528,22 @@ func ExampleLoadCatalog() {
 	fmt.Println(err)
 	// Output: mine.yaml:3: unknown key "colour" (see docs/catalog.md for the keys each entry takes)
 }
+
+// TestBuiltinPlainWords: patients read the built-in rules' summaries in
+// their calendars' titles, so a clinical term never stands alone: it comes
+// with the words a patient uses.
+func TestBuiltinPlainWords(t *testing.T) {
+	explained := map[string]string{ // term -> the plain words that must stand beside it
+		"NSAID":     "painkillers",
+		"retinoid":  "vitamin A",
+		"exfoliant": "scrub",
+	}
+	for _, r := range builtin(t).Rules {
+		summary := strings.ToLower(r.Summary)
+		for term, plain := range explained {
+			if strings.Contains(summary, strings.ToLower(term)) && !strings.Contains(summary, strings.ToLower(plain)) {
+				t.Errorf("rule %s: %q says %q without %q", r.ID, r.Summary, term, plain)
+			}
+		}
+	}
+}

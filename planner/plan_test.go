@@ -487,7 +487,7 @@ func TestTooLateStart(t *testing.T) {
 		{name: "inside the 7d windows", treatment: "mesolifting", today: at("2027-03-09 10:01 +01:00"), want: []string{"nsaids", "supplements"}},
 		{name: "four days before", treatment: "mesolifting", today: at("2027-03-12 09:00 +01:00"), want: []string{"nsaids", "supplements"},
 			msgs: [][]string{
-				{"nsaids", "7 days", "No aspirin or other NSAIDs", "session 1", "2027-03-09 10:00"},
+				{"nsaids", "7 days", "No aspirin, ibuprofen or other anti-inflammatory painkillers (NSAIDs)", "session 1", "2027-03-09 10:00"},
 				{"supplements", "7 days", "No fish oil, vitamin E or ginkgo", "session 1", "2027-03-09 10:00"},
 			}},
 		{name: "same instant in UTC", treatment: "mesolifting", today: at("2027-03-12 08:00 +00:00"), want: []string{"nsaids", "supplements"}},
