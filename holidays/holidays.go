@@ -39,7 +39,7 @@ func Lookup(code string) (string, error) {
 			countries = append(countries, r)
 		}
 	}
-	e := &planner.InputError{Field: "holidays", Value: code,
+	e := &planner.InputError{Value: code,
 		Msg:  fmt.Sprintf("unknown holiday region %q (countries: %s; regions such as DE-BY)", code, strings.Join(countries, ", ")),
 		Hint: "run 'mesoplan holidays list' for every region, or use none for no public holidays"}
 	if s := planner.Suggest(strings.ToLower(key), lowerAll(Regions())); s != "" {

@@ -10,7 +10,6 @@ import (
 // it is wrong: an unknown treatment, a session count out of range, a time
 // skipped by daylight saving. The command line reports it as a usage error.
 type InputError struct {
-	Field string // the request field at fault, e.g. "sessions"; "" when not one field
 	Value string // the offending value, as given
 	Msg   string // one line naming the value and what is accepted
 	Hint  string // optional: what to do instead, e.g. a suggestion

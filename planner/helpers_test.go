@@ -152,3 +152,12 @@ func dateOf(s string) Date {
 	}
 	return v
 }
+
+// place runs placeAll for a new course and keeps only the dates.
+func place(start Date, slots []slot, cons []Constraint) ([]Date, []Finding, error) {
+	ps, findings, err := placeAll(start, slots, cons, replan{})
+	if err != nil {
+		return nil, nil, err
+	}
+	return placedDates(ps), findings, nil
+}

@@ -39,21 +39,6 @@ func slotsFor(phases []Phase, m *Maintenance) []slot {
 	return out
 }
 
-// place gives every slot a date. Session 1 goes on the first allowed date on
-// or after start. Each later session wants the previous date plus its
-// target interval; when that date is not allowed it takes, in this order,
-// the earliest allowed date after it within the maximum interval, the
-// latest allowed date before it at or above the minimum, or the earliest
-// allowed date past the maximum (with a warning). Every session moved from
-// its target date is reported.
-func place(start Date, slots []slot, cons []Constraint) ([]Date, []Finding, error) {
-	ps, findings, err := placeAll(start, slots, cons, replan{})
-	if err != nil {
-		return nil, nil, err
-	}
-	return placedDates(ps), findings, nil
-}
-
 // placement is where a session went, where it wanted to go, and why it
 // did not go there.
 type placement struct {
@@ -90,10 +75,15 @@ func allowedBy(cons []Constraint, notBefore Date) allowFunc {
 	}
 }
 
-// placeAll is place with each session's target date and the reason it
-// moved, for a new course or (with r) one under way: kept sessions stay
-// where they are, the next one goes on the date chosen for it, and the
-// rest follow the rule of place.
+// placeAll gives every slot a date. Session 1 goes on the first allowed
+// date on or after start. Each later session wants the previous date plus
+// its target interval; when that date is not allowed it takes, in this
+// order, the earliest allowed date after it within the maximum interval,
+// the latest allowed date before it at or above the minimum, or the
+// earliest allowed date past the maximum (with a warning). Every session
+// moved from its target date is reported, with its target and the reason.
+// For a course under way (r), kept sessions stay where they are and the
+// next one goes on the date chosen for it.
 func placeAll(start Date, slots []slot, cons []Constraint, r replan) ([]placement, []Finding, error) {
 	allowed := allowedBy(cons, r.notBefore)
 	out := make([]placement, 0, len(slots))
