@@ -13,6 +13,12 @@ import (
 // exhaust memory. A real calendar has a few thousand in ten years.
 const maxBusyOccurrences = 100_000
 
+// maxBeforeWindow bounds the occurrences of one rule walked before the
+// planning window (a rule with COUNT is walked from DTSTART): an event
+// that repeats millions of times years ago is skipped with a note, not
+// expanded for minutes, and never counts against the file's bound.
+const maxBeforeWindow = 1_000_000
+
 // errTooMany is returned once a file's occurrences pass the bound.
 var errTooMany = errors.New("too many occurrences")
 
@@ -57,11 +63,18 @@ func expandRule(value string, start time.Time, dur time.Duration, from, to time.
 		return nil, err
 	}
 	var out []time.Time
+	before := 0
 	next := rule.Iterator()
 	for {
 		t, ok := next()
 		if !ok || !t.Before(to) {
 			return out, nil
+		}
+		if t.Before(lower) { // before the window: walked, not counted
+			if before++; before > maxBeforeWindow {
+				return nil, fmt.Errorf("it repeats more than %d times before the planning window", maxBeforeWindow)
+			}
+			continue
 		}
 		if err := b.take(); err != nil {
 			return nil, err

@@ -30,10 +30,11 @@ type contentLine struct {
 // lines are unfolded wherever they were folded, even inside a parameter
 // (as Google folds long ATTENDEE lines); a byte-order mark and blank lines
 // are passed over. A file that is not iCalendar is an error naming its
-// line.
+// line. Lines may end in CRLF, LF or CR.
 func parseBusy(name string, data []byte) ([]busyEvent, error) {
 	text := strings.TrimPrefix(string(data), "\uFEFF")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n") // lines ended by CR alone, as old Mac exports do
 	var lines []contentLine
 	var cur strings.Builder
 	curLine := 0

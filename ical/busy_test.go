@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/teambition/rrule-go"
+
+	"github.com/mesoplan/mesoplan/planner"
 )
 
 func busyCal(events ...string) []byte {
@@ -301,6 +303,39 @@ func TestWindowsZonesLoad(t *testing.T) {
 	for _, z := range windowsZones {
 		if _, err := time.LoadLocation(z.iana); err != nil {
 			t.Errorf("%s: %v", z.windows, err)
+		}
+	}
+}
+
+// TestReadBusyLongPast: an event that repeated heavily years before the
+// planning window costs nothing against the file's bound: ignored when it
+// ended before the window, skipped with a note when it cannot be walked.
+func TestReadBusyLongPast(t *testing.T) {
+	rome := mustLoc(t, "Europe/Rome")
+	from, to := time.Date(2027, 1, 1, 0, 0, 0, 0, rome), time.Date(2037, 1, 1, 0, 0, 0, 0, rome)
+	read := func(rule string) (events []planner.BusyEvent, skipped []Skipped, err error) {
+		data := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20270101T000000Z\r\n" + rule +
+			"\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+		return ReadBusy("f.ics", []byte(data), rome, from, to)
+	}
+	events, skipped, err := read("DTSTART:20200101T090000Z\r\nRRULE:FREQ=SECONDLY;COUNT=200000")
+	if err != nil || len(events) != 0 || len(skipped) != 0 {
+		t.Errorf("200,000 occurrences in 2020: %d events, %v, %v; want none, no note, no error", len(events), skipped, err)
+	}
+	events, skipped, err = read("DTSTART:19000101T090000Z\r\nRRULE:FREQ=SECONDLY;COUNT=99999999")
+	if err != nil || len(events) != 0 || len(skipped) != 1 || !strings.Contains(skipped[0].Reason, "before the planning window") {
+		t.Errorf("99,999,999 occurrences from 1900: %d events, %v, %v; want one note", len(events), skipped, err)
+	}
+}
+
+// TestReadBusyLineEnds: CRLF, LF and CR alone all end lines.
+func TestReadBusyLineEnds(t *testing.T) {
+	rome := mustLoc(t, "Europe/Rome")
+	crlf := string(busyCal("BEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20270101T000000Z\r\nDTSTART:20270316T090000Z\r\nDTEND:20270316T100000Z\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\n"))
+	for name, text := range map[string]string{"CRLF": crlf, "LF": strings.ReplaceAll(crlf, "\r\n", "\n"), "CR": strings.ReplaceAll(crlf, "\r\n", "\r")} {
+		events, _, err := ReadBusy("f.ics", []byte(text), rome, time.Date(2027, 1, 1, 0, 0, 0, 0, rome), time.Date(2028, 1, 1, 0, 0, 0, 0, rome))
+		if err != nil || len(events) != 1 {
+			t.Errorf("%s: %d events, %v; want the dentist", name, len(events), err)
 		}
 	}
 }
