@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v4"
@@ -26,10 +27,13 @@ func YAMLError(name string, data []byte, err error) error {
 	out := make([]string, 0, len(found))
 	for _, m := range found {
 		text := plainYAMLMessage(m.text)
+		line := fmt.Sprintf("%s: %s", name, text)
 		if m.line > 0 {
-			out = append(out, fmt.Sprintf("%s:%d: %s", name, clampLine(m.line, data), text))
-		} else {
-			out = append(out, fmt.Sprintf("%s: %s", name, text))
+			line = fmt.Sprintf("%s:%d: %s", name, clampLine(m.line, data), text)
+		}
+		// A value reached through YAML aliases fails once per use: say it once.
+		if !slices.Contains(out, line) {
+			out = append(out, line)
 		}
 	}
 	return errors.New(strings.Join(out, "\n"))

@@ -1,6 +1,10 @@
 package planner
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 // TestPlainYAMLMessage: the decoder's messages that name YAML tags or Go
 // types come out in a practitioner's words; others pass through.
@@ -40,6 +44,21 @@ func TestClampLine(t *testing.T) {
 	for _, tt := range tests {
 		if got := clampLine(tt.line, []byte(tt.data)); got != tt.want {
 			t.Errorf("clampLine(%d, %q) = %d, want %d", tt.line, tt.data, got, tt.want)
+		}
+	}
+}
+
+// TestYAMLErrorOnce: a bad value used through aliases is reported once.
+func TestYAMLErrorOnce(t *testing.T) {
+	data := []byte("treatments:\n  - id: t\n    areas: &x [[1], [2], [3]]\n  - id: u\n    areas: *x\n")
+	_, err := LoadCatalog(CatalogFile{Name: "c.yaml", Data: data})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	for i, l := range lines {
+		if slices.Contains(lines[:i], l) {
+			t.Errorf("%q is reported twice in:\n%v", l, err)
 		}
 	}
 }
