@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -157,11 +158,22 @@ func renderTreatment(w io.Writer, cat *planner.Catalog, t *planner.Treatment) er
 		return err
 	}
 
+	// Every source cited above: the treatment's, its rules' and its
+	// contraindications'.
+	cited := slices.Clone(t.Sources)
+	for _, r := range cat.RulesFor(t) {
+		cited = append(cited, r.Sources...)
+	}
+	for _, c := range cat.ContraindicationsFor(t) {
+		cited = append(cited, c.Sources...)
+	}
+	slices.Sort(cited)
+	cited = slices.Compact(cited)
 	fmt.Fprintln(w, "\nSources")
-	for _, id := range t.Sources {
+	for _, id := range cited {
 		fmt.Fprintf(w, "  %s  %s\n", id, planner.OneLine(cat.Sources[id]))
 	}
-	if len(t.Sources) == 0 {
+	if len(cited) == 0 {
 		fmt.Fprintln(w, "  none: practitioner defaults")
 	}
 	fmt.Fprintf(w, "\n%s\n", planner.Notice)
