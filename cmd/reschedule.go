@@ -291,13 +291,16 @@ func (o *rescheduleOptions) inputs(doc *savedPlan) (courseInputs, error) {
 	return in, nil
 }
 
-// change is one session whose date moved.
+// change is one session whose date moved, or that is now recorded as
+// held.
 type change struct {
 	Number   int
 	Old, New string
+	Held     bool
 }
 
-// diffSessions lists the sessions whose start changed, by number.
+// diffSessions lists the sessions whose start changed, or that are now
+// held, by number.
 func diffSessions(old, new *planner.Plan) []change {
 	var out []change
 	for i := 0; i < max(len(old.Sessions), len(new.Sessions)); i++ {
@@ -308,8 +311,11 @@ func diffSessions(old, new *planner.Plan) []change {
 		if i < len(new.Sessions) {
 			n = new.Sessions[i].Start.Format(layoutDateTime)
 		}
-		if o != n {
+		switch {
+		case o != n:
 			out = append(out, change{Number: i + 1, Old: o, New: n})
+		case n != "" && new.Sessions[i].Held && !old.Sessions[i].Held:
+			out = append(out, change{Number: i + 1, Old: o, New: n, Held: true})
 		}
 	}
 	return out
@@ -327,6 +333,8 @@ func writeChanges(w io.Writer, changes []change) {
 			fmt.Fprintf(w, "  session %d: new, %s\n", c.Number, c.New)
 		case c.New == "":
 			fmt.Fprintf(w, "  session %d: %s, dropped\n", c.Number, c.Old)
+		case c.Held:
+			fmt.Fprintf(w, "  session %d: %s, held\n", c.Number, c.New)
 		default:
 			fmt.Fprintf(w, "  session %d: %s -> %s\n", c.Number, c.Old, c.New)
 		}

@@ -53,6 +53,9 @@ type replan struct {
 	keep      []Date
 	next      *Next
 	notBefore Date
+	// notBeforeWhy says why a date before notBefore is refused; "" for
+	// "that day has passed".
+	notBeforeWhy string
 }
 
 // allowFunc says whether a session may go on d and, if not, why.
@@ -62,9 +65,18 @@ type allowFunc func(d Date) (ok bool, reason string)
 // (when set), and no date any constraint refuses. The first refusal gives
 // the reason.
 func allowedBy(cons []Constraint, notBefore Date) allowFunc {
+	return allowedAfter(cons, notBefore, "")
+}
+
+// allowedAfter is allowedBy with the reason a date before notBefore is
+// refused ("" for "that day has passed").
+func allowedAfter(cons []Constraint, notBefore Date, why string) allowFunc {
+	if why == "" {
+		why = "that day has passed"
+	}
 	return func(d Date) (bool, string) {
 		if !notBefore.IsZero() && d.Before(notBefore) {
-			return false, "that day has passed"
+			return false, why
 		}
 		for _, c := range cons {
 			if ok, why := c.Allows(d); !ok {
@@ -85,7 +97,7 @@ func allowedBy(cons []Constraint, notBefore Date) allowFunc {
 // For a course under way (r), kept sessions stay where they are and the
 // next one goes on the date chosen for it.
 func placeAll(start Date, slots []slot, cons []Constraint, r replan) ([]placement, []Finding, error) {
-	allowed := allowedBy(cons, r.notBefore)
+	allowed := allowedAfter(cons, r.notBefore, r.notBeforeWhy)
 	out := make([]placement, 0, len(slots))
 	var moves []Finding
 	for i, s := range slots {

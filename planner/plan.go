@@ -48,6 +48,9 @@ type Request struct {
 	Keep      []Kept
 	Next      *Next
 	NotBefore Date
+	// NotBeforeReason says why dates before NotBefore are refused, in
+	// moved-session findings; "" for "that day has passed".
+	NotBeforeReason string
 }
 
 // Kept is a session that stays where it is when a course is replanned.
@@ -298,7 +301,7 @@ func (req Request) replan() replan {
 	for i, k := range req.Keep {
 		keep[i] = DateOf(k.Start.In(req.Location))
 	}
-	return replan{keep: keep, next: req.Next, notBefore: req.NotBefore}
+	return replan{keep: keep, next: req.Next, notBefore: req.NotBefore, notBeforeWhy: req.NotBeforeReason}
 }
 
 // sessionsAt turns placed dates into sessions at the request's time: a

@@ -95,7 +95,11 @@ func Reschedule(cat *Catalog, req Request, old *Plan, ch Change) (*Plan, error) 
 		req.NotBefore = earliest
 	case ChangeMissed:
 		req.Keep = keptSessions(old, ch.Session-1)
-		req.NotBefore = laterDate(earliest, DateOf(old.Sessions[ch.Session-1].Start).AddDays(1))
+		missed := DateOf(old.Sessions[ch.Session-1].Start)
+		req.NotBefore = laterDate(earliest, missed.AddDays(1))
+		if req.NotBefore == missed.AddDays(1) {
+			req.NotBeforeReason = fmt.Sprintf("session %d was missed on %s", ch.Session, missed)
+		}
 		if ch.Drop {
 			req.Sessions--
 		}
@@ -145,6 +149,9 @@ func recordDone(req *Request, old *Plan, ch Change, lastHeld int, earliest Date)
 	req.Keep = keptSessions(old, ch.Session)
 	req.Keep[ch.Session-1] = Kept{Start: held, Held: true}
 	req.NotBefore = laterDate(earliest, ch.On.AddDays(1))
+	if req.NotBefore == ch.On.AddDays(1) {
+		req.NotBeforeReason = fmt.Sprintf("session %d was held on %s", ch.Session, ch.On)
+	}
 	return nil
 }
 

@@ -165,3 +165,20 @@ func TestStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestRescheduleReason: a session placed after a missed one says why, and
+// not "that day has passed" for a day still to come.
+func TestRescheduleReason(t *testing.T) {
+	cat := builtin(t)
+	req := request(t, "mesolifting", "2027-03-16")
+	old := mustPlan(t, cat, req)
+	req.Today = instant(t, "2027-03-01 09:00 +01:00")
+	p, err := Reschedule(cat, req, old, Change{Kind: ChangeMissed, Session: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := p.Sessions[3].Moved
+	if moved == nil || moved.Reason != "session 4 was missed on 2027-04-06" {
+		t.Errorf("session 4 moved %+v, want the reason that it was missed", moved)
+	}
+}
