@@ -58,10 +58,7 @@ func (e *encoder) sessionDescription(s planner.Session, what string) string {
 	}
 	for _, kind := range []planner.RuleKind{planner.Prep, planner.Aftercare} {
 		first := true
-		for _, w := range p.Windows {
-			if w.Kind != kind || !slices.Contains(w.Sessions, s.Number) {
-				continue
-			}
+		for _, w := range sessionWindows(p.Windows, kind, s.Number) {
 			if first {
 				if kind == planner.Prep {
 					b.WriteString("\n\nBefore this session:")
@@ -195,3 +192,22 @@ const humanTime = "Mon 2 Jan 2006 15:04"
 // reURL accepts the web addresses a URL property can hold as they are: no
 // spaces, controls or characters that would need escaping.
 var reURL = regexp.MustCompile(`^https?://[^\s\x00-\x1f\x7f"<>\\]+$`)
+
+// sessionWindows are the windows of kind around session n in the order a
+// patient meets them: preparation by the time it starts, aftercare by the
+// time it ends.
+func sessionWindows(all []planner.Window, kind planner.RuleKind, n int) []planner.Window {
+	var out []planner.Window
+	for _, w := range all {
+		if w.Kind == kind && slices.Contains(w.Sessions, n) {
+			out = append(out, w)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b planner.Window) int {
+		if kind == planner.Prep {
+			return a.Start.Compare(b.Start)
+		}
+		return a.End.Compare(b.End)
+	})
+	return out
+}
