@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -23,7 +24,7 @@ type exportOptions struct {
 
 // exportGiven says which export choices the command line set.
 type exportGiven struct {
-	Audience, Remind, QuietHours bool
+	Audience, Detail, Remind, QuietHours bool
 }
 
 const exportLong = `Export a planned course as an iCalendar (.ics) file for Google Calendar,
@@ -32,9 +33,15 @@ plan' and holds:
 
   - one event per session, with reminders 1 day and 2 hours before
     (--remind changes them, --remind none removes every reminder);
-  - one event per preparation and aftercare window, shown as free time,
-    all-day when it spans two or more days, with a reminder when a
-    preparation window starts;
+  - for the patient (the default audience), per session at most two more
+    events, shown as free time: "Before ... session N" gathers every
+    preparation item with the exact time it starts, with a reminder when
+    each starts, and "After ... session N" every aftercare item with the
+    time it ends; a restriction that runs across several sessions is said
+    once, and no day holds more than one all-day event;
+  - with --detail (the default for --audience practitioner), one event per
+    preparation and aftercare rule instead, all-day when it spans two or
+    more days, with a reminder when a preparation window starts;
   - the maintenance recall, when the treatment has one.
 
 No reminder fires in the quiet hours (--quiet-hours, default 22:00-07:00):
@@ -58,6 +65,7 @@ never in UIDs.
 func newExportCmd(env *runEnv, runF func(*exportOptions) error) *cobra.Command {
 	opts := &exportOptions{}
 	var raw planFlags
+	var detail bool
 	cmd := &cobra.Command{
 		Use:   "export TREATMENT --start YYYY-MM-DD",
 		Short: "Export a course as an .ics calendar",
@@ -72,7 +80,10 @@ func newExportCmd(env *runEnv, runF func(*exportOptions) error) *cobra.Command {
 				return err
 			}
 			f := cmd.Flags()
-			opts.Given = exportGiven{Audience: f.Changed("audience"), Remind: f.Changed("remind"), QuietHours: f.Changed("quiet-hours")}
+			opts.Given = exportGiven{Audience: f.Changed("audience"), Detail: f.Changed("detail"), Remind: f.Changed("remind"), QuietHours: f.Changed("quiet-hours")}
+			if opts.Given.Detail {
+				opts.Choices.Detail = strconv.FormatBool(detail)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -82,6 +93,7 @@ func newExportCmd(env *runEnv, runF func(*exportOptions) error) *cobra.Command {
 	addPlanFlags(cmd.Flags(), &opts.planOptions, &raw)
 	f := cmd.Flags()
 	f.StringVar(&opts.Choices.Audience, "audience", "patient", "whom the calendar is for: `patient` or practitioner")
+	f.BoolVar(&detail, "detail", false, "one event per preparation and aftercare rule (default for --audience practitioner); without it each session has one \"before\" and one \"after\" event")
 	f.StringVar(&opts.Choices.Remind, "remind", "", "session reminders before each session, e.g. `24h,2h` (default 24h,2h; none: no reminders at all)")
 	f.StringVar(&opts.Patient, "patient", "", "the patient's `name`, for the calendar name and descriptions")
 	f.StringVar(&opts.PlanID, "plan-id", "", "the plan's identity in every UID (`ID`: letters, digits, '.', '_', '-'; default: random with --save, else a hash of patient, treatment and start date)")
@@ -153,6 +165,7 @@ func (c exportChoices) over(saved *exportChoices, given exportGiven) exportChoic
 	}
 	return exportChoices{
 		Audience:   pick(c.Audience, saved.Audience, given.Audience),
+		Detail:     pick(c.Detail, saved.Detail, given.Detail),
 		QuietHours: pick(c.QuietHours, saved.QuietHours, given.QuietHours),
 		Remind:     pick(c.Remind, saved.Remind, given.Remind),
 	}
@@ -173,12 +186,22 @@ func (o *exportOptions) icalOptions() (ical.Options, error) {
 		enc.Audience = ical.Patient
 	case "practitioner":
 		enc.Audience = ical.Practitioner
+		enc.Detail = true
 	default:
 		e := usageErrorf("--audience %q: want patient or practitioner", o.Choices.Audience)
 		if s := planner.Suggest(strings.ToLower(o.Choices.Audience), []string{"patient", "practitioner"}); s != "" {
 			e.hint = fmt.Sprintf("did you mean %q?", s)
 		}
 		return enc, e
+	}
+	switch o.Choices.Detail {
+	case "":
+	case "true":
+		enc.Detail = true
+	case "false":
+		enc.Detail = false
+	default: // only a saved plan can hold another value
+		return enc, &fileError{where: o.From, err: fmt.Errorf("inputs.export.detail %q: want \"true\" or \"false\"", o.Choices.Detail)}
 	}
 	if o.PlanID != "" {
 		if err := ical.CheckPlanID(o.PlanID); err != nil {

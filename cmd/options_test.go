@@ -168,6 +168,18 @@ func TestNewExportCmd(t *testing.T) {
 				Patient: "Anna Rossi", PlanID: "anna-1", Given: exportGiven{Audience: true, Remind: true, QuietHours: true}},
 		},
 		{
+			name: "one event per rule",
+			argv: []string{"hair", "--start", "2027-03-16", "--detail"},
+			want: exportOptions{planOptions: planOptions{Treatment: "hair", Start: date("2027-03-16")},
+				Choices: exportChoices{Audience: "patient", Detail: "true", QuietHours: "22:00-07:00"}, Given: exportGiven{Detail: true}},
+		},
+		{
+			name: "a practitioner's grouped calendar",
+			argv: []string{"hair", "--start", "2027-03-16", "--audience", "practitioner", "--detail=false"},
+			want: exportOptions{planOptions: planOptions{Treatment: "hair", Start: date("2027-03-16")},
+				Choices: exportChoices{Audience: "practitioner", Detail: "false", QuietHours: "22:00-07:00"}, Given: exportGiven{Audience: true, Detail: true}},
+		},
+		{
 			name: "a saved plan, one choice given again",
 			argv: []string{"--from", "p.json", "--remind", "none", "--save", "p.json"},
 			want: exportOptions{planOptions: planOptions{From: "p.json", Save: "p.json"},
@@ -205,6 +217,7 @@ func TestExportChoicesOver(t *testing.T) {
 		{"nothing saved", nil, exportGiven{}, flags},
 		{"saved choices hold", saved, exportGiven{}, exportChoices{Audience: "practitioner", Remind: "48h", QuietHours: "22:00-07:00"}},
 		{"a given flag wins", saved, exportGiven{Audience: true}, exportChoices{Audience: "patient", Remind: "48h", QuietHours: "22:00-07:00"}},
+		{"a saved detail holds", &exportChoices{Audience: "patient", Detail: "true"}, exportGiven{}, exportChoices{Audience: "patient", Detail: "true", QuietHours: "22:00-07:00"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -60,7 +60,7 @@ type savedInputs struct {
 	PlanID string `json:"plan_id"`
 	// Patient is the name given to export --patient, for later exports.
 	Patient string `json:"patient,omitempty"`
-	// Export holds export --audience, --remind and --quiet-hours, so a
+	// Export holds export --audience, --detail, --remind and --quiet-hours, so a
 	// later 'export --from' makes the same calendar.
 	Export *exportChoices `json:"export,omitempty"`
 }
@@ -69,7 +69,10 @@ type savedInputs struct {
 // fields are in the order of their JSON names, as the map they replace
 // was written.
 type exportChoices struct {
-	Audience   string `json:"audience"`
+	Audience string `json:"audience"`
+	// Detail is "true" or "false" when --detail was given, else "": the
+	// audience decides.
+	Detail     string `json:"detail,omitempty"`
 	QuietHours string `json:"quiet-hours"`
 	Remind     string `json:"remind"`
 }

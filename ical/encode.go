@@ -66,9 +66,15 @@ type Options struct {
 	// SessionReminders fire this long before each session, most important
 	// first (Outlook keeps only the first alarm of an event).
 	SessionReminders []planner.Span
-	// PrepReminders adds an alarm at the start of each preparation window.
+	// PrepReminders adds an alarm at the start of each preparation window
+	// (with Detail), or of each item of a "before" event.
 	PrepReminders bool
-	Quiet         QuietHours
+	// Detail writes one event per preparation and aftercare window, as a
+	// practitioner reviews a plan; without it, each session has at most a
+	// "before" and an "after" event gathering them, as a patient lives
+	// with it.
+	Detail bool
+	Quiet  QuietHours
 	// Now stamps DTSTAMP (RFC 5545 section 3.8.7.2).
 	Now time.Time
 	// Version of mesoplan, for PRODID.
@@ -145,14 +151,16 @@ type encoder struct {
 	utc      bool
 	previous map[string]EventState // by UID, from the last export
 	states   []EventState          // this export's, in order
+	layout   []*group              // the grouped events, without Detail
 }
 
 // calendar builds the iCalendar object (RFC 5545 section 3.4): the calendar
 // properties (sections 3.7.1 to 3.7.4; NAME and DESCRIPTION from RFC 7986
 // section 5, and the X-WR- properties older clients read instead), a
 // VTIMEZONE (section 3.6.5) unless the plan is in UTC, then the events of
-// the sessions, windows and recall, and last those of a previous export
-// that are now cancelled.
+// the sessions, of the windows (each on its own with Detail, else grouped
+// per session) and of the recall, and last those of a previous export that
+// are now cancelled.
 func (e *encoder) calendar() *ics.Calendar {
 	p, o := e.plan, e.opts
 	cal := ics.NewCalendarFor("mesoplan")
@@ -177,12 +185,21 @@ func (e *encoder) calendar() *ics.Calendar {
 		first, last := e.span()
 		cal.AddVTimezone(vtimezone(e.loc, first, last))
 	}
+	if !o.Detail {
+		e.layout = e.groups()
+	}
 	total := p.CourseSessions()
 	for _, s := range p.Sessions {
 		e.add(cal, e.sessionEvent(s, total), s.Revision)
 	}
-	for _, w := range p.Windows {
-		e.add(cal, e.windowEvent(w), w.Revision)
+	if o.Detail {
+		for _, w := range p.Windows {
+			e.add(cal, e.windowEvent(w), w.Revision)
+		}
+	} else {
+		for _, g := range e.layout {
+			e.add(cal, e.groupEvent(g, total), g.revision())
+		}
 	}
 	if ev := e.recallEvent(); ev != nil {
 		e.add(cal, ev, p.Maintenance.Revision)

@@ -25,7 +25,7 @@ func (e *encoder) sessionEvent(s planner.Session, total int) *ics.VEvent {
 		what = fmt.Sprintf("maintenance session %d", s.Number-total)
 	}
 	ev.SetSummary(e.patientPrefix() + oneLine(p.Treatment.Title()) + " " + what)
-	ev.SetDescription(cleanText(e.sessionDescription(s, what)))
+	ev.SetDescription(cleanText(e.sessionDescription(s, what, total)))
 	if loc := e.location(); loc != "" {
 		ev.SetLocation(loc)
 	}
@@ -36,7 +36,7 @@ func (e *encoder) sessionEvent(s planner.Session, total int) *ics.VEvent {
 	ev.SetTimeTransparency(ics.TransparencyOpaque)
 	for _, r := range e.opts.SessionReminders {
 		fire := r.AddTo(s.Start, -1)
-		e.addAlarm(ev, s.Start, fire, fmt.Sprintf("%s %s: %s", oneLine(p.Treatment.Name), what, s.Start.In(e.loc).Format("Mon 2 Jan 15:04")), true)
+		e.addAlarm(ev, s.Start, fire, fmt.Sprintf("%s %s: %s", oneLine(p.Treatment.Title()), what, s.Start.In(e.loc).Format("Mon 2 Jan 15:04")), true)
 	}
 	return ev
 }
@@ -44,7 +44,7 @@ func (e *encoder) sessionEvent(s planner.Session, total int) *ics.VEvent {
 // sessionDescription is the DESCRIPTION (RFC 5545 section 3.8.1.5) of
 // session s: what it is, what to do before and after it, and for a
 // practitioner the patient, the interval and the clinic's notes.
-func (e *encoder) sessionDescription(s planner.Session, what string) string {
+func (e *encoder) sessionDescription(s planner.Session, what string, total int) string {
 	p := e.plan
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s, %s (%s phase).", oneLine(p.Treatment.Name), what, s.Phase)
@@ -56,23 +56,27 @@ func (e *encoder) sessionDescription(s planner.Session, what string) string {
 			fmt.Fprintf(&b, "\n%d days after session %d.", s.DaysSincePrevious, s.Number-1)
 		}
 	}
-	for _, kind := range []planner.RuleKind{planner.Prep, planner.Aftercare} {
-		first := true
-		for _, w := range sessionWindows(p.Windows, kind, s.Number) {
-			if first {
-				if kind == planner.Prep {
-					b.WriteString("\n\nBefore this session:")
-				} else {
-					b.WriteString("\n\nAfter this session:")
+	if e.opts.Detail {
+		for _, kind := range []planner.RuleKind{planner.Prep, planner.Aftercare} {
+			first := true
+			for _, w := range sessionWindows(p.Windows, kind, s.Number) {
+				if first {
+					if kind == planner.Prep {
+						b.WriteString("\n\nBefore this session:")
+					} else {
+						b.WriteString("\n\nAfter this session:")
+					}
+					first = false
 				}
-				first = false
-			}
-			if kind == planner.Prep {
-				fmt.Fprintf(&b, "\n- from %s: %s", w.Start.In(e.loc).Format(humanTime), oneLine(w.Summary))
-			} else {
-				fmt.Fprintf(&b, "\n- until %s: %s", w.End.In(e.loc).Format(humanTime), oneLine(w.Summary))
+				if kind == planner.Prep {
+					fmt.Fprintf(&b, "\n- from %s: %s", w.Start.In(e.loc).Format(humanTime), oneLine(w.Summary))
+				} else {
+					fmt.Fprintf(&b, "\n- until %s: %s", w.End.In(e.loc).Format(humanTime), oneLine(w.Summary))
+				}
 			}
 		}
+	} else {
+		e.groupPointers(&b, s, total)
 	}
 	if contact := e.opts.Clinic.contact(); contact != "" {
 		fmt.Fprintf(&b, "\n\nYour clinic:\n%s", contact)

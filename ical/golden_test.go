@@ -20,7 +20,7 @@ var goldenCases = []struct {
 }{
 	{
 		// mesoplan export mesolifting --start 2027-03-16 --tz Europe/Rome
-		// (defaults: 10:00, patient audience, reminders 24h and 2h, prep
+		// --detail (defaults: 10:00, patient audience, reminders 24h and 2h, prep
 		// reminders, quiet hours 22:00-07:00); the course crosses the
 		// change to summer time on 28 March.
 		file: "mesolifting-rome-dst.ics",
@@ -42,11 +42,25 @@ var goldenCases = []struct {
 		},
 	},
 	{
+		// mesoplan export mesolifting --start 2027-03-16 --tz Europe/Rome
+		// --patient "Anna Rossi" with the clinic's contacts: a patient's
+		// grouped calendar, each session with one "before" and one "after"
+		// event; the week without aspirin runs across sessions 1 to 4 and
+		// is said once.
+		file: "mesolifting-rome-patient.ics",
+		spec: planSpec{treatment: "mesolifting", zone: "Europe/Rome", start: "2027-03-16", at: "10:00"},
+		opts: func(t *testing.T, p *planner.Plan, o *Options) {
+			*o = defaultOptions(t, p, "Anna Rossi", "2027-03-16")
+			o.Detail = false
+			o.Clinic = Clinic{Name: "Studio Bianchi", Address: "Via Roma 1, 00100 Roma", Phone: "+39 06 1234 5678", URL: "https://studio-bianchi.example/"}
+		},
+	},
+	{
 		// mesoplan export mesobotox --start 2027-03-16 --tz UTC --remind none
 		file: "mesobotox-utc-remind-none.ics",
 		spec: planSpec{treatment: "mesobotox", zone: "UTC", start: "2027-03-16", at: "10:00"},
 		opts: func(t *testing.T, p *planner.Plan, o *Options) {
-			o.SessionReminders, o.PrepReminders = []planner.Span{}, false
+			o.SessionReminders, o.PrepReminders, o.Detail = []planner.Span{}, false, false
 		},
 	},
 }

@@ -133,6 +133,7 @@ func defaultOptions(t testing.TB, p *planner.Plan, patient, start string) Option
 		PlanID:           PlanIdentity(patient, p.Treatment.ID, mustDate(t, start)),
 		SessionReminders: DefaultSessionReminders(),
 		PrepReminders:    true,
+		Detail:           true,
 		Quiet:            QuietHours{Start: planner.Clock{Hour: 22}, End: planner.Clock{Hour: 7}},
 		Now:              fixedNow,
 		Version:          testVersion,

@@ -91,7 +91,13 @@ func checkInstants(t *testing.T, p *planner.Plan, o Options, data []byte) {
 		checkTimed(uid, "DTSTART", s.Start, s.End)
 		checkTimed(uid, "DTEND", s.End, s.Start)
 	}
+	if !o.Detail {
+		checkGroups(t, p, o, zones, byUID, seen, checkTimed)
+	}
 	for _, w := range p.Windows {
+		if !o.Detail {
+			break
+		}
 		uid := windowUID(o.PlanID, w)
 		ev := byUID[uid]
 		if ev == nil {
@@ -223,6 +229,19 @@ func TestEventInstantsMatchPlan(t *testing.T) {
 		t.Run(s.String(), func(t *testing.T) {
 			p := makePlan(t, s)
 			o := defaultOptions(t, p, "Zoë Quintavalle", s.start)
+			checkInstants(t, p, o, encode(t, p, o))
+		})
+	}
+}
+
+// TestGroupedInstantsMatchPlan exports every case as a patient's grouped
+// calendar and checks every event against the plan.
+func TestGroupedInstantsMatchPlan(t *testing.T) {
+	for _, s := range instantCases() {
+		t.Run(s.String(), func(t *testing.T) {
+			p := makePlan(t, s)
+			o := defaultOptions(t, p, "", s.start)
+			o.Detail = false
 			checkInstants(t, p, o, encode(t, p, o))
 		})
 	}

@@ -18,6 +18,22 @@ matches the plan, one to one:
         start to the day after the local date of (end - 1 ns), exclusive
   <planid>-maintenance-<kind>@mesoplan      all-day on maintenance.date
 
+That is a calendar with one event per rule window (export --detail, the
+default for --audience practitioner; detail=1 in NAME.meta). A patient's
+grouped calendar (detail=0) has instead, per session N, at most:
+
+  <planid>-before-<N>@mesoplan   when a prep window begins with session N:
+        timed from the earliest such window's start to the session, or
+        all-day on dates from that start's date up to the day before the
+        session (exclusive end: the session's date)
+  <planid>-after-<N>@mesoplan    when an aftercare window begins with it:
+        timed from the session's end to the latest such window's end, or
+        all-day from the date the session ends to at most the date of that
+        latest end
+
+each naming every one of its windows (their summaries) in its description,
+and no local date may hold two all-day events.
+
 Prints one PASS/FAIL line per sample (a FAIL with its first difference) and
 a summary; exits 1 when any sample failed. Standard library only.
 """
@@ -74,7 +90,7 @@ def read_parser_output(path):
 
 
 def read_meta(path):
-    meta = {"plan_id": "", "patient": "", "address": ""}
+    meta = {"plan_id": "", "patient": "", "address": "", "detail": "1"}
     with open(path, encoding="utf-8") as f:
         for line in f:
             line = line.rstrip("\n")
@@ -92,8 +108,9 @@ def utc(rfc3339):
     return t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def expected_events(plan, plan_id):
-    """{uid: (start, end)} that the export must hold for plan."""
+def expected_events(plan, plan_id, detail=True):
+    """{uid: (start, end)} that the export must hold for plan, apart from
+    a grouped calendar's "before" and "after" events."""
     try:
         zone = zoneinfo.ZoneInfo(plan["timezone"])
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as e:
@@ -107,7 +124,7 @@ def expected_events(plan, plan_id):
 
     for s in plan["sessions"]:
         add("%s-session-%d%s" % (plan_id, s["number"], UID_DOMAIN), (utc(s["start"]), utc(s["end"])))
-    for w in plan["windows"]:
+    for w in plan["windows"] if detail else []:
         uid = "%s-%s-%s-%d%s" % (plan_id, w["kind"], w["rule"], w["sessions"][0], UID_DOMAIN)
         start = dt.datetime.fromisoformat(w["start"])
         end = dt.datetime.fromisoformat(w["end"])
@@ -125,6 +142,77 @@ def expected_events(plan, plan_id):
         add("%s-maintenance-%s%s" % (plan_id, m["kind"], UID_DOMAIN),
             (day.isoformat(), (day + dt.timedelta(days=1)).isoformat()))
     return want
+
+
+def lower_first(s):
+    """The summary as a description's item writes it: "no alcohol" for "No
+    alcohol", "NSAIDs" as it is."""
+    if len(s) < 2 or s[1].isupper():
+        return s
+    return s[0].lower() + s[1:]
+
+
+def local_date(rfc3339, zone, minus=False):
+    t = dt.datetime.fromisoformat(rfc3339)
+    if minus:
+        t -= dt.timedelta(microseconds=1)
+    return t.astimezone(zone).date()
+
+
+def check_groups(plan, plan_id, events, text):
+    """Checks a grouped calendar's "before" and "after" events (see the
+    module's doc) and removes them from events."""
+    zone = zoneinfo.ZoneInfo(plan["timezone"])
+    for s in plan["sessions"]:
+        n = s["number"]
+        for kind, rel in (("prep", "before"), ("aftercare", "after")):
+            items = [w for w in plan["windows"] if w["kind"] == kind and w["sessions"][0] == n]
+            uid = "%s-%s-%d%s" % (plan_id, rel, n, UID_DOMAIN)
+            got = events.pop(uid, None)
+            if not items:
+                if got:
+                    raise Failure("the export has event %s, but no %s window begins with session %d" % (uid, kind, n))
+                continue
+            if got is None:
+                raise Failure("the export has no event %s for the %d %s windows of session %d" % (uid, len(items), kind, n))
+            desc = " ".join(text.get((uid, "DESCRIPTION"), "").split())
+            for w in items:
+                if lower_first(" ".join(w["summary"].split())) not in desc:
+                    raise Failure("%s does not name the %s window %s" % (uid, kind, w["rule"]))
+            first = min(items, key=lambda w: dt.datetime.fromisoformat(w["start"]))["start"]
+            last = max(items, key=lambda w: dt.datetime.fromisoformat(w["end"]))["end"]
+            if len(got[0]) > 10:  # timed
+                want = (utc(first), utc(s["start"])) if kind == "prep" else (utc(s["end"]), utc(last))
+                if got != want:
+                    raise Failure("%s reads %s, want %s" % (uid, show(got), show(want)))
+                continue
+            start, end = dt.date.fromisoformat(got[0]), dt.date.fromisoformat(got[1])
+            if kind == "prep":
+                lo, hi = local_date(first, zone), local_date(s["start"], zone)
+                ok = end == hi and lo <= start < end
+            else:
+                lo, hi = local_date(s["end"], zone), local_date(last, zone, minus=True) + dt.timedelta(days=1)
+                ok = start == lo and start < end <= hi
+            if not ok:
+                raise Failure("%s covers %s, outside the dates its windows and session allow (%s .. %s)"
+                              % (uid, show(got), lo, hi))
+    for uid in events:
+        if uid.startswith(plan_id + "-before-") or uid.startswith(plan_id + "-after-"):
+            raise Failure("the export has event %s (%s) that the plan does not" % (uid, show(events[uid])))
+
+
+def check_days(events):
+    """No local date holds two all-day events."""
+    seen = {}
+    for uid, (start, end) in sorted(events.items()):
+        if len(start) != 10:
+            continue
+        d, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+        while d < last:
+            if d in seen:
+                raise Failure("%s holds two all-day events: %s and %s" % (d, seen[d], uid))
+            seen[d] = uid
+            d += dt.timedelta(days=1)
 
 
 def show(pair):
@@ -173,8 +261,13 @@ def check_sample(name, ics, plan, meta, outputs):
         if len(ids) != 1:
             raise Failure("cannot tell the plan id: %d events end in %s" % (len(ids), suffix))
         plan_id = ids[0]
-    want = expected_events(plan, plan_id)
-    diff = first_difference(events, want, "the export", "the plan")
+    detail = meta["detail"] != "0"
+    want = expected_events(plan, plan_id, detail)
+    rest = dict(events)
+    if not detail:
+        check_days(events)
+        check_groups(plan, plan_id, rest, ta)
+    diff = first_difference(rest, want, "the export", "the plan")
     if diff:
         raise Failure(diff)
 

@@ -12,6 +12,10 @@ KIND is one of:
   no-vtimezone     every VTIMEZONE removed, TZIDs left dangling
   utc-under-tzid   a "Z" appended to the first DTSTART that has a TZID
   split-utf8       a line folded inside a multi-byte UTF-8 character
+For a patient's grouped calendar:
+  group-overlap    the first all-day "after" event's DTEND a day later, onto
+                   the next all-day event's first day
+  drop-group       the first "before" VEVENT removed
 For the reschedule round trip (roundtrip.py), on a re-export:
   seq-reset        the first live event with SEQUENCE above 0 one lower
   seq-jump         the first session's SEQUENCE two higher
@@ -156,6 +160,22 @@ def corrupt(kind, data):
                 break
         else:
             raise SystemExit("corrupt.py: no multi-byte character")
+    elif kind == "group-overlap":
+        for span in components(blocks, b"VEVENT"):
+            if b"-after-" not in uid_of(blocks, span) or find_line(blocks, span, b"DTSTART;VALUE=DATE:") is None:
+                continue
+            j = first_line(blocks, span, b"DTEND;VALUE=DATE:")
+            d = dt.datetime.strptime(blocks[j][0].split(b":", 1)[1].decode(), "%Y%m%d") + dt.timedelta(days=1)
+            blocks[j] = [b"DTEND;VALUE=DATE:" + d.strftime("%Y%m%d").encode()]
+            break
+        else:
+            raise SystemExit("corrupt.py: no all-day after event")
+    elif kind == "drop-group":
+        spans = [s for s in components(blocks, b"VEVENT") if b"-before-" in uid_of(blocks, s)]
+        if not spans:
+            raise SystemExit("corrupt.py: no before event")
+        start, end = spans[0]
+        del blocks[start:end + 1]
     elif kind == "seq-reset":
         for span in components(blocks, b"VEVENT"):
             i = find_line(blocks, span, b"SEQUENCE:")

@@ -58,6 +58,20 @@ count=0    # sample exports attempted
 passed=0   # checks passed: compare.py's samples, then the self-tests
 failures=0 # checks failed: mesoplan errors, non-deterministic exports, compare.py's samples, self-tests
 
+# detail_of EXPORT FLAG...: 1 when the export has one event per rule window
+# (--detail, or --audience practitioner without --detail=false), else 0: a
+# patient's grouped calendar.
+detail_of() {
+	local detail=0 a
+	for a in "$@"; do
+		case $a in
+		practitioner | --detail | --detail=true) detail=1 ;;
+		--detail=false) detail=0 ;;
+		esac
+	done
+	echo "$detail"
+}
+
 # sample NAME CLINIC TREATMENT ZONE START [PLAN FLAG...] [-- EXPORT FLAG...]
 # CLINIC: none, or full (name, Arabic address and e-mail: METHOD/ORGANIZER).
 # Writes NAME.ics, NAME.json (the plan, same flags) and NAME.meta.
@@ -73,13 +87,14 @@ sample() {
 		env=(MESOPLAN_CLINIC_NAME="$CLINIC_NAME" MESOPLAN_CLINIC_ADDRESS="$CLINIC_ADDRESS" MESOPLAN_CLINIC_EMAIL="$CLINIC_EMAIL")
 		address=$CLINIC_ADDRESS
 	fi
-	local plan_id='' patient='' i
+	local plan_id='' patient='' i detail
 	for ((i = 0; i < ${#exp[@]}; i++)); do
 		case ${exp[i]} in
 		--plan-id) plan_id=${exp[i + 1]} ;;
 		--patient) patient=${exp[i + 1]} ;;
 		esac
 	done
+	detail=$(detail_of "${exp[@]}")
 	local base=$samples/$name
 	local args=("$treatment" --start "$start" --tz "$zone" "${plan[@]}")
 	count=$((count + 1))
@@ -95,7 +110,7 @@ sample() {
 		echo "FAIL $name: two exports with the same SOURCE_DATE_EPOCH differ"
 		failures=$((failures + 1))
 	fi
-	printf 'plan_id=%s\npatient=%s\naddress=%s\n' "$plan_id" "$patient" "$address" >"$base.meta"
+	printf 'plan_id=%s\npatient=%s\naddress=%s\ndetail=%s\n' "$plan_id" "$patient" "$address" "$detail" >"$base.meta"
 }
 
 # Every built-in treatment in every zone, starting in late February (the
@@ -188,49 +203,56 @@ run_parsers "$samples"
 tally samples "$samples.out"
 
 # --- self-test: broken files must fail --------------------------------------
-# Each fault in a copy of one sample; compare.py must report FAIL for it, for
-# the reason given, so that the check above cannot pass vacuously.
+# Each fault in a copy of one sample (a practitioner's calendar with one
+# event per rule, or a patient's grouped one); compare.py must report FAIL
+# for it, for the reason given, so that the check above cannot pass
+# vacuously.
 broken=$work/broken
 mkdir -p "$broken"
-victim=dst-rome-spring
-selftest=(
-	"shift-dtstart|reads"
-	"drop-event|the export has no event"
-	"extra-event|that the plan does not"
-	"allday-dtend|the plan has"
-	"no-vtimezone|no such VTIMEZONE"
-	"utc-under-tzid|parsers disagree"
-	"split-utf8|UTF-8"
+selftest=( # KIND|SAMPLE|REASON
+	"shift-dtstart|dst-rome-spring|reads"
+	"drop-event|dst-rome-spring|the export has no event"
+	"extra-event|dst-rome-spring|that the plan does not"
+	"allday-dtend|dst-rome-spring|the plan has"
+	"no-vtimezone|dst-rome-spring|no such VTIMEZONE"
+	"utc-under-tzid|dst-rome-spring|parsers disagree"
+	"split-utf8|dst-rome-spring|UTF-8"
+	"group-overlap|dst-rome-spring-early|two all-day events"
+	"drop-group|dst-rome-spring-early|has no event"
 )
-if [ -f "$samples/$victim.ics" ]; then
-	for entry in "${selftest[@]}"; do
-		kind=${entry%%|*}
+made=0
+for entry in "${selftest[@]}"; do
+	IFS='|' read -r kind victim why <<<"$entry"
+	if [ -f "$samples/$victim.ics" ]; then
 		"$PY" "$here/corrupt.py" "$kind" "$samples/$victim.ics" "$broken/$kind.ics"
 		cp "$samples/$victim.json" "$broken/$kind.json"
 		cp "$samples/$victim.meta" "$broken/$kind.meta"
-	done
+		made=$((made + 1))
+	fi
+done
+rc=0
+if [ "$made" -gt 0 ]; then
 	run_parsers "$broken"
-	"$PY" "$here/compare.py" "$broken" "$broken.icaljs" "$broken.pyical" >"$broken.out" && rc=0 || rc=$?
-	caught=0
-	for entry in "${selftest[@]}"; do
-		kind=${entry%%|*} why=${entry#*|}
-		line=$(grep -F "FAIL $kind:" "$broken.out" || true)
-		if [ -n "$line" ] && [[ $line == *"$why"* ]]; then
-			caught=$((caught + 1)) passed=$((passed + 1))
-		else
-			echo "FAIL self-test $kind: want a FAIL mentioning '$why', got: ${line:-$(grep -F " $kind" "$broken.out" || echo nothing)}"
-			failures=$((failures + 1))
-		fi
-	done
-	if [ "$rc" = 0 ]; then
-		echo "FAIL self-test: compare.py exited 0 on broken files"
+	"$PY" "$here/compare.py" "$broken" "$broken.icaljs" "$broken.pyical" >"$broken.out" || rc=$?
+else
+	: >"$broken.out"
+fi
+caught=0
+for entry in "${selftest[@]}"; do
+	IFS='|' read -r kind victim why <<<"$entry"
+	line=$(grep -F "FAIL $kind:" "$broken.out" || true)
+	if [ -n "$line" ] && [[ $line == *"$why"* ]]; then
+		caught=$((caught + 1)) passed=$((passed + 1))
+	else
+		echo "FAIL self-test $kind (a broken copy of $victim): want a FAIL mentioning '$why', got: ${line:-$(grep -F " $kind" "$broken.out" || echo nothing)}"
 		failures=$((failures + 1))
 	fi
-	echo "self-test: $caught of ${#selftest[@]} broken copies of $victim caught"
-else
-	echo "FAIL self-test: sample $victim is missing"
+done
+if [ "$rc" = 0 ]; then
+	echo "FAIL self-test: compare.py exited 0 on broken files"
 	failures=$((failures + 1))
 fi
+echo "self-test: $caught of ${#selftest[@]} broken copies caught"
 
 # --- reschedule round trip ---------------------------------------------------
 # A plan exported with --save, rescheduled, exported again from the saved
@@ -313,7 +335,7 @@ rt_begin() {
 	rt_dir=$rt/$rt_name rt_k=1 rt_broken=0 rt_base=1798761600
 	rt_scenarios=$((rt_scenarios + 1))
 	mkdir -p "$rt_dir"
-	printf 'plan_id=%s\npatient=%s\naddress=%s\n' "$plan_id" "$patient" "$address" >"$rt_dir/meta"
+	printf 'plan_id=%s\npatient=%s\naddress=%s\ndetail=%s\n' "$plan_id" "$patient" "$address" "$(detail_of "${flags[@]}" "${rt_reexport[@]}")" >"$rt_dir/meta"
 	rt_export first "$treatment from $start in $zone" "$treatment" --start "$start" --tz "$zone" "${flags[@]}"
 }
 
