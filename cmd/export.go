@@ -138,6 +138,9 @@ func exportRun(opts *exportOptions) error {
 			enc.Patient = saved.Inputs.Patient
 		}
 	}
+	if enc.Words, err = opts.patientWords(c); err != nil {
+		return err
+	}
 	data, states, err := ical.EncodeUpdate(c.Plan, enc, previous)
 	if err != nil {
 		return err

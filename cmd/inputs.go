@@ -27,7 +27,13 @@ type courseInputs struct {
 	PerSession bool
 	AllowPast  bool
 	Price      int // the price of one session; 0: the catalog's
-	Clinic     clinicCalendar
+	// Lang is the language of the plan's texts: a tag of the catalog's
+	// languages once matched ("" or "en": English).
+	Lang   string
+	Clinic clinicCalendar
+	// langSource is where Lang came from, for an error; the zero Source
+	// for a saved plan's.
+	langSource Source
 	Patient    patientCalendar
 }
 
@@ -101,6 +107,7 @@ func (in *courseInputs) request(now time.Time) (planner.Request, error) {
 		PerSession:     in.PerSession,
 		AllowPast:      in.AllowPast,
 		Price:          in.Price,
+		Lang:           in.Lang,
 		Today:          now,
 	}, nil
 }
@@ -171,7 +178,7 @@ func (in courseInputs) saved(planID string) savedInputs {
 	return savedInputs{
 		Treatment: in.Treatment, Start: in.Start.String(), Time: in.Time.String(), Timezone: in.Zone.String(),
 		Sessions: in.Sessions, Conditions: in.Conditions, Strict: in.Strict, PerSession: in.PerSession, AllowPast: in.AllowPast,
-		Price: in.Price, OpenDays: in.Clinic.OpenDays.Spec(), Closed: rangeTexts(in.Clinic.Closed), Holidays: in.Clinic.Holidays.String(),
+		Price: in.Price, Lang: in.Lang, OpenDays: in.Clinic.OpenDays.Spec(), Closed: rangeTexts(in.Clinic.Closed), Holidays: in.Clinic.Holidays.String(),
 		Away: rangeTexts(in.Patient.Away), Days: days, Busy: in.Patient.Busy, AvoidConflicts: in.Patient.AvoidConflicts,
 		PlanID: planID,
 	}
@@ -194,7 +201,7 @@ func inputsOf(s savedInputs, file string, def clinicCalendar) (courseInputs, err
 	}
 	in := courseInputs{
 		Treatment: s.Treatment, Sessions: s.Sessions, Conditions: s.Conditions,
-		Strict: s.Strict, PerSession: s.PerSession, AllowPast: s.AllowPast, Price: s.Price,
+		Strict: s.Strict, PerSession: s.PerSession, AllowPast: s.AllowPast, Price: s.Price, Lang: s.Lang,
 		Patient: patientCalendar{Busy: slices.Clone(s.Busy), AvoidConflicts: s.AvoidConflicts},
 	}
 	var err error

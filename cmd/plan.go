@@ -12,6 +12,7 @@ import (
 
 	"github.com/mesoplan/mesoplan/configs"
 	"github.com/mesoplan/mesoplan/ical"
+	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -175,7 +176,8 @@ func addPlanFlags(f *pflag.FlagSet, opts *planOptions, raw *planFlags) {
 	f.String("clinic-phone", "", "the clinic's phone `number`, for patients to call")
 	f.String("clinic-email", "", "the clinic's e-mail `address`; in exports, the organizer of every event")
 	f.String("clinic-url", "", "the clinic's web `address`, https://...")
-	for flag, key := range map[string]string{"time": "time", "tz": "tz", "open": "open_days", "closed": "closed", "holidays": "holidays",
+	f.String("lang", "", "the `language` of the plan's texts and of what the patient reads: en or it, or one a --catalog file adds (default en, or lang: in the config)")
+	for flag, key := range map[string]string{"time": "time", "tz": "tz", "open": "open_days", "closed": "closed", "holidays": "holidays", "lang": "lang",
 		"clinic-name": "clinic.name", "clinic-address": "clinic.address", "clinic-phone": "clinic.phone", "clinic-email": "clinic.email", "clinic-url": "clinic.url"} {
 		markSetting(f, flag, key)
 	}
@@ -236,6 +238,7 @@ func (o *planOptions) inputs() (courseInputs, error) {
 	return courseInputs{
 		Treatment: o.Treatment, Start: o.Start, Time: s.Time, Zone: zone,
 		Sessions: o.Sessions, Conditions: o.Conditions, Strict: o.Strict, PerSession: o.PerSession, AllowPast: o.AllowPast, Price: o.Price,
+		Lang: s.Lang, langSource: s.Sources.Lang,
 		Clinic:  clinicCalendar{OpenDays: s.OpenDays, Closed: s.Closed, Holidays: s.Holidays},
 		Patient: patientCalendar{Away: o.Away, Days: o.Days, Busy: busyFiles(o.Busy), AvoidConflicts: o.AvoidConflicts},
 	}, nil
@@ -319,6 +322,13 @@ func makePlan(cat *loadedCatalog, in *courseInputs, now time.Time, sessionsSet b
 			return nil, err
 		}
 		return nil, usageErrorf("--sessions 0: a %s course takes %d to %d sessions", t.ID, t.Sessions.Min, t.Sessions.Max)
+	}
+	if in.Lang != "" {
+		tag, err := locale.Match(cat.Catalog, in.Lang)
+		if err != nil {
+			return nil, settingError(err, in.langSource)
+		}
+		in.Lang = tag
 	}
 	req, err := in.request(now)
 	if err != nil {

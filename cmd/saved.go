@@ -48,6 +48,7 @@ type savedInputs struct {
 	PerSession     bool       `json:"per_session,omitempty"`
 	AllowPast      bool       `json:"allow_past,omitempty"`
 	Price          int        `json:"price,omitempty"`
+	Lang           string     `json:"lang,omitempty"`
 	OpenDays       string     `json:"open_days"`
 	Closed         []string   `json:"closed,omitempty"`
 	Holidays       string     `json:"holidays"`

@@ -31,6 +31,9 @@ type Settings struct {
 	OpenDays planner.Weekdays    `mapstructure:"open_days"`
 	Closed   []planner.DateRange `mapstructure:"closed"`
 	Holidays holidayRegion       `mapstructure:"holidays"`
+	// Lang is the language of what the patient reads, as given (a BCP 47
+	// tag); the catalog's languages decide which it is, see locale.Match.
+	Lang string `mapstructure:"lang"`
 
 	// ConfigFile is the config file read, or "".
 	ConfigFile string `mapstructure:"-"`
@@ -44,6 +47,7 @@ type Sources struct {
 	ClinicName, ClinicAddress, ClinicPhone Source
 	ClinicEmail, ClinicURL                 Source
 	Catalog, OpenDays, Closed, Holidays    Source
+	Lang                                   Source
 }
 
 // Layer is where a setting can come from, lowest precedence first.
@@ -134,6 +138,8 @@ func settingDefs() []settingDef {
 			source: func(s *Sources) *Source { return &s.Closed }, show: func(s *Settings) string { return joinRanges(s.Closed, sep) }},
 		{Key: "holidays", Flag: "holidays", Env: "MESOPLAN_HOLIDAYS", Help: "public holidays the clinic closes for: a region code such as IT or DE-BY, or none",
 			source: func(s *Sources) *Source { return &s.Holidays }, show: func(s *Settings) string { return s.Holidays.String() }},
+		{Key: "lang", Flag: "lang", Env: "MESOPLAN_LANG", Help: "language of what the patient reads: en, it, or one a catalog file adds", Hint: "give a language tag such as en or it",
+			source: func(s *Sources) *Source { return &s.Lang }, show: func(s *Settings) string { return s.Lang }},
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -37,7 +38,7 @@ type Clinic struct {
 }
 
 // contact is how to reach the clinic, one item a line, or "".
-func (c Clinic) contact() string {
+func (c Clinic) contact(tr *locale.Printer) string {
 	var lines, place []string
 	for _, v := range []string{c.Name, c.Address} {
 		if v = oneLine(v); v != "" {
@@ -47,9 +48,9 @@ func (c Clinic) contact() string {
 	if len(place) > 0 {
 		lines = append(lines, strings.Join(place, ", "))
 	}
-	for _, item := range []struct{ label, value string }{{"Phone", c.Phone}, {"E-mail", c.Email}, {"Web", c.URL}} {
+	for _, item := range []struct{ label, value string }{{locale.Phone, c.Phone}, {locale.Email, c.Email}, {locale.Web, c.URL}} {
 		if v := oneLine(item.value); v != "" {
-			lines = append(lines, item.label+": "+v)
+			lines = append(lines, tr.Sprintf(item.label, v))
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -79,6 +80,9 @@ type Options struct {
 	Now time.Time
 	// Version of mesoplan, for PRODID.
 	Version string
+	// Words writes the calendar's texts in the patient's language; nil is
+	// English. The plan's own texts are in the language it was made in.
+	Words *locale.Printer
 }
 
 // reEmail accepts a plain addr-spec, enough for a mailto: URI: no spaces,
@@ -115,7 +119,14 @@ func EncodeUpdate(p *planner.Plan, o Options, previous []EventState) ([]byte, []
 		return nil, nil, errors.New("ical: the plan has no time zone")
 	}
 	loc := p.Zone.Location()
-	e := &encoder{plan: p, opts: o, loc: loc, utc: loc == time.UTC || p.Zone.String() == "UTC", previous: map[string]EventState{}}
+	tr := o.Words
+	if tr == nil {
+		var err error
+		if tr, err = locale.New(&planner.Catalog{}, planner.English); err != nil {
+			return nil, nil, fmt.Errorf("ical: %w", err)
+		}
+	}
+	e := &encoder{plan: p, opts: o, tr: tr, loc: loc, utc: loc == time.UTC || p.Zone.String() == "UTC", previous: map[string]EventState{}}
 	for _, s := range previous {
 		e.previous[s.UID] = s
 	}
@@ -147,6 +158,7 @@ func serialConfig() *ics.SerializationConfiguration {
 type encoder struct {
 	plan     *planner.Plan
 	opts     Options
+	tr       *locale.Printer // the calendar's language
 	loc      *time.Location
 	utc      bool
 	previous map[string]EventState // by UID, from the last export
@@ -171,9 +183,9 @@ func (e *encoder) calendar() *ics.Calendar {
 	if o.Clinic.Email != "" {
 		cal.SetMethod(ics.MethodPublish)
 	}
-	name := oneLine(p.Treatment.Name) + " course"
+	name := e.tr.Sprintf(locale.CalendarName, oneLine(p.Treatment.Name))
 	if o.Patient != "" {
-		name += " — " + oneLine(o.Patient)
+		name = e.tr.Sprintf(locale.CalendarNameFor, oneLine(p.Treatment.Name), oneLine(o.Patient))
 	}
 	cal.SetName(name)
 	cal.SetXWRCalName(name)

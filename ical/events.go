@@ -10,6 +10,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -20,40 +21,51 @@ func (e *encoder) sessionEvent(s planner.Session, total int) *ics.VEvent {
 	p := e.plan
 	ev := e.newEvent(e.uid("session", strconv.Itoa(s.Number)))
 	e.setTimes(ev, s.Start, s.End)
-	what := fmt.Sprintf("session %d of %d", s.Number, total)
+	title := e.tr.Sprintf(locale.SessionTitle, oneLine(p.Treatment.Title()), s.Number, total)
 	if s.Maintenance {
-		what = fmt.Sprintf("maintenance session %d", s.Number-total)
+		title = e.tr.Sprintf(locale.MaintenanceTitle, oneLine(p.Treatment.Title()), s.Number-total)
 	}
-	ev.SetSummary(e.patientPrefix() + oneLine(p.Treatment.Title()) + " " + what)
-	ev.SetDescription(cleanText(e.sessionDescription(s, what, total)))
+	ev.SetSummary(e.patientPrefix() + title)
+	ev.SetDescription(cleanText(e.sessionDescription(s, total)))
 	if loc := e.location(); loc != "" {
 		ev.SetLocation(loc)
 	}
 	if u := e.opts.Clinic.URL; u != "" && reURL.MatchString(u) {
 		ev.SetURL(u)
 	}
-	ev.AddCategory("Mesotherapy")
+	ev.AddCategory(e.tr.Sprintf(locale.Mesotherapy))
 	ev.SetTimeTransparency(ics.TransparencyOpaque)
 	for _, r := range e.opts.SessionReminders {
 		fire := r.AddTo(s.Start, -1)
-		e.addAlarm(ev, s.Start, fire, fmt.Sprintf("%s %s: %s", oneLine(p.Treatment.Title()), what, s.Start.In(e.loc).Format("Mon 2 Jan 15:04")), true)
+		e.addAlarm(ev, s.Start, fire, e.tr.Sprintf(locale.SessionReminder, title, e.dayTime(s.Start)), true)
 	}
 	return ev
 }
 
 // sessionDescription is the DESCRIPTION (RFC 5545 section 3.8.1.5) of
-// session s: what it is, what to do before and after it, and for a
-// practitioner the patient, the interval and the clinic's notes.
-func (e *encoder) sessionDescription(s planner.Session, what string, total int) string {
+// session s: what it is, what to do before and after it (or, grouped,
+// where to find it), and for a practitioner the patient, the phase, the
+// interval and the clinic's notes.
+func (e *encoder) sessionDescription(s planner.Session, total int) string {
 	p := e.plan
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s, %s (%s phase).", oneLine(p.Treatment.Name), what, s.Phase)
+	name := oneLine(p.Treatment.Name)
+	switch {
+	case e.opts.Audience == Practitioner && s.Maintenance:
+		b.WriteString(e.tr.Sprintf(locale.MaintenanceInPhase, name, s.Number-total, s.Phase))
+	case e.opts.Audience == Practitioner:
+		b.WriteString(e.tr.Sprintf(locale.SessionWithPhase, name, s.Number, total, s.Phase))
+	case s.Maintenance:
+		b.WriteString(e.tr.Sprintf(locale.MaintenanceLine, name, s.Number-total))
+	default:
+		b.WriteString(e.tr.Sprintf(locale.SessionLine, name, s.Number, total))
+	}
 	if e.opts.Audience == Practitioner {
 		if e.opts.Patient != "" {
-			fmt.Fprintf(&b, "\nPatient: %s.", oneLine(e.opts.Patient))
+			b.WriteString("\n" + e.tr.Sprintf(locale.PatientLine, oneLine(e.opts.Patient)))
 		}
 		if s.Number > 1 {
-			fmt.Fprintf(&b, "\n%d days after session %d.", s.DaysSincePrevious, s.Number-1)
+			b.WriteString("\n" + e.tr.Sprintf(locale.DaysAfter, s.DaysSincePrevious, s.Number-1))
 		}
 	}
 	if e.opts.Detail {
@@ -62,27 +74,27 @@ func (e *encoder) sessionDescription(s planner.Session, what string, total int) 
 			for _, w := range sessionWindows(p.Windows, kind, s.Number) {
 				if first {
 					if kind == planner.Prep {
-						b.WriteString("\n\nBefore this session:")
+						b.WriteString("\n\n" + e.tr.Sprintf(locale.BeforeThisSession))
 					} else {
-						b.WriteString("\n\nAfter this session:")
+						b.WriteString("\n\n" + e.tr.Sprintf(locale.AfterThisSession))
 					}
 					first = false
 				}
 				if kind == planner.Prep {
-					fmt.Fprintf(&b, "\n- from %s: %s", w.Start.In(e.loc).Format(humanTime), oneLine(w.Summary))
+					b.WriteString("\n" + e.tr.Sprintf(locale.FromItem, e.when(w.Start), oneLine(w.Summary)))
 				} else {
-					fmt.Fprintf(&b, "\n- until %s: %s", w.End.In(e.loc).Format(humanTime), oneLine(w.Summary))
+					b.WriteString("\n" + e.tr.Sprintf(locale.UntilItem, e.when(w.End), oneLine(w.Summary)))
 				}
 			}
 		}
 	} else {
 		e.groupPointers(&b, s, total)
 	}
-	if contact := e.opts.Clinic.contact(); contact != "" {
-		fmt.Fprintf(&b, "\n\nYour clinic:\n%s", contact)
+	if contact := e.opts.Clinic.contact(e.tr); contact != "" {
+		b.WriteString("\n\n" + e.tr.Sprintf(locale.YourClinic) + "\n" + contact)
 	}
 	if e.opts.Audience == Practitioner && len(p.Warnings) > 0 {
-		b.WriteString("\n\nClinic notes:")
+		b.WriteString("\n\n" + e.tr.Sprintf(locale.ClinicNotes))
 		for _, f := range p.Warnings {
 			fmt.Fprintf(&b, "\n- %s", oneLine(f.Message))
 		}
@@ -119,21 +131,20 @@ func (e *encoder) windowEvent(w planner.Window) *ics.VEvent {
 	} else {
 		e.setTimes(ev, w.Start, w.End)
 	}
-	rel := "before"
+	rel, title := e.tr.Sprintf(locale.Before), locale.WindowBefore
 	if w.Kind == planner.Aftercare {
-		rel = "after"
+		rel, title = e.tr.Sprintf(locale.After), locale.WindowAfter
 	}
-	ev.SetSummary(e.patientPrefix() + fmt.Sprintf("%s (%s %s)", oneLine(w.Summary), rel, planner.SessionsPhrase(w.Sessions, "–")))
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n\nFrom %s until %s (%s %s of your %s course).\n\n%s", oneLine(w.Summary),
-		w.Start.In(e.loc).Format(humanTime), w.End.In(e.loc).Format(humanTime), rel, planner.SessionsPhrase(w.Sessions, "–"),
-		oneLine(e.plan.Treatment.Name), cleanText(w.Text))
-	ev.SetDescription(cleanText(b.String()))
-	ev.AddCategory("Mesotherapy")
+	sessions := e.sessionsPhrase(w.Sessions)
+	ev.SetSummary(e.patientPrefix() + e.tr.Sprintf(title, oneLine(w.Summary), sessions))
+	ev.SetDescription(cleanText(oneLine(w.Summary) + "\n\n" +
+		e.tr.Sprintf(locale.WindowSpan, e.when(w.Start), e.when(w.End), rel, sessions, oneLine(e.plan.Treatment.Name)) +
+		"\n\n" + cleanText(w.Text)))
+	ev.AddCategory(e.tr.Sprintf(locale.Mesotherapy))
 	if w.Kind == planner.Prep {
-		ev.AddCategory("Preparation")
+		ev.AddCategory(e.tr.Sprintf(locale.Preparation))
 	} else {
-		ev.AddCategory("Aftercare")
+		ev.AddCategory(e.tr.Sprintf(locale.Aftercare))
 	}
 	// Never show the patient as busy: TRANSP for standard clients, the
 	// Microsoft property for Outlook.
@@ -141,7 +152,7 @@ func (e *encoder) windowEvent(w planner.Window) *ics.VEvent {
 	ev.SetProperty(ics.ComponentProperty("X-MICROSOFT-CDO-BUSYSTATUS"), "FREE")
 	if w.Kind == planner.Prep && e.opts.PrepReminders {
 		until := e.sessionStart(w.Sessions[len(w.Sessions)-1])
-		text := fmt.Sprintf("From now: %s until your session on %s", lowerFirst(oneLine(w.Summary)), until.In(e.loc).Format("Mon 2 Jan 15:04"))
+		text := e.tr.Sprintf(locale.FromNowWindow, lowerFirst(oneLine(w.Summary)), e.dayTime(until))
 		e.addAlarm(ev, w.Start, w.Start, text, !allDay)
 	}
 	return ev
@@ -169,13 +180,13 @@ func (e *encoder) recallEvent() *ics.VEvent {
 	ev := e.newEvent(e.uid("maintenance", string(m.Kind)))
 	e.setDate(ev, ics.ComponentPropertyDtStart, d)
 	e.setDate(ev, ics.ComponentPropertyDtEnd, d.AddDays(1))
-	what := "maintenance recall"
+	title, line := locale.RecallTitle, locale.RecallLine
 	if m.Kind == planner.MaintenanceRepeat {
-		what = "time to repeat the course"
+		title, line = locale.RepeatTitle, locale.RepeatLine
 	}
-	ev.SetSummary(e.patientPrefix() + oneLine(e.plan.Treatment.Title()) + ": " + what)
-	ev.SetDescription(cleanText(fmt.Sprintf("%s: %s.\n\n%s", oneLine(e.plan.Treatment.Name), what, m.Text)))
-	ev.AddCategory("Mesotherapy")
+	ev.SetSummary(e.patientPrefix() + e.tr.Sprintf(title, oneLine(e.plan.Treatment.Title())))
+	ev.SetDescription(cleanText(e.tr.Sprintf(line, oneLine(e.plan.Treatment.Name)) + "\n\n" + m.Text))
+	ev.AddCategory(e.tr.Sprintf(locale.Mesotherapy))
 	ev.SetTimeTransparency(ics.TransparencyTransparent)
 	ev.SetProperty(ics.ComponentProperty("X-MICROSOFT-CDO-BUSYSTATUS"), "FREE")
 	return ev
@@ -190,8 +201,21 @@ func (e *encoder) patientPrefix() string {
 	return ""
 }
 
-// humanTime is how a time is written in a description.
-const humanTime = "Mon 2 Jan 2006 15:04"
+// when writes an instant as a description does, in the plan's zone and
+// the calendar's language: "Tue 16 Mar 2027 10:00".
+func (e *encoder) when(t time.Time) string { return e.tr.Date(t.In(e.loc), locale.DateTime) }
+
+// dayTime writes an instant as a reminder does: "Tue 16 Mar 10:00".
+func (e *encoder) dayTime(t time.Time) string { return e.tr.Date(t.In(e.loc), locale.DayTime) }
+
+// sessionsPhrase names sessions: "session 3", or "sessions 1–4" for a
+// window that several share (always consecutive).
+func (e *encoder) sessionsPhrase(ns []int) string {
+	if len(ns) == 1 {
+		return e.tr.Sprintf(locale.SessionN, ns[0])
+	}
+	return e.tr.Sprintf(locale.SessionsNtoM, ns[0], ns[len(ns)-1])
+}
 
 // reURL accepts the web addresses a URL property can hold as they are: no
 // spaces, controls or characters that would need escaping.

@@ -56,6 +56,29 @@ var goldenCases = []struct {
 		},
 	},
 	{
+		// mesoplan export mesolifting --start 2027-03-16 --tz Europe/Rome
+		// --lang it --patient "Anna Rossi" with the clinic's contacts: the
+		// patient's grouped calendar in Italian.
+		file: "mesolifting-rome-patient-it.ics",
+		spec: planSpec{treatment: "mesolifting", zone: "Europe/Rome", start: "2027-03-16", at: "10:00", lang: "it"},
+		opts: func(t *testing.T, p *planner.Plan, o *Options) {
+			*o = defaultOptions(t, p, "Anna Rossi", "2027-03-16")
+			o.Detail = false
+			o.Clinic = Clinic{Name: "Studio Bianchi", Address: "Via Roma 1, 00100 Roma", Phone: "+39 06 1234 5678", URL: "https://studio-bianchi.example/"}
+		},
+	},
+	{
+		// mesoplan export hair --start 2027-10-19 --tz Europe/Rome --lang it
+		// --audience practitioner --patient "Giulia Conti": one event per
+		// rule, in Italian, across the change back to standard time.
+		file: "hair-rome-practitioner-it.ics",
+		spec: planSpec{treatment: "hair", zone: "Europe/Rome", start: "2027-10-19", at: "18:30", lang: "it"},
+		opts: func(t *testing.T, p *planner.Plan, o *Options) {
+			*o = defaultOptions(t, p, "Giulia Conti", "2027-10-19")
+			o.Audience = Practitioner
+		},
+	},
+	{
 		// mesoplan export mesobotox --start 2027-03-16 --tz UTC --remind none
 		file: "mesobotox-utc-remind-none.ics",
 		spec: planSpec{treatment: "mesobotox", zone: "UTC", start: "2027-03-16", at: "10:00"},

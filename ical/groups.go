@@ -1,7 +1,6 @@
 package ical
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -121,17 +121,17 @@ func (e *encoder) groupEvent(g *group, total int) *ics.VEvent {
 		e.setTimes(ev, g.start, g.end)
 	}
 	what := e.sessionName(g.session, total)
-	title := "Before " + what
+	title := e.tr.Sprintf(locale.BeforeTitle, what)
 	if g.kind == planner.Aftercare {
-		title = "After " + what
+		title = e.tr.Sprintf(locale.AfterTitle, what)
 	}
 	ev.SetSummary(e.patientPrefix() + title)
 	ev.SetDescription(cleanText(e.groupDescription(g, what)))
-	ev.AddCategory("Mesotherapy")
+	ev.AddCategory(e.tr.Sprintf(locale.Mesotherapy))
 	if g.kind == planner.Prep {
-		ev.AddCategory("Preparation")
+		ev.AddCategory(e.tr.Sprintf(locale.Preparation))
 	} else {
-		ev.AddCategory("Aftercare")
+		ev.AddCategory(e.tr.Sprintf(locale.Aftercare))
 	}
 	ev.SetTimeTransparency(ics.TransparencyTransparent)
 	ev.SetProperty(ics.ComponentProperty("X-MICROSOFT-CDO-BUSYSTATUS"), "FREE")
@@ -147,20 +147,20 @@ func (e *encoder) groupEvent(g *group, total int) *ics.VEvent {
 func (e *encoder) sessionName(s planner.Session, total int) string {
 	name := oneLine(e.plan.Treatment.Title())
 	if s.Maintenance {
-		return fmt.Sprintf("%s maintenance session %d", name, s.Number-total)
+		return e.tr.Sprintf(locale.MaintenanceTitle, name, s.Number-total)
 	}
-	return fmt.Sprintf("%s session %d", name, s.Number)
+	return e.tr.Sprintf(locale.SessionName, name, s.Number)
 }
 
 // groupDescription lists a group's items: "From Mon 22 Mar 2027 10:30: no
 // alcohol." then the reason, one item a paragraph.
 func (e *encoder) groupDescription(g *group, what string) string {
 	var b strings.Builder
-	at := g.session.Start.In(e.loc).Format(humanTime)
+	at := e.when(g.session.Start)
 	if g.kind == planner.Prep {
-		fmt.Fprintf(&b, "Before your %s on %s:", what, at)
+		b.WriteString(e.tr.Sprintf(locale.BeforeYour, what, at))
 	} else {
-		fmt.Fprintf(&b, "After your %s on %s:", what, at)
+		b.WriteString(e.tr.Sprintf(locale.AfterYour, what, at))
 	}
 	for _, w := range g.items {
 		b.WriteString("\n\n- " + e.itemLine(w) + "\n  " + oneLine(w.Text))
@@ -173,19 +173,17 @@ func (e *encoder) groupDescription(g *group, what string) string {
 // on across later sessions, until when.
 func (e *encoder) itemLine(w planner.Window) string {
 	what := lowerFirst(oneLine(w.Summary))
+	last := w.Sessions[len(w.Sessions)-1]
 	if w.Kind == planner.Prep {
-		from := w.Start.In(e.loc).Format(humanTime)
 		if w.Continues() {
-			last := w.Sessions[len(w.Sessions)-1]
-			return fmt.Sprintf("From %s until session %d on %s: %s.", from, last, w.End.In(e.loc).Format(humanTime), what)
+			return e.tr.Sprintf(locale.FromUntilSession, e.when(w.Start), last, e.when(w.End), what)
 		}
-		return fmt.Sprintf("From %s: %s.", from, what)
+		return e.tr.Sprintf(locale.FromTime, e.when(w.Start), what)
 	}
-	until := w.End.In(e.loc).Format(humanTime)
 	if w.Continues() {
-		return fmt.Sprintf("Until %s (after session %d): %s.", until, w.Sessions[len(w.Sessions)-1], what)
+		return e.tr.Sprintf(locale.UntilAfterSession, e.when(w.End), last, what)
 	}
-	return fmt.Sprintf("Until %s: %s.", until, what)
+	return e.tr.Sprintf(locale.UntilTime, e.when(w.End), what)
 }
 
 // itemAlarms adds one reminder at the start of each item of a "before"
@@ -200,9 +198,9 @@ func (e *encoder) itemAlarms(ev *ics.VEvent, g *group) {
 		if _, ok := parts[key]; !ok {
 			fires = append(fires, w.Start)
 		}
-		until := "your session on " + w.End.In(e.loc).Format(alarmTime)
+		until := e.tr.Sprintf(locale.UntilYourSession, e.dayTime(w.End))
 		if w.Continues() {
-			until = fmt.Sprintf("session %d on %s", w.Sessions[len(w.Sessions)-1], w.End.In(e.loc).Format(alarmTime))
+			until = e.tr.Sprintf(locale.UntilSessionN, w.Sessions[len(w.Sessions)-1], e.dayTime(w.End))
 		}
 		what := lowerFirst(oneLine(w.Summary))
 		ps := parts[key]
@@ -216,14 +214,11 @@ func (e *encoder) itemAlarms(ev *ics.VEvent, g *group) {
 	for _, f := range fires {
 		var texts []string
 		for _, p := range parts[f.Unix()] {
-			texts = append(texts, fmt.Sprintf("From now until %s: %s", p.until, p.what))
+			texts = append(texts, e.tr.Sprintf(locale.FromNowUntil, p.until, p.what))
 		}
 		e.addAlarm(ev, g.start, f, strings.Join(texts, ". "), !g.allDay)
 	}
 }
-
-// alarmTime is how a time is written in a reminder.
-const alarmTime = "Mon 2 Jan 15:04"
 
 // revision is the revision of a group's event: the highest of its items'.
 // Not its session's, which also rises when the session is recorded as held
@@ -247,9 +242,9 @@ func (e *encoder) groupPointers(b *strings.Builder, s planner.Session, total int
 			continue
 		}
 		if g.kind == planner.Prep {
-			fmt.Fprintf(b, "\n\nPreparation from %s: see \"Before %s\".", g.start.In(e.loc).Format(humanTime), what)
+			b.WriteString("\n\n" + e.tr.Sprintf(locale.PreparationPointer, e.when(g.start), e.tr.Sprintf(locale.BeforeTitle, what)))
 		} else {
-			fmt.Fprintf(b, "\n\nAftercare until %s: see \"After %s\".", g.end.In(e.loc).Format(humanTime), what)
+			b.WriteString("\n\n" + e.tr.Sprintf(locale.AftercarePointer, e.when(g.end), e.tr.Sprintf(locale.AfterTitle, what)))
 		}
 	}
 }

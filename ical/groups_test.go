@@ -9,6 +9,8 @@ import (
 
 	goical "github.com/emersion/go-ical"
 
+	"github.com/mesoplan/mesoplan/locale"
+
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -84,8 +86,8 @@ func checkGroups(t *testing.T, p *planner.Plan, o Options, zones map[string]*zon
 				if kind == planner.Aftercare {
 					at = w.End
 				}
-				if !strings.Contains(desc, at.In(loc).Format(humanTime)) {
-					t.Errorf("%s does not give the %s of %s, %s", uid, map[bool]string{true: "start", false: "end"}[kind == planner.Prep], w.Rule, at.In(loc).Format(humanTime))
+				if !strings.Contains(desc, o.Words.Date(at.In(loc), locale.DateTime)) {
+					t.Errorf("%s does not give the %s of %s, %s", uid, map[bool]string{true: "start", false: "end"}[kind == planner.Prep], w.Rule, o.Words.Date(at.In(loc), locale.DateTime))
 				}
 				said[i]++
 				first, last = minTime(first, w.Start), maxTime(last, w.End)

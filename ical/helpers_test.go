@@ -16,6 +16,7 @@ import (
 	goical "github.com/emersion/go-ical"
 
 	"github.com/mesoplan/mesoplan/configs"
+	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -88,6 +89,7 @@ type planSpec struct {
 	sessions   int
 	perSession bool
 	conditions []string
+	lang       string // a built-in language; "" is English
 }
 
 func (s planSpec) String() string {
@@ -97,6 +99,9 @@ func (s planSpec) String() string {
 	}
 	if s.perSession {
 		str += "/per-session"
+	}
+	if s.lang != "" {
+		str += "/" + s.lang
 	}
 	return str
 }
@@ -115,6 +120,7 @@ func makePlan(t testing.TB, s planSpec) *planner.Plan {
 		Sessions:   s.sessions,
 		PerSession: s.perSession,
 		Conditions: s.conditions,
+		Lang:       s.lang,
 	})
 	if err != nil {
 		t.Fatalf("planner.Make(%v): %v", s, err)
@@ -127,7 +133,12 @@ func makePlan(t testing.TB, s planSpec) *planner.Plan {
 // each prep window, quiet hours 22:00-07:00.
 func defaultOptions(t testing.TB, p *planner.Plan, patient, start string) Options {
 	t.Helper()
+	words, err := locale.New(catalog(t), p.Lang)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return Options{
+		Words:            words,
 		Audience:         Patient,
 		Patient:          patient,
 		PlanID:           PlanIdentity(patient, p.Treatment.ID, mustDate(t, start)),

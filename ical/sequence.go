@@ -12,6 +12,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -90,8 +91,8 @@ func (e *encoder) cancelRemoved(cal *ics.Calendar) {
 			}
 		}
 		summary := s.Summary
-		if !strings.HasPrefix(summary, "Cancelled: ") {
-			summary = "Cancelled: " + summary
+		if !s.Cancelled {
+			summary = e.tr.Sprintf(locale.Cancelled, summary)
 		}
 		ev.SetSummary(summary)
 		ev.SetStatus(ics.ObjectStatusCancelled)

@@ -8,6 +8,9 @@ import (
 	"time"
 
 	ics "github.com/arran4/golang-ical"
+
+	"github.com/mesoplan/mesoplan/locale"
+	"github.com/mesoplan/mesoplan/planner"
 )
 
 // TestEncodeUpdateSequences: a re-export keeps UIDs, raises SEQUENCE only
@@ -172,7 +175,11 @@ func TestTimeValue(t *testing.T) {
 			}
 			original := ics.NewCalendar()
 			original.AddVEvent(ev)
-			e := &encoder{previous: map[string]EventState{ev.Id(): {UID: ev.Id(), Start: got}}}
+			tr, err := locale.New(&planner.Catalog{}, planner.English)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := &encoder{tr: tr, previous: map[string]EventState{ev.Id(): {UID: ev.Id(), Start: got}}}
 			cancelled := ics.NewCalendar()
 			e.cancelRemoved(cancelled)
 			if got, want := dtstart(cancelled), dtstart(original); got != want {

@@ -163,6 +163,10 @@ sample dst-newyork-autumn-early none mesolifting America/New_York 2027-10-31 --t
 sample timed-windows-rome none mesolifting Europe/Rome 2027-03-20 --time 23:30 --per-session
 sample timed-windows-newyork full hair America/New_York 2027-10-31 --time 00:00 --per-session -- --audience practitioner
 sample timed-windows-utc none cellulite UTC 2027-03-27 --time 00:00 --per-session -- --remind none
+# Italian calendars: the patient's, grouped, and a practitioner's with one
+# event per rule, across the autumn change.
+sample lang-it-patient full mesolifting Europe/Rome 2027-03-16 --lang it -- --patient "$PATIENT_SHORT"
+sample lang-it-practitioner none cellulite Europe/Rome 2027-10-12 --lang it-IT -- --audience practitioner --patient "$PATIENT_LONG"
 # A practitioner's calendar with the clinic notes of a relative contraindication.
 sample notes-practitioner full body-contouring Europe/Rome 2027-04-06 --condition diabetes --condition obesity -- --audience practitioner --patient "$PATIENT_LONG"
 

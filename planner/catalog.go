@@ -15,6 +15,9 @@ type Catalog struct {
 	Rules             []Rule             `yaml:"rules"`
 	Contraindications []Contraindication `yaml:"contraindications"`
 	Treatments        []Treatment        `yaml:"treatments"`
+	// Languages hold the patient's texts in other languages than English,
+	// and English rewordings, by BCP 47 tag; see [Language].
+	Languages map[string]*Language `yaml:"languages"`
 }
 
 // RuleKind says whether a rule's window lies before or after a session.
@@ -191,6 +194,7 @@ func (c *Catalog) merge(o *Catalog) {
 	c.Rules = mergeByID(c.Rules, o.Rules, func(r Rule) string { return r.ID })
 	c.Contraindications = mergeByID(c.Contraindications, o.Contraindications, func(r Contraindication) string { return r.ID })
 	c.Treatments = mergeByID(c.Treatments, o.Treatments, func(t Treatment) string { return t.ID })
+	c.Languages = mergeLanguages(c.Languages, o.Languages)
 }
 
 // mergeByID adds each entry of add to base, in place of the base entry with

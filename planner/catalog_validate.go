@@ -42,6 +42,7 @@ func (c *Catalog) validate() error {
 	for i := range c.Treatments {
 		v.validateTreatment(&c.Treatments[i])
 	}
+	v.validateLanguages()
 	return v.err()
 }
 
@@ -281,7 +282,7 @@ func (v *validator) checkSources(o origin, srcs []string) {
 
 // sortedKeys returns the keys of m in order, so that messages listing them
 // are the same on every run.
-func sortedKeys(m map[string]string) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

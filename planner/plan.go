@@ -35,6 +35,9 @@ type Request struct {
 	// Price is what the practitioner charges for one session, for the cost
 	// estimate; 0 uses the catalog's range.
 	Price int
+	// Lang is the BCP 47 tag of one of the catalog's languages ("it"), in
+	// which the plan's texts are written; "" is English.
+	Lang string
 	// Notes are findings about the inputs (such as busy-calendar events
 	// that could not be read), added to the plan's warnings after the
 	// others. They are never safety findings.
@@ -79,6 +82,9 @@ type Plan struct {
 	Cost     *Cost     `json:"cost,omitempty"`
 	Warnings []Finding `json:"warnings"`
 	Notice   string    `json:"notice"`
+	// Lang is the language of the plan's texts, a tag of the catalog's
+	// languages; absent for English.
+	Lang string `json:"lang,omitempty"`
 }
 
 // TreatmentRef names the treatment a plan is for.
@@ -215,6 +221,10 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 		return nil, &InputError{Value: itoa(len(slots)), Msg: fmt.Sprintf("the course has only %d sessions", len(slots))}
 	}
 	rules := cat.RulesFor(t)
+	words, err := cat.localizer(req.Lang)
+	if err != nil {
+		return nil, err
+	}
 	length := time.Duration(t.SessionMinutes) * time.Minute
 	placed, moves, err := placeAll(req.Start, slots, constraintsFor(req, rules, length), req.replan())
 	if err != nil {
@@ -227,20 +237,28 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 	if first := sessions[0]; !req.Today.IsZero() && !req.AllowPast && len(req.Keep) == 0 && first.Start.Before(req.Today) {
 		return nil, &PassedSessionError{Start: first.Start}
 	}
+	name, maintenanceText := words.treatment(t)
 	p := &Plan{
-		Treatment: TreatmentRef{ID: t.ID, Name: t.Name, SessionMinutes: t.SessionMinutes},
+		Treatment: TreatmentRef{ID: t.ID, Name: name, SessionMinutes: t.SessionMinutes},
 		Zone:      ZoneOf(req.Location),
 		Sessions:  sessions,
-		Windows:   windows(sessions, rules, !req.PerSession),
-		Notice:    Notice,
+		Windows:   windows(sessions, words.rulesIn(rules), !req.PerSession),
+		Notice:    words.message(Notice),
+	}
+	if words.lang != English {
+		p.Lang = words.lang
 	}
 	p.Warnings = append(append([]Finding{}, warnings...), moves...)
 	p.Warnings = append(p.Warnings, conflicts(p.Windows, rules, req.Busy, req.Location)...)
 	if !req.Today.IsZero() && len(req.Keep) == 0 {
 		p.Warnings = append(p.Warnings, tooLate(p.Sessions[0], rules, req.Today)...)
 	}
+	p.Warnings = append(p.Warnings, words.missing...)
 	p.Warnings = append(p.Warnings, req.Notes...)
 	p.Maintenance = maintenancePlan(t.Maintenance, placedDates(placed), len(slots))
+	if p.Maintenance != nil {
+		p.Maintenance.Text = maintenanceText
+	}
 	p.Cost = courseCost(t, req.Price, len(p.Sessions))
 	if req.Strict {
 		if err := refuseStrictly(p.Warnings); err != nil {

@@ -1,0 +1,92 @@
+package locale
+
+import "github.com/mesoplan/mesoplan/planner"
+
+// The messages mesoplan writes for patients, as English format strings
+// (fmt verbs, "%[2]s" to name an argument): each is the key of its
+// translations in a catalog language's messages.
+const (
+	// Calendar.
+	CalendarName       = "%[1]s course"
+	CalendarNameFor    = "%[1]s course — %[2]s"
+	SessionTitle       = "%[1]s session %[2]d of %[3]d"
+	MaintenanceTitle   = "%[1]s maintenance session %[2]d"
+	SessionName        = "%[1]s session %[2]d"
+	SessionReminder    = "%[1]s: %[2]s"
+	SessionWithPhase   = "%[1]s, session %[2]d of %[3]d (%[4]s phase)."
+	MaintenanceInPhase = "%[1]s, maintenance session %[2]d (%[3]s phase)."
+	SessionLine        = "%[1]s, session %[2]d of %[3]d."
+	MaintenanceLine    = "%[1]s, maintenance session %[2]d."
+	PatientLine        = "Patient: %[1]s."
+	DaysAfter          = "%[1]d days after session %[2]d."
+	BeforeThisSession  = "Before this session:"
+	AfterThisSession   = "After this session:"
+	FromItem           = "- from %[1]s: %[2]s"
+	UntilItem          = "- until %[1]s: %[2]s"
+	YourClinic         = "Your clinic:"
+	Phone              = "Phone: %[1]s"
+	Email              = "E-mail: %[1]s"
+	Web                = "Web: %[1]s"
+	ClinicNotes        = "Clinic notes:"
+	PreparationPointer = "Preparation from %[1]s: see \"%[2]s\"."
+	AftercarePointer   = "Aftercare until %[1]s: see \"%[2]s\"."
+	BeforeTitle        = "Before %[1]s"
+	AfterTitle         = "After %[1]s"
+	BeforeYour         = "Before your %[1]s on %[2]s:"
+	AfterYour          = "After your %[1]s on %[2]s:"
+	FromUntilSession   = "From %[1]s until session %[2]d on %[3]s: %[4]s."
+	FromTime           = "From %[1]s: %[2]s."
+	UntilAfterSession  = "Until %[1]s (after session %[2]d): %[3]s."
+	UntilTime          = "Until %[1]s: %[2]s."
+	UntilYourSession   = "your session on %[1]s"
+	UntilSessionN      = "session %[1]d on %[2]s"
+	FromNowUntil       = "From now until %[1]s: %[2]s"
+	WindowBefore       = "%[1]s (before %[2]s)"
+	WindowAfter        = "%[1]s (after %[2]s)"
+	WindowSpan         = "From %[1]s until %[2]s (%[3]s %[4]s of your %[5]s course)."
+	Before             = "before"
+	After              = "after"
+	SessionN           = "session %[1]d"
+	SessionsNtoM       = "sessions %[1]d–%[2]d"
+	FromNowWindow      = "From now: %[1]s until your session on %[2]s"
+	RecallTitle        = "%[1]s: maintenance recall"
+	RepeatTitle        = "%[1]s: time to repeat the course"
+	RecallLine         = "%[1]s: maintenance recall."
+	RepeatLine         = "%[1]s: time to repeat the course."
+	Mesotherapy        = "Mesotherapy"
+	Preparation        = "Preparation"
+	Aftercare          = "Aftercare"
+	Cancelled          = "Cancelled: %[1]s"
+	Sessions           = "%[1]d sessions"
+
+	// Date layouts, in Go's reference time: a language may reorder them;
+	// "Mon" and "Jan" stand for its short names of weekdays and months.
+	DateTime = "Mon 2 Jan 2006 15:04"
+	DayTime  = "Mon 2 Jan 15:04"
+	Date     = "Mon 2 Jan 2006"
+	// MonthYear is not a layout but names a month and its year, from the
+	// messages "January %[1]s" to "December %[1]s".
+	MonthYear = "January 2006"
+)
+
+// Layouts are the date layouts [Printer.Date] takes.
+var Layouts = []string{DateTime, DayTime, Date, MonthYear}
+
+var monthYears = [...]string{"January %[1]s", "February %[1]s", "March %[1]s", "April %[1]s", "May %[1]s", "June %[1]s",
+	"July %[1]s", "August %[1]s", "September %[1]s", "October %[1]s", "November %[1]s", "December %[1]s"}
+
+// Keys are every message a patient may read, date layouts and names
+// included; a complete language translates each.
+var Keys = append([]string{
+	CalendarName, CalendarNameFor, SessionTitle, MaintenanceTitle, SessionName, SessionReminder,
+	SessionWithPhase, MaintenanceInPhase, SessionLine, MaintenanceLine, PatientLine, DaysAfter,
+	BeforeThisSession, AfterThisSession, FromItem, UntilItem, YourClinic, Phone, Email, Web, ClinicNotes,
+	PreparationPointer, AftercarePointer, BeforeTitle, AfterTitle, BeforeYour, AfterYour,
+	FromUntilSession, FromTime, UntilAfterSession, UntilTime, UntilYourSession, UntilSessionN, FromNowUntil,
+	WindowBefore, WindowAfter, WindowSpan, Before, After, SessionN, SessionsNtoM, FromNowWindow,
+	RecallTitle, RepeatTitle, RecallLine, RepeatLine, Mesotherapy, Preparation, Aftercare, Cancelled, Sessions,
+	planner.Notice,
+	DateTime, DayTime, Date,
+	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+}, monthYears[:]...)

@@ -1,0 +1,167 @@
+// Package locale writes mesoplan's patient texts in the patient's
+// language: the messages around the catalog's texts, with the language's
+// plural rules, and dates with its names of weekdays and months. The
+// translations live in the catalog's languages section (see
+// planner.Language and docs/catalog.md), so a practitioner adds a language
+// or rewords a message in a catalog file; golang.org/x/text provides the
+// message catalog, the plural rules and the matching of language tags.
+package locale
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/message/catalog"
+
+	"github.com/mesoplan/mesoplan/planner"
+)
+
+// Printer writes messages in one language. The zero value is not usable;
+// see [New].
+type Printer struct {
+	tag     string
+	p       *message.Printer
+	have    map[string]bool // keys the language translates
+	unknown map[string]bool // keys used that are not in Keys
+}
+
+// New returns the printer of the catalog's language tag ("" or "en" for
+// English): a message the language does not translate is written in
+// English. tag must be one of the catalog's languages (see [Match]).
+func New(cat *planner.Catalog, tag string) (*Printer, error) {
+	if tag == "" {
+		tag = planner.English
+	}
+	t, err := language.Parse(tag)
+	if err != nil {
+		return nil, fmt.Errorf("language %q: %w", tag, err)
+	}
+	if tag != planner.English && cat.Languages[tag] == nil {
+		return nil, fmt.Errorf("the catalog has no language %q", tag)
+	}
+	b := catalog.NewBuilder(catalog.Fallback(language.English))
+	for _, lt := range cat.LanguageTags() {
+		l := cat.Languages[lt]
+		if l == nil {
+			continue
+		}
+		ltag, err := language.Parse(lt)
+		if err != nil {
+			return nil, fmt.Errorf("language %q: %w", lt, err)
+		}
+		for key, m := range l.Messages {
+			if err := set(b, ltag, key, m); err != nil {
+				return nil, fmt.Errorf("language %q: message %q: %w", lt, key, err)
+			}
+		}
+	}
+	have := map[string]bool{}
+	if l := cat.Languages[tag]; l != nil {
+		for key := range l.Messages {
+			have[key] = true
+		}
+	}
+	return &Printer{tag: tag, p: message.NewPrinter(t, message.Catalog(b)), have: have, unknown: map[string]bool{}}, nil
+}
+
+// set adds one message to the builder: a text, or plural forms selected by
+// the message's first number.
+func set(b *catalog.Builder, tag language.Tag, key string, m planner.Message) error {
+	if m.Plural == nil {
+		return b.SetString(tag, key, m.Text)
+	}
+	var cases []any
+	for _, c := range planner.PluralCategories {
+		if text, ok := m.Plural[c]; ok {
+			cases = append(cases, c, text)
+		}
+	}
+	return b.Set(tag, key, plural.Selectf(1, "", cases...))
+}
+
+// Tag returns the printer's language tag.
+func (p *Printer) Tag() string { return p.tag }
+
+// Sprintf formats the message key, one of [Keys], in the printer's
+// language.
+func (p *Printer) Sprintf(key string, args ...any) string {
+	if !slices.Contains(Keys, key) {
+		p.unknown[key] = true
+	}
+	return p.p.Sprintf(key, args...)
+}
+
+// Date writes t with a layout of Go's reference time, one of [Layouts],
+// as the language writes it: "Tue 16 Mar 2027 10:00", "mar 16 mar 2027
+// 10:00".
+func (p *Printer) Date(t time.Time, layout string) string {
+	if layout == MonthYear {
+		return p.Sprintf(monthYears[t.Month()-1], strconv.Itoa(t.Year()))
+	}
+	l := p.Sprintf(layout)
+	l = strings.ReplaceAll(strings.ReplaceAll(l, "Mon", "\x01"), "Jan", "\x02")
+	s := t.Format(l)
+	s = strings.ReplaceAll(s, "\x01", p.Sprintf(weekdays[t.Weekday()]))
+	return strings.ReplaceAll(s, "\x02", p.Sprintf(months[t.Month()-1]))
+}
+
+// Unknown returns the messages written that are not in [Keys], sorted:
+// a test's check that every message can be translated.
+func (p *Printer) Unknown() []string {
+	var out []string
+	for k := range p.unknown {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Missing returns the messages of [Keys] that the catalog's language tag
+// does not translate, in order; none for English, the language of the
+// keys.
+func Missing(cat *planner.Catalog, tag string) []string {
+	if tag == "" || tag == planner.English {
+		return nil
+	}
+	l := cat.Languages[tag]
+	var out []string
+	for _, k := range Keys {
+		if l == nil || l.Messages == nil {
+			out = append(out, k)
+			continue
+		}
+		if _, ok := l.Messages[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// Match returns the catalog's language that best serves the BCP 47 tag s
+// ("it", "it-IT", "IT"), or an error naming the languages the catalog has.
+func Match(cat *planner.Catalog, s string) (string, error) {
+	tags := cat.LanguageTags()
+	want, err := language.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return "", fmt.Errorf("language %q: want a language tag such as en or it (the catalog has %s)", s, strings.Join(tags, ", "))
+	}
+	parsed := make([]language.Tag, len(tags))
+	for i, t := range tags {
+		parsed[i] = language.Make(t)
+	}
+	_, i, conf := language.NewMatcher(parsed).Match(want)
+	if conf == language.No {
+		return "", fmt.Errorf("language %q: the catalog has no texts in it (it has %s)", s, strings.Join(tags, ", "))
+	}
+	return tags[i], nil
+}
+
+var weekdays = [...]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
+
+var months = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}

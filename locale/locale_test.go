@@ -1,0 +1,179 @@
+package locale
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mesoplan/mesoplan/configs"
+	"github.com/mesoplan/mesoplan/planner"
+)
+
+func builtin(t *testing.T) *planner.Catalog {
+	t.Helper()
+	cat, err := planner.LoadCatalog(planner.CatalogFile{Name: configs.CatalogName, Data: configs.Catalog()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+func printer(t *testing.T, cat *planner.Catalog, tag string) *Printer {
+	t.Helper()
+	p, err := New(cat, tag)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestBuiltinLanguagesComplete proves that every built-in language
+// translates every message, every rule's summary and text, and every
+// treatment's name and maintenance text; and that no translation is left
+// in English by mistake (a copy of the key), names and layouts aside.
+func TestBuiltinLanguagesComplete(t *testing.T) {
+	cat := builtin(t)
+	if got := cat.LanguageTags(); !slices.Equal(got, []string{"en", "it"}) {
+		t.Fatalf("built-in languages = %v, want [en it]", got)
+	}
+	same := map[string]bool{SessionReminder: true, Email: true, DateTime: true, DayTime: true, Date: true, "Feb": true, "Apr": true, "Nov": true}
+	for _, tag := range cat.LanguageTags()[1:] {
+		l := cat.Languages[tag]
+		if l.Name == "" {
+			t.Errorf("%s: no name", tag)
+		}
+		if missing := Missing(cat, tag); len(missing) > 0 {
+			t.Errorf("%s: %d messages not translated: %q", tag, len(missing), missing)
+		}
+		for key, m := range l.Messages {
+			if !slices.Contains(Keys, key) {
+				t.Errorf("%s: message %q is not one mesoplan writes", tag, key)
+			}
+			for _, text := range m.Texts() {
+				if text == key && !same[key] {
+					t.Errorf("%s: message %q is not translated", tag, key)
+				}
+			}
+		}
+		for _, r := range cat.Rules {
+			rt, ok := l.Rules[r.ID]
+			if !ok || rt.Summary == "" || rt.Text == "" {
+				t.Errorf("%s: rule %s has no summary and text", tag, r.ID)
+			}
+		}
+		for _, tr := range cat.Treatments {
+			tt := l.Treatments[tr.ID]
+			if tt.Name == "" {
+				t.Errorf("%s: treatment %s has no name", tag, tr.ID)
+			}
+			if tr.Maintenance != nil && tr.Maintenance.Text != "" && tt.Maintenance == "" {
+				t.Errorf("%s: treatment %s has no maintenance text", tag, tr.ID)
+			}
+		}
+	}
+}
+
+func TestDate(t *testing.T) {
+	cat := builtin(t)
+	rome, err := time.LoadLocation("Europe/Rome")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2027, 3, 16, 9, 5, 0, 0, rome)
+	tests := []struct{ tag, layout, want string }{
+		{"en", DateTime, "Tue 16 Mar 2027 09:05"},
+		{"it", DateTime, "mar 16 mar 2027 09:05"},
+		{"en", DayTime, "Tue 16 Mar 09:05"},
+		{"it", DayTime, "mar 16 mar 09:05"},
+		{"it", Date, "mar 16 mar 2027"},
+		{"en", MonthYear, "March 2027"},
+		{"it", MonthYear, "marzo 2027"},
+	}
+	for _, tt := range tests {
+		if got := printer(t, cat, tt.tag).Date(at, tt.layout); got != tt.want {
+			t.Errorf("%s %q: got %q, want %q", tt.tag, tt.layout, got, tt.want)
+		}
+	}
+	// Every weekday and month, in both languages: no layout token leaks.
+	for d := 0; d < 366; d += 13 {
+		day := at.AddDate(0, 0, d)
+		for _, tag := range []string{"en", "it"} {
+			got := printer(t, cat, tag).Date(day, DateTime)
+			if strings.ContainsAny(got, "\x01\x02") || strings.Contains(got, "2006") {
+				t.Errorf("%s %s: %q", tag, day, got)
+			}
+		}
+	}
+}
+
+func TestPlural(t *testing.T) {
+	cat := builtin(t)
+	tests := []struct {
+		tag  string
+		n    int
+		want string
+	}{
+		{"en", 1, "1 session"}, {"en", 6, "6 sessions"}, {"it", 1, "1 seduta"}, {"it", 6, "6 sedute"},
+	}
+	for _, tt := range tests {
+		if got := printer(t, cat, tt.tag).Sprintf(Sessions, tt.n); got != tt.want {
+			t.Errorf("%s %d: got %q, want %q", tt.tag, tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestMatch(t *testing.T) {
+	cat := builtin(t)
+	for in, want := range map[string]string{"it": "it", "it-IT": "it", "IT": "it", " en ": "en", "en-GB": "en", "it-CH": "it"} {
+		if got, err := Match(cat, in); err != nil || got != want {
+			t.Errorf("Match(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for in, want := range map[string]string{"fr": `language "fr": the catalog has no texts in it (it has en, it)`, "not a tag!": `language "not a tag!": want a language tag`} {
+		if _, err := Match(cat, in); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Match(%q) = %v, want an error containing %q", in, err, want)
+		}
+	}
+}
+
+// TestPartialLanguage: a language a practitioner adds with some messages
+// falls back to English for the others, and Missing names them.
+func TestPartialLanguage(t *testing.T) {
+	extra := planner.CatalogFile{Name: "fr.yaml", Data: []byte(`
+languages:
+  fr:
+    name: Français
+    messages:
+      "%[1]s session %[2]d of %[3]d": "%[1]s, séance %[2]d sur %[3]d"
+      "%[1]d sessions": {one: "%[1]d séance", other: "%[1]d séances"}
+`)}
+	cat, err := planner.LoadCatalog(planner.CatalogFile{Name: configs.CatalogName, Data: configs.Catalog()}, extra)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := printer(t, cat, "fr")
+	if got := p.Sprintf(SessionTitle, "Mesolifting", 2, 6); got != "Mesolifting, séance 2 sur 6" {
+		t.Errorf("translated: %q", got)
+	}
+	if got := p.Sprintf(Sessions, 2); got != "2 séances" {
+		t.Errorf("plural: %q", got)
+	}
+	if got := p.Sprintf(BeforeTitle, "x"); got != "Before x" {
+		t.Errorf("fallback: %q", got)
+	}
+	if got := p.Date(time.Date(2027, 3, 16, 10, 0, 0, 0, time.UTC), Date); got != "Tue 16 Mar 2027" {
+		t.Errorf("fallback date: %q", got)
+	}
+	missing := Missing(cat, "fr")
+	if len(missing) != len(Keys)-2 || slices.Contains(missing, SessionTitle) || !slices.Contains(missing, BeforeTitle) {
+		t.Errorf("Missing = %d keys, want %d without the two translated", len(missing), len(Keys)-2)
+	}
+	if Missing(cat, "en") != nil {
+		t.Error("English misses nothing")
+	}
+	p.Sprintf("not a key %d", 1)
+	if got := p.Unknown(); !slices.Equal(got, []string{"not a key %d"}) {
+		t.Errorf("Unknown = %q", got)
+	}
+}
