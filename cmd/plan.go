@@ -357,8 +357,12 @@ func planRun(opts *planOptions) error {
 		return err
 	}
 	printWarnings(opts.app.Err, c.Plan)
+	words, err := opts.patientWords(c)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := render(&buf, c.Plan, opts.Settings.Clinic); err != nil {
+	if err := render(&buf, c.Plan, opts.Settings.Clinic, words); err != nil {
 		return err
 	}
 	if opts.Save != "" {

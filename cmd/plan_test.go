@@ -66,6 +66,24 @@ func TestPlanGolden(t *testing.T) {
 	}
 }
 
+// TestPlanGoldenItalian renders two courses in Italian, in the formats
+// for people and in JSON.
+func TestPlanGoldenItalian(t *testing.T) {
+	ext := map[string]string{"table": "txt", "json": "json", "markdown": "md"}
+	for _, tr := range []string{"mesolifting", "cellulite"} {
+		for format, e := range ext {
+			t.Run(tr+"/"+format, func(t *testing.T) {
+				app, out, errOut := testApp(nil)
+				code := Main([]string{"plan", tr, "--start", "2027-03-16", "--tz", "Europe/Rome", "--lang", "it", "--price", "80", "--format", format}, app)
+				if code != 0 || errOut.Len() > 0 {
+					t.Fatalf("exit %d: %s", code, errOut)
+				}
+				checkGolden(t, fmt.Sprintf("plan_%s.it.%s", tr, e), out.Bytes())
+			})
+		}
+	}
+}
+
 // TestPlanDeterministic checks that the same request gives the same bytes
 // whatever the process's local zone.
 func TestPlanDeterministic(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 
+	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -23,7 +24,9 @@ type clinic struct {
 }
 
 // A planRenderFunc writes a plan in one output format.
-type planRenderFunc func(w io.Writer, p *planner.Plan, c clinic) error
+// Tables and Markdown are for people, in the plan's language (tr); JSON
+// and CSV are for programs and keep English names.
+type planRenderFunc func(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer) error
 
 // planRenderer returns the renderer for a --format value.
 func planRenderer(format string) (planRenderFunc, error) {
@@ -44,12 +47,9 @@ func planRenderer(format string) (planRenderFunc, error) {
 	return nil, e
 }
 
-// Time layouts for people. Dates carry the weekday, because patients plan
-// their weeks by it.
-const (
-	layoutDateTime = "Mon 2006-01-02 15:04"
-	layoutDate     = "2006-01-02"
-)
+// layoutDate writes a date for tables: ISO 8601, the same in every
+// language.
+const layoutDate = "2006-01-02"
 
 func tableOptions() []tablewriter.Option {
 	return []tablewriter.Option{
@@ -68,11 +68,12 @@ type section struct {
 	Rows   [][]string
 }
 
-func planSections(p *planner.Plan) []section {
-	sessions := section{Title: "Sessions", Header: []string{"#", "Date", "Day", "Time", "Phase", "Days since previous"}}
+func planSections(p *planner.Plan, tr *locale.Printer) []section {
+	sessions := section{Title: tr.Sprintf(locale.TableSessions), Header: []string{"#", tr.Sprintf(locale.ColDate), tr.Sprintf(locale.ColDay),
+		tr.Sprintf(locale.ColTime), tr.Sprintf(locale.ColPhase), tr.Sprintf(locale.ColDaysSince)}}
 	moved := slices.ContainsFunc(p.Sessions, func(s planner.Session) bool { return s.Moved != nil })
 	if moved { // the column appears only when placement moved a session
-		sessions.Header = append(sessions.Header, "Moved")
+		sessions.Header = append(sessions.Header, tr.Sprintf(locale.ColMoved))
 	}
 	for _, s := range p.Sessions {
 		days := "-"
@@ -80,13 +81,13 @@ func planSections(p *planner.Plan) []section {
 			days = strconv.Itoa(s.DaysSincePrevious)
 		}
 		row := []string{
-			strconv.Itoa(s.Number), s.Start.Format(layoutDate), s.Start.Format("Mon"),
+			strconv.Itoa(s.Number), s.Start.Format(layoutDate), tr.Date(s.Start, locale.Weekday),
 			s.Start.Format("15:04"), s.Phase, days,
 		}
 		if moved {
 			note := ""
 			if s.Moved != nil {
-				note = "from " + s.Moved.From.String() + ": " + planner.OneLine(s.Moved.Reason)
+				note = tr.Sprintf(locale.MovedFrom, s.Moved.From.String(), planner.OneLine(s.Moved.Reason))
 			}
 			row = append(row, note)
 		}
@@ -94,9 +95,10 @@ func planSections(p *planner.Plan) []section {
 	}
 	out := []section{sessions}
 	for _, kind := range []planner.RuleKind{planner.Prep, planner.Aftercare} {
-		sec := section{Title: "Preparation (before sessions)", Header: []string{"Rule", "From", "Until", "Sessions", "What to avoid"}}
+		sec := section{Title: tr.Sprintf(locale.TablePreparation), Header: []string{tr.Sprintf(locale.ColFrom), tr.Sprintf(locale.ColUntil),
+			tr.Sprintf(locale.ColSessions), tr.Sprintf(locale.ColWhat)}}
 		if kind == planner.Aftercare {
-			sec.Title = "Aftercare (after sessions)"
+			sec.Title = tr.Sprintf(locale.TableAftercare)
 		}
 		// Rules whose windows coincide share a row: a patient reads "from
 		// Tue 10:30 until Thu 10:30: no alcohol; no smoking" once.
@@ -105,15 +107,14 @@ func planSections(p *planner.Plan) []section {
 			if w.Kind != kind {
 				continue
 			}
-			from, until, sessions := w.Start.Format(layoutDateTime), w.End.Format(layoutDateTime), planner.SessionRange(w.Sessions, "-")
+			from, until, sessions := tr.Date(w.Start, locale.TableDateTime), tr.Date(w.End, locale.TableDateTime), planner.SessionRange(w.Sessions, "-")
 			key := from + "|" + until + "|" + sessions
 			if i, ok := rowOf[key]; ok {
-				sec.Rows[i][0] += "\n" + w.Rule
-				sec.Rows[i][4] += "\n" + planner.OneLine(w.Summary)
+				sec.Rows[i][3] += "\n" + planner.OneLine(w.Summary)
 				continue
 			}
 			rowOf[key] = len(sec.Rows)
-			sec.Rows = append(sec.Rows, []string{w.Rule, from, until, sessions, planner.OneLine(w.Summary)})
+			sec.Rows = append(sec.Rows, []string{from, until, sessions, planner.OneLine(w.Summary)})
 		}
 		out = append(out, sec)
 	}
@@ -121,45 +122,57 @@ func planSections(p *planner.Plan) []section {
 }
 
 // headline is the one-line summary above a rendered plan.
-func headline(p *planner.Plan) string {
+func headline(p *planner.Plan, tr *locale.Printer) string {
 	course := p.CourseSessions()
 	maint := len(p.Sessions) - course
-	h := fmt.Sprintf("%s: %s", planner.OneLine(p.Treatment.Name), plural(course, "session"))
+	h := planner.OneLine(p.Treatment.Name) + ": " + tr.Sprintf(locale.Sessions, course)
 	if maint > 0 {
-		h += fmt.Sprintf(" + %d maintenance", maint)
+		h += tr.Sprintf(locale.PlusMaintenance, maint)
 	}
 	first, last := p.Sessions[0].Start, p.Sessions[len(p.Sessions)-1].Start
 	if len(p.Sessions) == 1 {
-		h += ", on " + first.Format(layoutDate)
+		h += tr.Sprintf(locale.OnDate, first.Format(layoutDate))
 	} else {
-		h += fmt.Sprintf(", %s to %s", first.Format(layoutDate), last.Format(layoutDate))
+		h += tr.Sprintf(locale.DateToDate, first.Format(layoutDate), last.Format(layoutDate))
 	}
-	return h + fmt.Sprintf(", %d min each, times in %s", p.Treatment.SessionMinutes, p.Zone)
+	return h + tr.Sprintf(locale.MinutesEach, p.Treatment.SessionMinutes, p.Zone.String())
 }
 
 // maintenanceLine describes what follows the course, or "" for nothing.
-func maintenanceLine(p *planner.Plan) string {
-	return planner.OneLine(maintenanceText(p))
+func maintenanceLine(p *planner.Plan, tr *locale.Printer) string {
+	return planner.OneLine(maintenanceText(p, tr))
 }
 
-func maintenanceText(p *planner.Plan) string {
+func maintenanceText(p *planner.Plan, tr *locale.Printer) string {
 	m := p.Maintenance
 	if m == nil {
 		return ""
 	}
 	switch m.Kind {
 	case planner.MaintenanceSessions:
-		return fmt.Sprintf("%d maintenance sessions are planned above (phase \"maintenance\"). %s", m.Sessions, m.Text)
+		return tr.Sprintf(locale.MaintenancePlanned, m.Sessions) + " " + m.Text
 	case planner.MaintenanceRecall:
-		return fmt.Sprintf("Recall on or after %s (%s after the last session). %s", m.Date, m.After.Words(), m.Text)
+		return tr.Sprintf(locale.RecallOn, m.Date.String(), tr.Span(m.After)) + " " + m.Text
 	case planner.MaintenanceRepeat:
-		return fmt.Sprintf("Repeat the course from %s (%s after the last session). %s", m.Date, m.After.Words(), m.Text)
+		return tr.Sprintf(locale.RepeatFrom, m.Date.String(), tr.Span(m.After)) + " " + m.Text
 	}
 	return m.Text
 }
 
+// costLine is the cost estimate for people: "6 sessions × 50-100 EUR:
+// 300-600 EUR", or with one price "6 sessions × 80 EUR: 480 EUR".
+func costLine(c *planner.Cost, tr *locale.Printer) string {
+	amount := func(r planner.Range) string {
+		if r.Min == r.Max {
+			return tr.Sprintf(locale.Amount, r.Min, c.Currency)
+		}
+		return tr.Sprintf(locale.AmountRange, r.Min, r.Max, c.Currency)
+	}
+	return tr.Sprintf(locale.CostLine, tr.Sprintf(locale.Sessions, c.Sessions), amount(c.PerSession), amount(c.Total))
+}
+
 // clinicLine is the clinic and how to reach it, on one line, or "".
-func clinicLine(c clinic) string {
+func clinicLine(c clinic, tr *locale.Printer) string {
 	var parts []string
 	for _, p := range []string{c.Name, c.Address, string(c.Phone), string(c.Email), string(c.URL)} {
 		if p = planner.OneLine(p); p != "" {
@@ -169,13 +182,5 @@ func clinicLine(c clinic) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return "Clinic: " + strings.Join(parts, ", ")
-}
-
-// plural writes "1 session", "2 sessions".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return tr.Sprintf(locale.ClinicLine, strings.Join(parts, ", "))
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 
+	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -19,7 +20,7 @@ type planJSON struct {
 
 // renderJSON writes a plan as the JSON document documented in
 // docs/plan-json.md.
-func renderJSON(w io.Writer, p *planner.Plan, c clinic) error {
+func renderJSON(w io.Writer, p *planner.Plan, c clinic, _ *locale.Printer) error {
 	doc := planJSON{SchemaVersion: planJSONVersion, Plan: p}
 	if c != (clinic{}) {
 		doc.Clinic = &c

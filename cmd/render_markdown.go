@@ -8,20 +8,21 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 
+	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
 // renderMarkdown writes a plan as GitHub-flavoured Markdown: the same
 // sections as the table format.
-func renderMarkdown(w io.Writer, p *planner.Plan, c clinic) error {
-	fmt.Fprintf(w, "# %s\n\n%s\n", mdEscape(p.Treatment.Name), mdEscape(headline(p)))
-	if line := clinicLine(c); line != "" {
+func renderMarkdown(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer) error {
+	fmt.Fprintf(w, "# %s\n\n%s\n", mdEscape(p.Treatment.Name), mdEscape(headline(p, tr)))
+	if line := clinicLine(c, tr); line != "" {
 		fmt.Fprintf(w, "\n%s\n", mdEscape(planner.OneLine(line)))
 	}
-	for _, sec := range planSections(p) {
+	for _, sec := range planSections(p, tr) {
 		fmt.Fprintf(w, "\n## %s\n\n", sec.Title)
 		if len(sec.Rows) == 0 {
-			fmt.Fprintln(w, "None.")
+			fmt.Fprintln(w, tr.Sprintf(locale.None)+".")
 			continue
 		}
 		t := tablewriter.NewTable(w, append(tableOptions(), tablewriter.WithRenderer(renderer.NewMarkdown()))...)
@@ -44,14 +45,14 @@ func renderMarkdown(w io.Writer, p *planner.Plan, c clinic) error {
 			return err
 		}
 	}
-	if line := maintenanceLine(p); line != "" {
-		fmt.Fprintf(w, "\n## Maintenance\n\n%s\n", mdEscape(line))
+	if line := maintenanceLine(p, tr); line != "" {
+		fmt.Fprintf(w, "\n## %s\n\n%s\n", tr.Sprintf(locale.MaintenanceHeading), mdEscape(line))
 	}
 	if c := p.Cost; c != nil {
-		fmt.Fprintf(w, "\n## Estimated cost\n\n%s\n", mdEscape(c.String()))
+		fmt.Fprintf(w, "\n## %s\n\n%s\n", tr.Sprintf(locale.CostHeading), mdEscape(costLine(c, tr)))
 	}
 	if len(p.Warnings) > 0 {
-		fmt.Fprint(w, "\n## Warnings\n\n")
+		fmt.Fprintf(w, "\n## %s\n\n", tr.Sprintf(locale.WarningsHeading))
 		for _, f := range p.Warnings {
 			fmt.Fprintf(w, "- %s\n", mdEscape(f.Message))
 		}

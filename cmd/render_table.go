@@ -6,19 +6,20 @@ import (
 
 	"github.com/olekukonko/tablewriter"
 
+	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
 // renderTable writes a plan as text tables for people.
-func renderTable(w io.Writer, p *planner.Plan, c clinic) error {
-	fmt.Fprintln(w, headline(p))
-	if line := clinicLine(c); line != "" {
+func renderTable(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer) error {
+	fmt.Fprintln(w, headline(p, tr))
+	if line := clinicLine(c, tr); line != "" {
 		fmt.Fprintln(w, planner.OneLine(line))
 	}
-	for _, sec := range planSections(p) {
+	for _, sec := range planSections(p, tr) {
 		fmt.Fprintf(w, "\n%s\n", sec.Title)
 		if len(sec.Rows) == 0 {
-			fmt.Fprintln(w, "  none")
+			fmt.Fprintln(w, "  "+tr.Sprintf(locale.None))
 			continue
 		}
 		t := tablewriter.NewTable(w, tableOptions()...)
@@ -32,14 +33,14 @@ func renderTable(w io.Writer, p *planner.Plan, c clinic) error {
 			return err
 		}
 	}
-	if line := maintenanceLine(p); line != "" {
-		fmt.Fprintf(w, "\nMaintenance\n  %s\n", line)
+	if line := maintenanceLine(p, tr); line != "" {
+		fmt.Fprintf(w, "\n%s\n  %s\n", tr.Sprintf(locale.MaintenanceHeading), line)
 	}
 	if c := p.Cost; c != nil {
-		fmt.Fprintf(w, "\nEstimated cost\n  %s\n", c)
+		fmt.Fprintf(w, "\n%s\n  %s\n", tr.Sprintf(locale.CostHeading), costLine(c, tr))
 	}
 	if len(p.Warnings) > 0 {
-		fmt.Fprintln(w, "\nWarnings")
+		fmt.Fprintln(w, "\n"+tr.Sprintf(locale.WarningsHeading))
 		for _, f := range p.Warnings {
 			fmt.Fprintf(w, "  ! %s\n", planner.OneLine(f.Message))
 		}

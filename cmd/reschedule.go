@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -258,7 +259,11 @@ func rescheduleRun(o *rescheduleOptions) error {
 	} else {
 		writeChanges(o.app.Err, changes)
 	}
-	if err := render(&buf, plan, o.Settings.Clinic); err != nil {
+	tr, err := locale.New(cat.Catalog, plan.Lang)
+	if err != nil {
+		return &fileError{where: o.File, err: fmt.Errorf("lang: %w", err)}
+	}
+	if err := render(&buf, plan, o.Settings.Clinic, tr); err != nil {
 		return err
 	}
 	if target != "" {
@@ -290,6 +295,9 @@ func (o *rescheduleOptions) inputs(doc *savedPlan) (courseInputs, error) {
 	}
 	return in, nil
 }
+
+// layoutDateTime is how the change list writes a session's start.
+const layoutDateTime = "Mon 2006-01-02 15:04"
 
 // change is one session whose date moved, or that is now recorded as
 // held.

@@ -109,7 +109,7 @@ func renderTreatment(w io.Writer, cat *planner.Catalog, t *planner.Treatment) er
 	fmt.Fprintf(w, "Areas:      %s\n", strings.Join(t.Areas, ", "))
 	fmt.Fprintf(w, "Technique:  %s\n", t.Technique)
 	fmt.Fprintf(w, "Session:    %d min\n", t.SessionMinutes)
-	fmt.Fprintf(w, "Course:     %s by default, %d to %d allowed (--sessions)\n", plural(t.DefaultSessions(), "session"), t.Sessions.Min, t.Sessions.Max)
+	fmt.Fprintf(w, "Course:     %s by default, %d to %d allowed (--sessions)\n", sessionCount(t.DefaultSessions()), t.Sessions.Min, t.Sessions.Max)
 	if p := t.SessionPrice(); p != nil {
 		fmt.Fprintf(w, "Price:      %d-%d %s a session\n", p.Min, p.Max, p.Currency)
 	}
@@ -192,4 +192,12 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
+}
+
+// sessionCount writes "1 session", "6 sessions".
+func sessionCount(n int) string {
+	if n == 1 {
+		return "1 session"
+	}
+	return fmt.Sprintf("%d sessions", n)
 }

@@ -59,18 +59,59 @@ const (
 	Cancelled          = "Cancelled: %[1]s"
 	Sessions           = "%[1]d sessions"
 
+	// Plan tables and Markdown.
+	TableSessions      = "Sessions"
+	ColDate            = "Date"
+	ColDay             = "Day"
+	ColTime            = "Time"
+	ColPhase           = "Phase"
+	ColDaysSince       = "Days since previous"
+	ColMoved           = "Moved"
+	MovedFrom          = "from %[1]s: %[2]s"
+	TablePreparation   = "Preparation (before sessions)"
+	TableAftercare     = "Aftercare (after sessions)"
+	ColFrom            = "From"
+	ColUntil           = "Until"
+	ColSessions        = "Sessions"
+	ColWhat            = "What to avoid"
+	PlusMaintenance    = " + %[1]d maintenance"
+	OnDate             = ", on %[1]s"
+	DateToDate         = ", %[1]s to %[2]s"
+	MinutesEach        = ", %[1]d min each, times in %[2]s"
+	MaintenancePlanned = "%[1]d maintenance sessions are planned above (phase \"maintenance\")."
+	RecallOn           = "Recall on or after %[1]s (%[2]s after the last session)."
+	RepeatFrom         = "Repeat the course from %[1]s (%[2]s after the last session)."
+	Amount             = "%[1]d %[2]s"
+	AmountRange        = "%[1]d-%[2]d %[3]s"
+	CostLine           = "%[1]s × %[2]s: %[3]s"
+	ClinicLine         = "Clinic: %[1]s"
+	None               = "none"
+	MaintenanceHeading = "Maintenance"
+	CostHeading        = "Estimated cost"
+	WarningsHeading    = "Warnings"
+	Days               = "%[1]d days"
+	Weeks              = "%[1]d weeks"
+	Months             = "%[1]d months"
+	Hours              = "%[1]d hours"
+	Minutes            = "%[1]d minutes"
+
 	// Date layouts, in Go's reference time: a language may reorder them;
 	// "Mon" and "Jan" stand for its short names of weekdays and months.
 	DateTime = "Mon 2 Jan 2006 15:04"
-	DayTime  = "Mon 2 Jan 15:04"
-	Date     = "Mon 2 Jan 2006"
+	// TableDateTime is the form of instants in tables: the ISO date with
+	// its weekday.
+	TableDateTime = "Mon 2006-01-02 15:04"
+	// Weekday is the short name of a day alone.
+	Weekday = "Mon"
+	DayTime = "Mon 2 Jan 15:04"
+	Date    = "Mon 2 Jan 2006"
 	// MonthYear is not a layout but names a month and its year, from the
 	// messages "January %[1]s" to "December %[1]s".
 	MonthYear = "January 2006"
 )
 
 // Layouts are the date layouts [Printer.Date] takes.
-var Layouts = []string{DateTime, DayTime, Date, MonthYear}
+var Layouts = []string{DateTime, TableDateTime, DayTime, Date, Weekday, MonthYear}
 
 var monthYears = [...]string{"January %[1]s", "February %[1]s", "March %[1]s", "April %[1]s", "May %[1]s", "June %[1]s",
 	"July %[1]s", "August %[1]s", "September %[1]s", "October %[1]s", "November %[1]s", "December %[1]s"}
@@ -85,8 +126,12 @@ var Keys = append([]string{
 	FromUntilSession, FromTime, UntilAfterSession, UntilTime, UntilYourSession, UntilSessionN, FromNowUntil,
 	WindowBefore, WindowAfter, WindowSpan, Before, After, SessionN, SessionsNtoM, FromNowWindow,
 	RecallTitle, RepeatTitle, RecallLine, RepeatLine, Mesotherapy, Preparation, Aftercare, Cancelled, Sessions,
+	TableSessions, ColDate, ColDay, ColTime, ColPhase, ColDaysSince, ColMoved, MovedFrom, TablePreparation, TableAftercare,
+	ColFrom, ColUntil, ColWhat, PlusMaintenance, OnDate, DateToDate, MinutesEach, MaintenancePlanned, RecallOn, RepeatFrom,
+	Amount, AmountRange, CostLine, ClinicLine, None, MaintenanceHeading, CostHeading, WarningsHeading,
+	Days, Weeks, Months, Hours, Minutes,
 	planner.Notice,
-	DateTime, DayTime, Date,
+	DateTime, TableDateTime, DayTime, Date,
 	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
 	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 }, monthYears[:]...)

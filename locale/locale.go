@@ -101,14 +101,26 @@ func (p *Printer) Sprintf(key string, args ...any) string {
 // as the language writes it: "Tue 16 Mar 2027 10:00", "mar 16 mar 2027
 // 10:00".
 func (p *Printer) Date(t time.Time, layout string) string {
-	if layout == MonthYear {
+	switch layout {
+	case MonthYear:
 		return p.Sprintf(monthYears[t.Month()-1], strconv.Itoa(t.Year()))
+	case Weekday:
+		return p.Sprintf(weekdays[t.Weekday()])
 	}
 	l := p.Sprintf(layout)
 	l = strings.ReplaceAll(strings.ReplaceAll(l, "Mon", "\x01"), "Jan", "\x02")
 	s := t.Format(l)
 	s = strings.ReplaceAll(s, "\x01", p.Sprintf(weekdays[t.Weekday()]))
 	return strings.ReplaceAll(s, "\x02", p.Sprintf(months[t.Month()-1]))
+}
+
+// Span writes a span of time: "6 months", "1 day".
+func (p *Printer) Span(s planner.Span) string {
+	key := map[planner.Unit]string{planner.Minutes: Minutes, planner.Hours: Hours, planner.Days: Days, planner.Weeks: Weeks, planner.Months: Months}[s.Unit]
+	if key == "" {
+		return s.Words()
+	}
+	return p.Sprintf(key, s.N)
 }
 
 // Unknown returns the messages written that are not in [Keys], sorted:

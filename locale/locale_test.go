@@ -37,7 +37,8 @@ func TestBuiltinLanguagesComplete(t *testing.T) {
 	if got := cat.LanguageTags(); !slices.Equal(got, []string{"en", "it"}) {
 		t.Fatalf("built-in languages = %v, want [en it]", got)
 	}
-	same := map[string]bool{SessionReminder: true, Email: true, DateTime: true, DayTime: true, Date: true, "Feb": true, "Apr": true, "Nov": true}
+	same := map[string]bool{SessionReminder: true, Email: true, DateTime: true, TableDateTime: true, DayTime: true, Date: true,
+		Amount: true, AmountRange: true, CostLine: true, "Feb": true, "Apr": true, "Nov": true}
 	for _, tag := range cat.LanguageTags()[1:] {
 		l := cat.Languages[tag]
 		if l.Name == "" {
