@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"time"
 
@@ -122,6 +123,25 @@ func writeSaved(app *App, path string, doc *savedPlan) error {
 	return writeOutput(app, path, append(data, '\n'))
 }
 
+// wantJSON says, for a value of the wrong type in a saved plan, what was
+// found and what is wanted, in words rather than Go types.
+func wantJSON(e *json.UnmarshalTypeError) string {
+	want := "a " + e.Type.Kind().String()
+	switch e.Type.Kind() {
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		want = "a whole number"
+	case reflect.String:
+		want = "a string"
+	case reflect.Bool:
+		want = "true or false"
+	case reflect.Slice:
+		want = "a list"
+	case reflect.Struct, reflect.Map, reflect.Pointer:
+		want = "an object"
+	}
+	return fmt.Sprintf("%s, want %s", e.Value, want)
+}
+
 // loadSaved reads and checks a saved-plan file. A file from a newer
 // mesoplan, or edited into a plan that cannot be, is an error naming it.
 func loadSaved(path string) (*savedPlan, error) {
@@ -138,6 +158,10 @@ func loadSaved(path string) (*savedPlan, error) {
 		}
 		if errors.As(err, &syn) {
 			return nil, fmt.Errorf("%s: not a mesoplan plan file: invalid JSON at byte %d: %v", path, syn.Offset, err)
+		}
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &typ) && typ.Field != "" {
+			return nil, fmt.Errorf("%s: not a mesoplan plan file: %s: %s", path, typ.Field, wantJSON(typ))
 		}
 		return nil, fmt.Errorf("%s: not a mesoplan plan file: %v", path, err)
 	}
