@@ -106,7 +106,7 @@ handout-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	for tool in pdfinfo pdftotext pdftoppm; do command -v $$tool >/dev/null || { missing="$$missing poppler-utils"; break; }; done; \
-	fc-list 2>/dev/null | grep -q . || missing="$$missing fonts-dejavu-core"; \
+	[ -n "$$(find /usr/share/fonts /usr/local/share/fonts -type f \( -name '*.ttf' -o -name '*.otf' \) 2>/dev/null | head -n 1)" ] || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" -eq 0 ]; then \
 			echo "handout: installing$$missing"; \
