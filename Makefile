@@ -23,7 +23,7 @@ test: ## go vet and the whole test suite with the race detector (fuzz seeds incl
 	$(GO) vet $(PKG)
 	$(GO) test -race $(PKG)
 
-ci: test fmt-check tidy-check lint busy-memory interop ## what CI runs: test plus the slower checks
+ci: test fmt-check tidy-check lint busy-memory interop handout-check ## what CI runs: test plus the slower checks
 
 fmt: ## format the code
 	gofmt -w $$(git ls-files '*.go')
@@ -89,3 +89,31 @@ $(INTEROP_ICALJS): interop/package.json interop/package-lock.json
 	@command -v npm >/dev/null || { echo "interop: npm is missing; install it with: sudo apt-get install nodejs npm" >&2; exit 1; }
 	cd interop && npm ci --no-audit --no-fund
 	@touch $@
+
+# handout-check: write sample handouts, print each to PDF with a real
+# browser (Debian's chromium, headless) and check the pages with poppler's
+# pdfinfo and pdftotext; the tools are installed here when missing. See
+# handout/check.sh.
+.PHONY: handout-check handout-screenshot handout-deps
+
+handout-check: build handout-deps ## print sample handouts with headless Chromium and check the PDFs
+	bash handout/check.sh check
+
+handout-screenshot: build handout-deps ## write docs/handout.png, a screenshot of the sample handout
+	bash handout/check.sh screenshot docs/handout.png
+
+handout-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	for tool in pdfinfo pdftotext pdftoppm; do command -v $$tool >/dev/null || { missing="$$missing poppler-utils"; break; }; done; \
+	[ -n "$$(find /usr/share/fonts /usr/local/share/fonts -type f \( -name '*.ttf' -o -name '*.otf' \) 2>/dev/null | head -n 1)" ] || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" -eq 0 ]; then \
+			echo "handout: installing$$missing"; \
+			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends$$missing; \
+		else \
+			echo "handout: missing$$missing; install with:" >&2; \
+			echo "  sudo apt-get update && sudo apt-get install$$missing" >&2; \
+			exit 1; \
+		fi; \
+	fi

@@ -1,11 +1,13 @@
 package cmd
 
 import (
+	"errors"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/mesoplan/mesoplan/handout"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -200,6 +202,75 @@ func TestNewExportCmd(t *testing.T) {
 				t.Errorf("options\n got %+v\nwant %+v", *got, tt.want)
 			}
 		})
+	}
+}
+
+// TestNewHandoutCmd checks handout's own flags, and that a bad --paper is
+// a usage error before anything runs.
+func TestNewHandoutCmd(t *testing.T) {
+	tests := []struct {
+		name    string
+		argv    []string
+		want    handoutOptions
+		wantErr string
+	}{
+		{
+			name: "defaults",
+			argv: []string{"mesolifting", "--start", "2027-03-16"},
+			want: handoutOptions{planOptions: planOptions{Treatment: "mesolifting", Start: date("2027-03-16")}, Paper: handout.A4},
+		},
+		{
+			name: "every handout flag",
+			argv: []string{"cellulite", "--start", "2027-03-16", "--sessions", "12", "--condition", "diabetes", "--price", "80",
+				"--patient", "Anna Rossi", "--paper", "Letter", "-o", "anna.html", "--save", "anna.json"},
+			want: handoutOptions{planOptions: planOptions{Treatment: "cellulite", Start: date("2027-03-16"), Sessions: 12, SessionsSet: true,
+				Conditions: []string{"diabetes"}, Price: 80, Output: "anna.html", Save: "anna.json"},
+				Patient: "Anna Rossi", Paper: handout.Letter},
+		},
+		{
+			name: "a saved plan",
+			argv: []string{"--from", "anna.json", "--paper", "a4", "-o", "-"},
+			want: handoutOptions{planOptions: planOptions{From: "anna.json", Output: "-"}, Paper: handout.A4},
+		},
+		{name: "a misspelt paper", argv: []string{"mesolifting", "--start", "2027-03-16", "--paper", "leter"}, wantErr: `--paper "leter": want a4 or letter`},
+		{name: "an unknown paper", argv: []string{"mesolifting", "--start", "2027-03-16", "--paper", "tabloid"}, wantErr: `--paper "tabloid": want a4 or letter`},
+		{name: "a plan flag with --from", argv: []string{"--from", "anna.json", "--start", "2027-03-16"}, wantErr: "--from renders a saved plan as it is: --start cannot change it"},
+		{name: "no start", argv: []string{"mesolifting"}, wantErr: "missing --start"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got *handoutOptions
+			err := runArgv(t, nil, append([]string{"handout"}, tt.argv...), func(r *runners) {
+				r.handout = func(o *handoutOptions) error { got = o; return nil }
+			})
+			if tt.wantErr != "" {
+				if err == nil || got != nil || exitCode(err) != exitUsage || !strings.HasPrefix(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v (exit %d), want a usage error %q", err, exitCode(err), tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Settings == nil || got.app == nil || got.catalog == nil {
+				t.Fatal("options miss the settings, the app or the catalog")
+			}
+			got.app, got.catalog, got.Settings = nil, nil, nil
+			if !reflect.DeepEqual(*got, tt.want) {
+				t.Errorf("options\n got %+v\nwant %+v", *got, tt.want)
+			}
+		})
+	}
+}
+
+// TestParsePaper checks the hint a mistyped --paper gets.
+func TestParsePaper(t *testing.T) {
+	for in, hint := range map[string]string{"leter": `did you mean "letter"?`, "A5": `did you mean "a4"?`, "tabloid": ""} {
+		_, err := parsePaper(in)
+		var u *usageError
+		if !errors.As(err, &u) || u.hint != hint {
+			t.Errorf("--paper %q: error %#v, want hint %q", in, err, hint)
+		}
 	}
 }
 

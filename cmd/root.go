@@ -34,6 +34,7 @@ func newRootCmd(app *App) *cobra.Command {
 type runners struct {
 	plan       func(*planOptions) error
 	export     func(*exportOptions) error
+	handout    func(*handoutOptions) error
 	reschedule func(*rescheduleOptions) error
 	status     func(*statusOptions) error
 	treatments func(*treatmentsOptions) error
@@ -82,6 +83,7 @@ func buildRootCmd(app *App, run runners) *cobra.Command {
 	root.AddCommand(
 		newPlanCmd(env, run.plan),
 		newExportCmd(env, run.export),
+		newHandoutCmd(env, run.handout),
 		newRescheduleCmd(env, run.reschedule),
 		newStatusCmd(env, run.status),
 		newTreatmentsCmd(env, run.treatments),
