@@ -110,8 +110,13 @@ func handoutRun(opts *handoutOptions) error {
 	if patient == "" && c.Saved != nil {
 		patient = c.Saved.Inputs.Patient
 	}
+	words, err := opts.patientWords(c)
+	if err != nil {
+		return err
+	}
 	cl := opts.Settings.Clinic
 	data, err := handout.Render(c.Plan, handout.Options{
+		Words:   words,
 		Patient: patient,
 		Clinic:  handout.Clinic{Name: cl.Name, Address: cl.Address, Phone: string(cl.Phone), Email: string(cl.Email), URL: string(cl.URL)},
 		Paper:   opts.Paper,

@@ -123,7 +123,7 @@ func TestFormat(t *testing.T) {
 		english.DateTime:   "Sun 7 Mar 2027 09:05",
 		english.SessionAt:  "Sun 7 Mar 2027, 09:05",
 		english.MonthTitle: "March 2027",
-		"100%% %q":         "100% %q",
+		english.Clock:      "09:05",
 	} {
 		if got := english.format(at, layout); got != want {
 			t.Errorf("format(%q) = %q, want %q", layout, got, want)

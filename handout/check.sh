@@ -88,6 +88,10 @@ fi
 
 write cellulite letter "${cellulite[@]}" -- --patient 'Zoë Ångström-Núñez' --clinic-name 'Studio Bianchi' --clinic-phone '+1 212 555 0100'
 write mesobotox a4 "${mesobotox[@]}" --
+write mesolifting-it a4 "${mesolifting[@]}" --lang it -- --patient 'Anna Rossi' "${clinic[@]}"
+
+# lang: the language of the sample check prints next: en or it.
+lang=en
 
 # check NAME PAPER MIN-PAGES MAX-PAGES TEXT...: print the sample and check
 # the PDF.
@@ -125,15 +129,28 @@ check() {
 	# with the heading beside it, and two month grids side by side): what
 	# the caller names, and every session's date.
 	pdftotext "$pdf" - | tr -s '[:space:]' ' ' >"$tmp/$name.txt"
-	local want dates=()
+	local want dates=() common notice
+	local it_days=(dom lun mar mer gio ven sab) it_months=(gen feb mar apr mag giu lug ago set ott nov dic)
 	while IFS= read -r day; do
-		dates+=("$(date -u -d "$day" '+%a %-d %b %Y')")
+		if [ "$lang" = it ]; then
+			read -r wd d m y < <(date -u -d "$day" '+%w %-d %-m %Y')
+			dates+=("${it_days[wd]} $d ${it_months[m - 1]} $y")
+		else
+			dates+=("$(date -u -d "$day" '+%a %-d %b %Y')")
+		fi
 	done < <(grep -E '^(session|maintenance-session),' "$tmp/$name.csv" | cut -d, -f6 | cut -c1-10)
 	[ "${#dates[@]}" -gt 0 ] || fail "$name: no session in the plan"
-	for want in "$@" "${dates[@]}" 'Before' 'After' 'Not medical advice: mesoplan plans what a practitioner prescribes; protocol defaults are configurable.'; do
+	if [ "$lang" = it ]; then
+		notice='Non è un consiglio medico: mesoplan pianifica ciò che prescrive il medico; i valori predefiniti del protocollo sono configurabili.'
+		common=(Prima Dopo "$notice")
+	else
+		notice='Not medical advice: mesoplan plans what a practitioner prescribes; protocol defaults are configurable.'
+		common=(Before After "$notice")
+	fi
+	for want in "$@" "${dates[@]}" "${common[@]}"; do
 		grep -qF -- "$want" "$tmp/$name.txt" || fail "$name: \"$want\" is not in the printed PDF"
 	done
-	if [ "$(grep -oF 'Not medical advice' "$tmp/$name.txt" | wc -l)" -ne 1 ]; then
+	if [ "$(grep -oF -- "${notice%%:*}" "$tmp/$name.txt" | wc -l)" -ne 1 ]; then
 		fail "$name: the notice is not printed exactly once"
 	fi
 	if [ -n "${HANDOUT_KEEP:-}" ]; then
@@ -146,9 +163,16 @@ check() {
 check mesolifting a4 4 6 'Mesolifting course plan' 'For Anna Rossi' 'Phone: +39 06 1234 5678' 'desk@studio-bianchi.example' \
 	'6 sessions × 50-100 EUR: 300-600 EUR' 'Maintenance recall: on or after Sat 6 Nov 2027' 'March 2027' 'May 2027' \
 	'Session 1 — Tue 16 Mar 2027, 10:00' 'From Mon 15 Mar 2027 10:00: no alcohol.'
-check cellulite letter 9 13 'Cellulite reduction course plan' 'Phone: +1 212 555 0100' '15 sessions × 50-100 EUR: 750-1500 EUR' \
+check cellulite letter 9 13 'Cellulite reduction course plan' 'Phone: +1 212 555 0100' '15 sessions × 50-100 EUR: 750-1,500 EUR' \
 	'Sessions 11 to 15 are maintenance sessions.' 'October 2027' 'Session 15 — Fri 15 Oct 2027, 10:00'
 check mesobotox a4 1 3 'Mesobotox course plan' 'Repeat the course: from' 'Session 1 — Tue 16 Mar 2027, 10:00'
 if grep -qF 'EUR' "$tmp/mesobotox.txt"; then
 	fail "mesobotox: a cost is printed for a treatment without a price"
+fi
+lang=it
+check mesolifting-it a4 4 6 'Piano del ciclo di Mesolifting' 'Per Anna Rossi' 'Telefono: +39 06 1234 5678' \
+	'6 sedute × 50-100 EUR: 300-600 EUR' 'Richiamo di mantenimento: da sab 6 nov 2027' 'marzo 2027' 'maggio 2027' \
+	'Seduta 1 — mar 16 mar 2027, 10:00' 'Da lun 15 mar 2027 10:00: niente alcol.'
+if grep -qE '\b(session|Before|After|course)\b' "$tmp/mesolifting-it.txt"; then
+	fail "mesolifting-it: English words in the Italian handout: $(grep -oE '\b(session|Before|After|course)\b' "$tmp/mesolifting-it.txt" | sort -u | tr '\n' ' ')"
 fi

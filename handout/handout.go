@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -49,6 +50,9 @@ type Options struct {
 	// Now, if set, is printed as the day the handout was made. It comes
 	// from the caller, so that a pinned clock gives the same bytes.
 	Now time.Time
+	// Words writes the handout's texts in the patient's language; nil is
+	// English. The plan's own texts are in the language it was made in.
+	Words *locale.Printer
 }
 
 //go:embed handout.tmpl
@@ -77,7 +81,14 @@ func Render(p *planner.Plan, o Options) ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("handout: unknown paper %q: want a4 or letter", o.Paper)
 	}
-	v, err := build(p, o, english)
+	tr := o.Words
+	if tr == nil {
+		var err error
+		if tr, err = locale.English(); err != nil {
+			return nil, fmt.Errorf("handout: %w", err)
+		}
+	}
+	v, err := build(p, o, newWords(tr))
 	if err != nil {
 		return nil, err
 	}
@@ -97,17 +108,21 @@ type view struct {
 	Title   string       // the document's title
 	Heading string
 	Patient string
-	MadeOn  string
-	Clinic  *clinicView
+	// ForPatient says whom the handout is for: "For Anna Rossi".
+	ForPatient string
+	MadeOn     string
+	Clinic     *clinicView
 
-	Summary    []string // sentences about the course
-	Sessions   []sessionRow
-	Afterwards []string // what follows the course, sentence by sentence
-	Cost       string
-	Months     []month
-	Checklists []checklist
-	Notice     string
-	Legend     []legendEntry
+	Summary  []string // sentences about the course
+	Sessions []sessionRow
+	// HasMaintenance shows the sessions table's column that marks them.
+	HasMaintenance bool
+	Afterwards     []string // what follows the course, sentence by sentence
+	Cost           string
+	Months         []month
+	Checklists     []checklist
+	Notice         string
+	Legend         []legendEntry
 }
 
 // clinicView is the clinic's box.
@@ -145,7 +160,7 @@ func build(p *planner.Plan, o Options, w *words) (*view, error) {
 		W:       w,
 		CSS:     template.CSS(styleSheet),
 		Page:    "A4",
-		Heading: fmt.Sprintf(w.Title, title),
+		Heading: w.sprintf(w.Title, title),
 		Patient: line(o.Patient),
 		Notice:  line(p.Notice),
 	}
@@ -157,10 +172,11 @@ func build(p *planner.Plan, o Options, w *words) (*view, error) {
 	}
 	v.Title = v.Heading
 	if v.Patient != "" {
-		v.Title = fmt.Sprintf(w.TitlePatient, v.Heading, v.Patient)
+		v.Title = w.sprintf(w.TitlePatient, v.Heading, v.Patient)
+		v.ForPatient = w.sprintf(w.ForPatient, v.Patient)
 	}
 	if !o.Now.IsZero() {
-		v.MadeOn = fmt.Sprintf(w.MadeOn, w.format(o.Now.In(loc), w.Date))
+		v.MadeOn = w.sprintf(w.MadeOn, w.format(o.Now.In(loc), w.Date))
 	}
 	v.Clinic = clinicOf(o.Clinic)
 	v.Summary = summary(p, w)
@@ -169,11 +185,14 @@ func build(p *planner.Plan, o Options, w *words) (*view, error) {
 		row := sessionRow{
 			Number: s.Number,
 			Date:   w.format(start, w.Date),
-			Time:   fmt.Sprintf(w.TimeRange, w.format(start, w.Clock), w.format(end, w.Clock)),
-			Phase:  line(s.Phase),
+			Time:   w.sprintf(w.TimeRange, w.format(start, w.Clock), w.format(end, w.Clock)),
 		}
+		// The catalog's phase names (induction, consolidation) are the
+		// clinic's words, in its language: the patient reads only which
+		// sessions are maintenance.
 		if s.Maintenance {
 			row.Phase, row.Maintenance = w.Maintenance, true
+			v.HasMaintenance = true
 		}
 		v.Sessions = append(v.Sessions, row)
 	}
@@ -207,22 +226,22 @@ func clinicOf(c Clinic) *clinicView {
 func summary(p *planner.Plan, w *words) []string {
 	loc := p.Zone.Location()
 	course := p.CourseSessions()
-	counts := count(w.Sessions, course)
+	counts := w.sprintf(w.Sessions, course)
 	if maint := len(p.Sessions) - course; maint > 0 {
-		counts = fmt.Sprintf(w.And, counts, count(w.Maintenances, maint))
+		counts = w.sprintf(w.And, counts, w.sprintf(w.Maintenances, maint))
 	}
 	first, last := p.Sessions[0].Start.In(loc), p.Sessions[len(p.Sessions)-1].Start.In(loc)
 	var when string
 	if len(p.Sessions) == 1 {
-		when = fmt.Sprintf(w.CourseOn, counts, w.format(first, w.Date))
+		when = w.sprintf(w.CourseOn, counts, w.format(first, w.Date))
 	} else {
-		when = fmt.Sprintf(w.CourseFromTo, counts, w.format(first, w.Date), w.format(last, w.Date))
+		when = w.sprintf(w.CourseFromTo, counts, w.format(first, w.Date), w.format(last, w.Date))
 	}
 	out := []string{when}
 	if p.Treatment.SessionMinutes > 0 {
-		out = append(out, count(w.Length, p.Treatment.SessionMinutes))
+		out = append(out, w.sprintf(w.Length, p.Treatment.SessionMinutes))
 	}
-	return append(out, fmt.Sprintf(w.Zone, p.Zone.Location().String()))
+	return append(out, w.sprintf(w.Zone, p.Zone.Location().String()))
 }
 
 // afterwards says what follows the course: the maintenance sessions, the
@@ -238,18 +257,18 @@ func afterwards(p *planner.Plan, w *words) []string {
 	case planner.MaintenanceSessions:
 		if n := len(p.Sessions); n > course {
 			if n == course+1 {
-				out = append(out, fmt.Sprintf(w.MaintSession[0], n))
+				out = append(out, w.sprintf(w.MaintOne, n))
 			} else {
-				out = append(out, fmt.Sprintf(w.MaintSession[1], course+1, n))
+				out = append(out, w.sprintf(w.MaintMany, course+1, n))
 			}
 		}
 	case planner.MaintenanceRecall:
 		if !m.Date.IsZero() {
-			out = append(out, fmt.Sprintf(w.Recall, w.formatDate(m.Date, w.Date), w.span(m.After)))
+			out = append(out, w.sprintf(w.Recall, w.formatDate(m.Date, w.Date), w.span(m.After)))
 		}
 	case planner.MaintenanceRepeat:
 		if !m.Date.IsZero() {
-			out = append(out, fmt.Sprintf(w.Repeat, w.formatDate(m.Date, w.Date), w.span(m.After)))
+			out = append(out, w.sprintf(w.Repeat, w.formatDate(m.Date, w.Date), w.span(m.After)))
 		}
 	}
 	if t := line(m.Text); t != "" {
@@ -263,11 +282,11 @@ func costLine(c planner.Cost, w *words) string {
 	currency := line(c.Currency)
 	amount := func(r planner.Range) string {
 		if r.Min == r.Max {
-			return fmt.Sprintf(w.Amount, r.Min, currency)
+			return w.sprintf(w.Amount, r.Min, currency)
 		}
-		return fmt.Sprintf(w.AmountRange, r.Min, r.Max, currency)
+		return w.sprintf(w.AmountRange, r.Min, r.Max, currency)
 	}
-	return fmt.Sprintf(w.CostLine, count(w.Sessions, c.Sessions), amount(c.PerSession), amount(c.Total))
+	return w.sprintf(w.CostLine, w.sprintf(w.Sessions, c.Sessions), amount(c.PerSession), amount(c.Total))
 }
 
 // checklistOf is the block of one session: each preparation item with its
@@ -276,7 +295,7 @@ func costLine(c planner.Cost, w *words) string {
 func checklistOf(c planner.Checklist, w *words, loc *time.Location) checklist {
 	s := c.Session
 	out := checklist{
-		Heading:     fmt.Sprintf(w.SessionHead, s.Number, w.format(s.Start.In(loc), w.SessionAt)),
+		Heading:     w.sprintf(w.SessionHead, s.Number, w.format(s.Start.In(loc), w.SessionAt)),
 		Maintenance: s.Maintenance,
 	}
 	for _, win := range c.Before {
@@ -296,15 +315,15 @@ func itemLine(win planner.Window, w *words, loc *time.Location) string {
 	if win.Kind == planner.Prep {
 		from := w.format(win.Start.In(loc), w.DateTime)
 		if win.Continues() {
-			return fmt.Sprintf(w.PrepUntil, from, last, w.format(win.End.In(loc), w.DateTime), what)
+			return w.sprintf(w.PrepUntil, from, last, w.format(win.End.In(loc), w.DateTime), what)
 		}
-		return fmt.Sprintf(w.PrepItem, from, what)
+		return w.sprintf(w.PrepItem, from, what)
 	}
 	until := w.format(win.End.In(loc), w.DateTime)
 	if win.Continues() {
-		return fmt.Sprintf(w.AfterUntil, until, last, what)
+		return w.sprintf(w.AfterUntil, until, last, what)
 	}
-	return fmt.Sprintf(w.AfterItem, until, what)
+	return w.sprintf(w.AfterItem, until, what)
 }
 
 // line is free text (a name, catalog text) on one line: every run of

@@ -122,7 +122,7 @@ func EncodeUpdate(p *planner.Plan, o Options, previous []EventState) ([]byte, []
 	tr := o.Words
 	if tr == nil {
 		var err error
-		if tr, err = locale.New(&planner.Catalog{}, planner.English); err != nil {
+		if tr, err = locale.English(); err != nil {
 			return nil, nil, fmt.Errorf("ical: %w", err)
 		}
 	}

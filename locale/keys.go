@@ -111,7 +111,7 @@ const (
 )
 
 // Layouts are the date layouts [Printer.Date] takes.
-var Layouts = []string{DateTime, TableDateTime, DayTime, Date, Weekday, MonthYear}
+var Layouts = []string{DateTime, TableDateTime, DayTime, Date, Weekday, MonthYear, SessionAt, Clock}
 
 var monthYears = [...]string{"January %[1]s", "February %[1]s", "March %[1]s", "April %[1]s", "May %[1]s", "June %[1]s",
 	"July %[1]s", "August %[1]s", "September %[1]s", "October %[1]s", "November %[1]s", "December %[1]s"}
@@ -134,4 +134,64 @@ var Keys = append([]string{
 	DateTime, TableDateTime, DayTime, Date,
 	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
 	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-}, monthYears[:]...)
+}, append(monthYears[:], handoutKeys...)...)
+
+// The handout's messages (package handout).
+const (
+	HandoutTitle        = "%[1]s course plan"
+	HandoutTitleFor     = "%[1]s — %[2]s"
+	HandoutFor          = "For %[1]s"
+	HandoutMadeOn       = "Made on %[1]s."
+	HandoutClinic       = "Your clinic"
+	HandoutPhone        = "Phone"
+	HandoutEmail        = "E-mail"
+	HandoutWeb          = "Web"
+	HandoutGlance       = "Your course at a glance"
+	MaintenanceSessions = "%[1]d maintenance sessions"
+	CountAnd            = "%[1]s and %[2]s"
+	CourseFromTo        = "%[1]s, from %[2]s to %[3]s."
+	CourseOn            = "%[1]s, on %[2]s."
+	SessionLasts        = "Each session lasts %[1]d minutes."
+	TimeZoneLine        = "All times are in the %[1]s time zone."
+	ColNumber           = "#"
+	TimeRange           = "%[1]s–%[2]s"
+	MaintenanceLabel    = "maintenance"
+	AfterTheCourse      = "After the course"
+	RecallSentence      = "Maintenance recall: on or after %[1]s (%[2]s after the last session)."
+	RepeatSentence      = "Repeat the course: from %[1]s (%[2]s after the last session)."
+	OneMaintenance      = "Session %[1]d is a maintenance session."
+	ManyMaintenance     = "Sessions %[1]d to %[2]d are maintenance sessions."
+	CostNote            = "An estimate: the clinic confirms the price."
+	MonthByMonth        = "Month by month"
+	CalendarNote        = "Each day shows what applies on it, in local time."
+	NoGrids             = "No day of the course to show."
+	PrepMark            = "P"
+	AfterMark           = "A"
+	LegendTitle         = "Key"
+	LegendSession       = "session day, bold box, with the session's time"
+	LegendPrep          = "preparation day, with diagonal lines: a rule before a session applies for all or part of the day"
+	LegendAfter         = "aftercare day, with dots: a rule after a session applies for all or part of the day"
+	LegendBoth          = "a preparation and an aftercare day"
+	ChecklistsHeading   = "Before and after each session"
+	ChecklistNote       = "Tick each item off as you follow it. Each rule before a session starts at the time given and lasts until the session; each rule after a session lasts from the session until the time given."
+	SessionHeading      = "Session %[1]d — %[2]s"
+	BeforeHeading       = "Before"
+	AfterHeading        = "After"
+	NothingBefore       = "Nothing new starts before this session."
+	NothingAfter        = "Nothing new after this session."
+
+	// SessionAt is the layout of a session's date and time in a heading.
+	SessionAt = "Mon 2 Jan 2006, 15:04"
+	// Clock is the layout of a time of day.
+	Clock = "15:04"
+)
+
+// handoutKeys are the handout's messages, part of Keys.
+var handoutKeys = []string{
+	HandoutTitle, HandoutTitleFor, HandoutFor, HandoutMadeOn, HandoutClinic, HandoutPhone, HandoutEmail, HandoutWeb,
+	HandoutGlance, ColNumber, MaintenanceSessions, CountAnd, CourseFromTo, CourseOn, SessionLasts, TimeZoneLine, TimeRange,
+	MaintenanceLabel, AfterTheCourse, RecallSentence, RepeatSentence, OneMaintenance, ManyMaintenance, CostNote,
+	MonthByMonth, CalendarNote, NoGrids, PrepMark, AfterMark, LegendTitle, LegendSession, LegendPrep, LegendAfter,
+	LegendBoth, ChecklistsHeading, ChecklistNote, SessionHeading, BeforeHeading, AfterHeading, NothingBefore,
+	NothingAfter, SessionAt, Clock,
+}

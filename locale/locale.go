@@ -19,6 +19,7 @@ import (
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
 
+	"github.com/mesoplan/mesoplan/configs"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -68,6 +69,16 @@ func New(cat *planner.Catalog, tag string) (*Printer, error) {
 		}
 	}
 	return &Printer{tag: tag, p: message.NewPrinter(t, message.Catalog(b)), have: have, unknown: map[string]bool{}}, nil
+}
+
+// English returns the English printer of the built-in catalog, whose
+// English section holds the plural forms of the messages.
+func English() (*Printer, error) {
+	cat, err := planner.LoadCatalog(planner.CatalogFile{Name: configs.CatalogName, Data: configs.Catalog()})
+	if err != nil {
+		return nil, err
+	}
+	return New(cat, planner.English)
 }
 
 // set adds one message to the builder: a text, or plural forms selected by

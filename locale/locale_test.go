@@ -38,7 +38,8 @@ func TestBuiltinLanguagesComplete(t *testing.T) {
 		t.Fatalf("built-in languages = %v, want [en it]", got)
 	}
 	same := map[string]bool{SessionReminder: true, Email: true, DateTime: true, TableDateTime: true, DayTime: true, Date: true,
-		Amount: true, AmountRange: true, CostLine: true, "Feb": true, "Apr": true, "Nov": true}
+		Amount: true, AmountRange: true, CostLine: true, "Feb": true, "Apr": true, "Nov": true,
+		SessionAt: true, Clock: true, HandoutTitleFor: true, TimeRange: true, PrepMark: true, HandoutEmail: true}
 	for _, tag := range cat.LanguageTags()[1:] {
 		l := cat.Languages[tag]
 		if l.Name == "" {
