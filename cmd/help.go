@@ -23,6 +23,8 @@ over the config file, which wins over the built-in defaults.
   MESOPLAN_OPEN_DAYS       the clinic's opening days, e.g. mon-fri
   MESOPLAN_CLOSED          dates or ranges the clinic is closed, separated by ':'
   MESOPLAN_HOLIDAYS        public holidays the clinic closes for (IT, DE-BY, ... or none)
+  MESOPLAN_LANG            language of what the patient reads (en, it, or one a
+                           catalog file adds)
   MESOPLAN_CONFIG          config file to read instead of the default one
   XDG_CONFIG_HOME          the default config file is
                            $XDG_CONFIG_HOME/mesoplan/config.yaml

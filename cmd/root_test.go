@@ -1,6 +1,9 @@
 package cmd
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestEveryCommandHasAnExample walks the command tree: every command a
 // user can run shows at least one real example in its --help.
@@ -22,5 +25,15 @@ func TestEveryCommandHasAnExample(t *testing.T) {
 	}
 	if n < 8 {
 		t.Fatalf("walked only %d commands", n)
+	}
+}
+
+// TestEnvironmentHelpListsEverySetting: 'mesoplan help environment' names
+// the variable of every setting, so that a new setting cannot be left out.
+func TestEnvironmentHelpListsEverySetting(t *testing.T) {
+	for _, d := range settingDefs() {
+		if !strings.Contains(environmentHelp, "  "+d.Env+" ") {
+			t.Errorf("help environment does not list %s (setting %s)", d.Env, d.Key)
+		}
 	}
 }
