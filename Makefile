@@ -13,8 +13,20 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-build: ## build bin/mesoplan
-	$(GO) build -o $(BIN) ./cmd/mesoplan
+# What 'mesoplan version' reports, from git when there is one: VERSION is
+# the tag of the commit (empty, "devel", between releases), BUILD_DATE the
+# commit's time, so that the same commit builds the same bytes. A release
+# build: make build VERSION=v1.2.0.
+VERSION    ?= $(shell git describe --tags --exact-match 2>/dev/null)
+COMMIT     ?= $(shell git rev-parse HEAD 2>/dev/null)
+MODIFIED   ?= $(shell git status --porcelain 2>/dev/null | grep -q . && echo true)
+BUILD_DATE ?= $(shell git log -1 --format=%cI 2>/dev/null)
+VERSION_PKG := github.com/mesoplan/mesoplan/cmd
+LDFLAGS := -X $(VERSION_PKG).Version=$(VERSION) -X $(VERSION_PKG).Commit=$(COMMIT) \
+	-X $(VERSION_PKG).Modified=$(MODIFIED) -X $(VERSION_PKG).BuildDate=$(BUILD_DATE)
+
+build: ## build bin/mesoplan (VERSION=v1.2.0 for a release)
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/mesoplan
 
 run: build ## print a sample plan on the embedded catalog
 	SOURCE_DATE_EPOCH=$(SAMPLE_EPOCH) ./$(BIN) plan mesolifting --start 2027-03-16 --tz Europe/Rome
@@ -59,7 +71,7 @@ bench: ## run the benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem $(PKG)
 
 install: ## install mesoplan into GOBIN
-	$(GO) install ./cmd/mesoplan
+	$(GO) install -ldflags "$(LDFLAGS)" ./cmd/mesoplan
 
 clean: ## remove build output
 	rm -rf bin

@@ -405,6 +405,17 @@ func TestSmallCommandsOptions(t *testing.T) {
 			t.Errorf("got %+v", *got)
 		}
 	})
+	t.Run("version", func(t *testing.T) {
+		var got *versionOptions
+		if err := runArgv(t, nil, []string{"version", "-f", "json"}, func(r *runners) {
+			r.version = func(o *versionOptions) error { got = o; return nil }
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if got.Format != "json" || got.app == nil {
+			t.Errorf("got %+v", *got)
+		}
+	})
 	t.Run("config", func(t *testing.T) {
 		var got *configOptions
 		if err := runArgv(t, map[string]string{"MESOPLAN_TIME": "08:15"}, []string{"config"}, func(r *runners) {

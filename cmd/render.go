@@ -40,11 +40,17 @@ func planRenderer(format string) (planRenderFunc, error) {
 	case "markdown", "md":
 		return renderMarkdown, nil
 	}
-	e := usageErrorf("unknown format %q (accepted: %s)", format, strings.Join(planFormats, ", "))
-	if s := planner.Suggest(strings.ToLower(format), planFormats); s != "" {
+	return nil, formatError(format, planFormats)
+}
+
+// formatError is the usage error of a --format value outside accepted,
+// with the nearest one as a hint.
+func formatError(format string, accepted []string) error {
+	e := usageErrorf("unknown format %q (accepted: %s)", format, strings.Join(accepted, ", "))
+	if s := planner.Suggest(strings.ToLower(format), accepted); s != "" {
 		e.hint = fmt.Sprintf("did you mean %q?", s)
 	}
-	return nil, e
+	return e
 }
 
 // layoutDate writes a date for tables: ISO 8601, the same in every

@@ -41,6 +41,7 @@ type runners struct {
 	conditions func(*conditionsOptions) error
 	config     func(*configOptions) error
 	holidays   func(*holidaysOptions) error
+	version    func(*versionOptions) error
 }
 
 // buildRootCmd builds the tree, with the run functions run replaces.
@@ -56,7 +57,7 @@ func buildRootCmd(app *App, run runners) *cobra.Command {
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		DisableAutoGenTag: true,
-		Version:           version(),
+		Version:           readBuild().String(),
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := resolveSettings(app, cmd.Flags(), env.configFlag)
 			env.settings = s
@@ -66,7 +67,7 @@ func buildRootCmd(app *App, run runners) *cobra.Command {
 	root.SetIn(app.In)
 	root.SetOut(app.Out)
 	root.SetErr(app.Err)
-	root.SetVersionTemplate("mesoplan {{.Version}}\n")
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		msg := err.Error()
 		// pflag quotes Go's parser error; say what is wanted instead.
@@ -90,6 +91,7 @@ func buildRootCmd(app *App, run runners) *cobra.Command {
 		newConditionsCmd(env, run.conditions),
 		newConfigCmd(env, run.config),
 		newHolidaysCmd(env, run.holidays),
+		newVersionCmd(env, run.version),
 		newEnvironmentHelpTopic(),
 		newCompletionCmd(root),
 	)

@@ -37,3 +37,21 @@ func TestEnvironmentHelpListsEverySetting(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildInfoLinkTime: values set at link time (make build) win over the
+// build information, and the line --version prints names them.
+func TestBuildInfoLinkTime(t *testing.T) {
+	old := [4]string{Version, Commit, Modified, BuildDate}
+	t.Cleanup(func() { Version, Commit, Modified, BuildDate = old[0], old[1], old[2], old[3] })
+	Version, Commit, Modified, BuildDate = "v1.2.0", "0123456789abcdef0123", "true", "2027-01-01T00:00:00Z"
+	b := readBuild()
+	if b.Version != "v1.2.0" || b.Commit != "0123456789abcdef0123" || !b.Modified || b.BuildDate != "2027-01-01T00:00:00Z" || b.SchemaVersion != 1 {
+		t.Errorf("readBuild() = %+v", b)
+	}
+	if got, want := b.String(), "mesoplan v1.2.0 (commit 0123456789ab, modified, 2027-01-01T00:00:00Z, "; !strings.HasPrefix(got, want) {
+		t.Errorf("String() = %q, want it to start with %q", got, want)
+	}
+	if version() != "v1.2.0" {
+		t.Errorf("version() = %q", version())
+	}
+}
