@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/mesoplan/mesoplan/planner"
 )
@@ -74,7 +75,11 @@ func buildRootCmd(app *App, run runners) *cobra.Command {
 		if i := strings.Index(msg, ": strconv.Parse"); i >= 0 {
 			msg = msg[:i] + ": want a whole number"
 		}
-		return &usageError{msg: msg, hint: fmt.Sprintf("run '%s --help' for its flags", c.CommandPath())}
+		hint := fmt.Sprintf("run '%s --help' for its flags", c.CommandPath())
+		if s := nearestFlag(c, msg); s != "" {
+			hint = fmt.Sprintf("did you mean --%s? %s", s, hint)
+		}
+		return &usageError{msg: msg, hint: hint}
 	})
 	root.PersistentFlags().StringVar(&env.configFlag, "config", "", "read settings from this YAML `file` (default $XDG_CONFIG_HOME/mesoplan/config.yaml)")
 	root.PersistentFlags().StringArray("catalog", nil, "add or override treatments, rules and contraindications from this YAML `file` (repeatable; replaces the config file's catalog list)")
@@ -132,6 +137,24 @@ func buildRootCmd(app *App, run runners) *cobra.Command {
 	}
 	wrapArgs(root)
 	return root
+}
+
+// nearestFlag returns the flag of c nearest to the unknown one pflag's
+// error message names ("unknown flag: --fromat"), or "".
+func nearestFlag(c *cobra.Command, msg string) string {
+	name, ok := strings.CutPrefix(msg, "unknown flag: --")
+	if !ok {
+		return ""
+	}
+	var names []string
+	add := func(f *pflag.Flag) {
+		if !f.Hidden {
+			names = append(names, f.Name)
+		}
+	}
+	c.Flags().VisitAll(add)
+	c.InheritedFlags().VisitAll(add)
+	return planner.Suggest(strings.ToLower(name), names)
 }
 
 // flagChanged reports whether the user set the named flag on cmd.

@@ -1,6 +1,9 @@
 package planner
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSuggest(t *testing.T) {
 	conditions := []string{"pregnancy", "breastfeeding", "diabetes", "eczema", "psoriasis", "obesity"}
@@ -24,6 +27,8 @@ func TestSuggest(t *testing.T) {
 		{"tattoo-removal", treatments, ""},
 		{"ab", []string{"ac", "ad"}, "ac"}, // ties: the first candidate
 		{"x", nil, ""},
+		{"fromat", []string{"format", "from"}, "format"},                  // a swap beats a prefix when it comes first
+		{strings.Repeat("a", 100), []string{strings.Repeat("a", 99)}, ""}, // too long to be a typo
 	}
 	for _, tt := range tests {
 		if got := Suggest(tt.in, tt.candidates); got != tt.want {
@@ -41,7 +46,9 @@ func TestEditDistance(t *testing.T) {
 		{"abc", "", 3},
 		{"", "abc", 3},
 		{"hair", "hair", 0},
-		{"hair", "hiar", 2},          // a swap is two substitutions
+		{"hair", "hiar", 1}, // a swap of neighbours is one edit
+		{"fromat", "format", 1},
+		{"ca", "abc", 3},             // no part edited twice: not a swap then an insertion
 		{"celulite", "cellulite", 1}, // an insertion
 		{"diabetis", "diabetes", 1},  // a substitution
 		{"kitten", "sitting", 3},
