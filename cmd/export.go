@@ -84,6 +84,9 @@ func newExportCmd(env *runEnv, runF func(*exportOptions) error) *cobra.Command {
 			if opts.Given.Detail {
 				opts.Choices.Detail = strconv.FormatBool(detail)
 			}
+			if err := checkExtension("export", "", opts.Output); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}

@@ -66,6 +66,9 @@ func newHandoutCmd(env *runEnv, runF func(*handoutOptions) error) *cobra.Command
 				return err
 			}
 			opts.Paper = p
+			if err := checkExtension("handout", "", opts.Output); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}

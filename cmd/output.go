@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 )
 
 // writeOutput writes data to standard output, or atomically to path: a
@@ -100,4 +102,63 @@ func unwrapPathError(err error) error {
 		return le.Err
 	}
 	return err
+}
+
+// fileKinds maps the extensions of -o that say what a file holds to the
+// command and format that write it.
+var fileKinds = map[string]struct{ command, format, what string }{
+	".json":     {"plan", "json", "JSON"},
+	".csv":      {"plan", "csv", "CSV"},
+	".md":       {"plan", "markdown", "Markdown"},
+	".markdown": {"plan", "markdown", "Markdown"},
+	".ics":      {"export", "", "an iCalendar file"},
+	".ical":     {"export", "", "an iCalendar file"},
+	".html":     {"handout", "", "an HTML page"},
+	".htm":      {"handout", "", "an HTML page"},
+	".pdf":      {"", "", "a PDF"},
+}
+
+// checkExtension refuses -o path when its extension says it holds
+// something else than command writes (in format, for plan and
+// reschedule): "plan -o anna.ics" would put a text table in a file every
+// calendar app rejects. A path with another extension, or none, is left
+// alone.
+func checkExtension(command, format, path string) error {
+	if path == "" || path == "-" {
+		return nil
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	kind, ok := fileKinds[ext]
+	if !ok {
+		return nil
+	}
+	writes := command
+	if command == "reschedule" {
+		writes = "plan"
+	}
+	if format == "md" {
+		format = "markdown"
+	}
+	if writes == "plan" && !slices.Contains(planFormats, format) {
+		return nil // the unknown format is the error to report
+	}
+	if kind.command == writes && (kind.format == "" || kind.format == format) {
+		return nil
+	}
+	what := map[string]string{"export": "an iCalendar (.ics) file", "handout": "an HTML page (.html)"}[command]
+	if what == "" {
+		what = map[string]string{"json": "JSON", "csv": "CSV", "markdown": "Markdown", "table": "text tables"}[format]
+	}
+	e := usageErrorf("-o %s: a %s file would hold %s, but '%s' writes %s", path, ext, kind.what, command, what)
+	switch {
+	case kind.command == "":
+		e.hint = "mesoplan writes no PDF: write the handout (mesoplan handout ... -o plan.html), open it in a browser and print it to PDF"
+	case kind.command == "plan" && (command == "plan" || command == "reschedule"):
+		e.hint = fmt.Sprintf("drop --format (the extension chooses it), or use --format %s", kind.format)
+	case kind.command == "plan":
+		e.hint = fmt.Sprintf("use 'mesoplan plan --format %s' for %s", kind.format, ext)
+	default:
+		e.hint = fmt.Sprintf("use 'mesoplan %s' for %s", kind.command, ext)
+	}
+	return e
 }

@@ -108,6 +108,9 @@ func newPlanCmd(env *runEnv, runF func(*planOptions) error) *cobra.Command {
 			if !cmd.Flags().Changed("format") {
 				opts.Format = formatForFile(opts.Output, opts.Format)
 			}
+			if err := checkExtension("plan", strings.ToLower(opts.Format), opts.Output); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}

@@ -86,6 +86,9 @@ func newRescheduleCmd(env *runEnv, runF func(*rescheduleOptions) error) *cobra.C
 			if !cmd.Flags().Changed("format") {
 				opts.Format = formatForFile(opts.Output, opts.Format)
 			}
+			if err := checkExtension("reschedule", strings.ToLower(opts.Format), opts.Output); err != nil {
+				return err
+			}
 			opts.app, opts.catalog, opts.Settings = env.app, env.loadCatalog, env.settings
 			if runF != nil {
 				return runF(opts)
