@@ -51,6 +51,9 @@ type App struct {
 	SystemZone func() (string, error)
 	// Rand is the source of the secret plan identities of saved plans.
 	Rand io.Reader
+	// Quiet (--quiet) leaves out the line that confirms each file written;
+	// warnings and errors are still printed.
+	Quiet bool
 }
 
 // System returns the App of a real process.

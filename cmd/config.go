@@ -20,6 +20,7 @@ import (
 type runEnv struct {
 	app        *App
 	configFlag string
+	quiet      bool // --quiet
 	settings   *Settings
 	catalog    *loadedCatalog
 }

@@ -154,7 +154,12 @@ func exportRun(opts *exportOptions) error {
 			return err
 		}
 	}
-	return writeOutput(opts.app, opts.Output, data)
+	if err := writeOutput(opts.app, opts.Output, data); err != nil {
+		return err
+	}
+	confirm(opts.app, opts.Save, "the plan, with the calendar's state")
+	confirm(opts.app, opts.Output, calendarSummary(c.Plan, states))
+	return nil
 }
 
 // over returns the choices given on the command line over the saved ones:
@@ -261,4 +266,20 @@ func parseQuietHours(s string) (ical.QuietHours, error) {
 		return ical.QuietHours{}, usageErrorf("--quiet-hours %q: want HH:MM-HH:MM with two different times, e.g. 22:00-07:00, or none", s)
 	}
 	return ical.QuietHours{Start: start, End: end}, nil
+}
+
+// calendarSummary says what an exported calendar holds: "6 sessions, 19
+// events", and how many of them are cancelled events of an earlier export.
+func calendarSummary(p *planner.Plan, states []ical.EventState) string {
+	cancelled := 0
+	for _, s := range states {
+		if s.Cancelled {
+			cancelled++
+		}
+	}
+	out := fmt.Sprintf("%s, %d events", sessionsWord(len(p.Sessions)), len(states)-cancelled)
+	if cancelled > 0 {
+		out += fmt.Sprintf(", %d cancelled", cancelled)
+	}
+	return out
 }

@@ -133,5 +133,10 @@ func handoutRun(opts *handoutOptions) error {
 			return err
 		}
 	}
-	return writeOutput(opts.app, opts.Output, data)
+	if err := writeOutput(opts.app, opts.Output, data); err != nil {
+		return err
+	}
+	confirm(opts.app, opts.Save, "the plan")
+	confirm(opts.app, opts.Output, fmt.Sprintf("a handout of %s, %s paper", sessionsWord(len(c.Plan.Sessions)), strings.ToUpper(string(opts.Paper[:1]))+string(opts.Paper[1:])))
+	return nil
 }

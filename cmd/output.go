@@ -104,6 +104,24 @@ func unwrapPathError(err error) error {
 	return err
 }
 
+// confirm says on standard error that path was written, and what it
+// holds: "mesoplan: wrote anna.ics: 6 sessions, 19 events". Nothing for
+// standard output, or with --quiet.
+func confirm(app *App, path, what string) {
+	if app.Quiet || path == "" || path == "-" {
+		return
+	}
+	fmt.Fprintf(app.Err, "mesoplan: wrote %s: %s\n", path, what)
+}
+
+// sessionsWord is "1 session" or "6 sessions".
+func sessionsWord(n int) string {
+	if n == 1 {
+		return "1 session"
+	}
+	return fmt.Sprintf("%d sessions", n)
+}
+
 // fileKinds maps the extensions of -o that say what a file holds to the
 // command and format that write it.
 var fileKinds = map[string]struct{ command, format, what string }{

@@ -3,6 +3,7 @@ package cmd
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"time"
@@ -373,7 +374,12 @@ func planRun(opts *planOptions) error {
 			return err
 		}
 	}
-	return writeOutput(opts.app, opts.Output, buf.Bytes())
+	if err := writeOutput(opts.app, opts.Output, buf.Bytes()); err != nil {
+		return err
+	}
+	confirm(opts.app, opts.Save, "the plan")
+	confirm(opts.app, opts.Output, fmt.Sprintf("%s, %s", sessionsWord(len(c.Plan.Sessions)), opts.Format))
+	return nil
 }
 
 // formatForFile picks the output format from -o's extension (.json, .csv,

@@ -281,7 +281,12 @@ func rescheduleRun(o *rescheduleOptions) error {
 			return err
 		}
 	}
-	return writeOutput(o.app, o.Output, buf.Bytes())
+	if err := writeOutput(o.app, o.Output, buf.Bytes()); err != nil {
+		return err
+	}
+	confirm(o.app, target, fmt.Sprintf("the plan, %d changed", len(changes)))
+	confirm(o.app, o.Output, fmt.Sprintf("%s, %s", sessionsWord(len(plan.Sessions)), o.Format))
+	return nil
 }
 
 // inputs are the inputs that made the saved plan: the clinic's calendar

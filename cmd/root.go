@@ -60,6 +60,7 @@ func buildRootCmd(app *App, run runners) *cobra.Command {
 		DisableAutoGenTag: true,
 		Version:           readBuild().String(),
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			app.Quiet = env.quiet
 			s, err := resolveSettings(app, cmd.Flags(), env.configFlag)
 			env.settings = s
 			return err
@@ -81,6 +82,7 @@ func buildRootCmd(app *App, run runners) *cobra.Command {
 		}
 		return &usageError{msg: msg, hint: hint}
 	})
+	root.PersistentFlags().BoolVarP(&env.quiet, "quiet", "q", false, "do not confirm each file written (warnings and errors are still printed)")
 	root.PersistentFlags().StringVar(&env.configFlag, "config", "", "read settings from this YAML `file` (default $XDG_CONFIG_HOME/mesoplan/config.yaml)")
 	root.PersistentFlags().StringArray("catalog", nil, "add or override treatments, rules and contraindications from this YAML `file` (repeatable; replaces the config file's catalog list)")
 	markSetting(root.PersistentFlags(), "catalog", "catalog")
