@@ -117,13 +117,11 @@ func TestReadBusyWindow(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			lines := append([]string{"UID:w@x", "SUMMARY:W"}, tt.lines...)
-			start := time.Now()
-			events, _, err := ReadBusy("w.ics", busyCal(vevent(lines...)), rome, from, to)
+			var events []planner.BusyEvent
+			var err error
+			allocBound(t, 4<<20, func() { events, _, err = ReadBusy("w.ics", busyCal(vevent(lines...)), rome, from, to) })
 			if err != nil {
 				t.Fatal(err)
-			}
-			if d := time.Since(start); d > 5*time.Second {
-				t.Errorf("took %v", d)
 			}
 			if len(events) != tt.want {
 				t.Fatalf("%d occurrences, want %d: %v", len(events), tt.want, events)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -561,4 +562,19 @@ func localDates(start, end time.Time, loc *time.Location) []planner.Date {
 		}
 	}
 	return out
+}
+
+// allocBound runs f and fails the test when it allocated more than max
+// bytes: a bound on the work a hostile input can cause that, unlike a
+// wall-clock limit, does not depend on the machine or its load (time is
+// measured by the benchmarks, make bench).
+func allocBound(t testing.TB, max uint64, f func()) {
+	t.Helper()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	if used := after.TotalAlloc - before.TotalAlloc; used > max {
+		t.Errorf("allocated %d bytes, want at most %d", used, max)
+	}
 }
