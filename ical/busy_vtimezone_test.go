@@ -171,8 +171,8 @@ func TestReadBusyOwnZoneForms(t *testing.T) {
 }
 
 // TestOwnZoneBounded: a VTIMEZONE with rules that would give onsets every
-// year for centuries, many times over, is read within a bound on the memory it takes (the time is measured by
-// BenchmarkReadBusyHostile and make bench, not here).
+// year for centuries, many times over, is read within a bound on the
+// memory it takes (time is for the benchmarks, make bench).
 func TestOwnZoneBounded(t *testing.T) {
 	var obs strings.Builder
 	for i := range 64 {
