@@ -50,9 +50,12 @@ with the same rules, clinic calendar and patient constraints:
       the session before, is refused unless --force (an interval forced
       this way stays in the plan as a warning).
   --missed N [--drop]
-      session N did not take place: it is placed again from the next
-      allowed date, and the sessions after it follow; the course keeps its
-      length unless --drop, which leaves the missed session out.
+      session N did not take place, or the patient has said they cannot
+      come to it: it is placed again from the next allowed date after its
+      day, and the sessions after it follow; the course keeps its length
+      unless --drop, which leaves the missed session out (one session
+      fewer in its phase). To move a session still ahead to a chosen date,
+      use --session N --to DATE.
   --done N [--on DATE]
       session N took place (on its date, or on DATE, which cannot be after
       today): it is never moved again, and later sessions follow from the
@@ -101,7 +104,7 @@ func newRescheduleCmd(env *runEnv, runF func(*rescheduleOptions) error) *cobra.C
 	f.StringVar(&raw.to, "to", "", "the new `DATE` of --session N, YYYY-MM-DD")
 	f.StringVar(&raw.time, "time", "", "with --session: the new session time `HH:MM`, from the moved session on")
 	f.BoolVar(&raw.force, "force", false, "with --session: book --to even on a date the clinic or patient rules out, or outside the phase's interval")
-	f.IntVar(&raw.missed, "missed", 0, "session `N` did not take place")
+	f.IntVar(&raw.missed, "missed", 0, "session `N` did not (or will not) take place: placed again after its day")
 	f.BoolVar(&raw.drop, "drop", false, "with --missed: leave the missed session out of the course")
 	f.IntVar(&raw.done, "done", 0, "session `N` took place")
 	f.StringVar(&raw.on, "on", "", "with --done: the `DATE` it took place, if not its planned date")

@@ -70,8 +70,8 @@ write() { # write NAME PAPER PLAN-ARGS... -- HANDOUT-ARGS...
 		shift
 	done
 	shift
-	"$bin" handout "${plan[@]}" --paper "$paper" "$@" -o "$tmp/$name.html"
-	"$bin" plan "${plan[@]}" --format csv -o "$tmp/$name.csv"
+	"$bin" handout --quiet "${plan[@]}" --paper "$paper" "$@" -o "$tmp/$name.html"
+	"$bin" plan --quiet "${plan[@]}" --format csv -o "$tmp/$name.csv"
 }
 
 write mesolifting a4 "${mesolifting[@]}" -- --patient 'Anna Rossi' "${clinic[@]}"

@@ -43,6 +43,10 @@ type Request struct {
 	// others. They are never safety findings.
 	Notes []Finding
 
+	// Shape, when set, gives the course's phases as a plan under way has
+	// them, in place of the treatment's and Sessions; see [PhaseRun].
+	Shape []PhaseRun
+
 	// Replanning a course under way (reschedule): Keep are its first
 	// sessions, which stay as they are; Next, if set, puts the session after
 	// them on a given date; NotBefore keeps every other new session from
@@ -212,11 +216,10 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 	if err := checkStart(req); err != nil {
 		return nil, err
 	}
-	phases, err := courseLength(t, req.Sessions)
+	slots, err := courseSlots(t, req)
 	if err != nil {
 		return nil, err
 	}
-	slots := slotsFor(phases, t.Maintenance)
 	if len(req.Keep) > len(slots) || (len(req.Keep) == len(slots) && req.Next != nil) {
 		return nil, &InputError{Value: itoa(len(slots)), Msg: fmt.Sprintf("the course has only %d sessions", len(slots))}
 	}
@@ -256,6 +259,9 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 	p.Warnings = append(p.Warnings, words.missing...)
 	p.Warnings = append(p.Warnings, req.Notes...)
 	p.Maintenance = maintenancePlan(t.Maintenance, placedDates(placed), len(slots))
+	if p.Maintenance != nil && p.Maintenance.Kind == MaintenanceSessions {
+		p.Maintenance.Sessions = len(p.Sessions) - p.CourseSessions()
+	}
 	if p.Maintenance != nil {
 		p.Maintenance.Text = maintenanceText
 	}
@@ -366,6 +372,60 @@ func placedDates(placed []placement) []Date {
 // courseLength returns the treatment's phases resized to n sessions: fewer
 // drop sessions from the end, more extend the last phase. 0 keeps the
 // treatment's default; a negative n is out of range like any other.
+// PhaseRun is a run of sessions of one phase in a course: Reschedule keeps
+// a plan's runs, less a session dropped from its own, rather than cutting
+// the course from its end.
+type PhaseRun struct {
+	Phase       string
+	Maintenance bool
+	Sessions    int
+}
+
+// ShapeOf returns the runs of phases of p's sessions, in order.
+func ShapeOf(p *Plan) []PhaseRun {
+	var out []PhaseRun
+	for _, s := range p.Sessions {
+		if n := len(out); n > 0 && out[n-1].Phase == s.Phase && out[n-1].Maintenance == s.Maintenance {
+			out[n-1].Sessions++
+			continue
+		}
+		out = append(out, PhaseRun{Phase: s.Phase, Maintenance: s.Maintenance, Sessions: 1})
+	}
+	return out
+}
+
+// courseSlots lists the sessions of the course the request asks for: the
+// request's shape, or the treatment's phases at the request's length, then
+// its maintenance sessions.
+func courseSlots(t *Treatment, req Request) ([]slot, error) {
+	if len(req.Shape) == 0 {
+		phases, err := courseLength(t, req.Sessions)
+		if err != nil {
+			return nil, err
+		}
+		return slotsFor(phases, t.Maintenance), nil
+	}
+	var out []slot
+	for _, run := range req.Shape {
+		var iv Interval
+		switch i := slices.IndexFunc(t.Phases, func(p Phase) bool { return p.Name == run.Phase }); {
+		case run.Maintenance && t.Maintenance != nil:
+			iv = t.Maintenance.Interval
+		case !run.Maintenance && i >= 0:
+			iv = t.Phases[i].Interval
+		default:
+			return nil, &InputError{Value: run.Phase, Msg: fmt.Sprintf("treatment %s has no phase %q", t.ID, run.Phase)}
+		}
+		for range run.Sessions {
+			out = append(out, slot{phase: run.Phase, maintenance: run.Maintenance, interval: iv})
+		}
+	}
+	if len(out) == 0 {
+		return nil, &InputError{Msg: "the course has no sessions left"}
+	}
+	return out, nil
+}
+
 func courseLength(t *Treatment, n int) ([]Phase, error) {
 	phases := append([]Phase(nil), t.Phases...)
 	if n == 0 {

@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -83,6 +84,7 @@ func Reschedule(cat *Catalog, req Request, old *Plan, ch Change) (*Plan, error) 
 		return nil, &HeldSessionError{N: ch.Session, LastHeld: lastHeld}
 	}
 	req.Sessions = old.CourseSessions()
+	req.Shape = ShapeOf(old)
 	req.AllowPast = true
 	earliest := firstBookable(req)
 	switch ch.Kind {
@@ -101,7 +103,13 @@ func Reschedule(cat *Catalog, req Request, old *Plan, ch Change) (*Plan, error) 
 			req.NotBeforeReason = fmt.Sprintf("session %d was missed on %s", ch.Session, missed)
 		}
 		if ch.Drop {
-			req.Sessions--
+			req.Shape = dropSession(req.Shape, ch.Session)
+			req.Sessions = 0
+			for _, r := range req.Shape {
+				if !r.Maintenance {
+					req.Sessions += r.Sessions
+				}
+			}
 		}
 	case ChangeDone:
 		if err := recordDone(&req, old, ch, lastHeld, earliest); err != nil {
@@ -116,6 +124,23 @@ func Reschedule(cat *Catalog, req Request, old *Plan, ch Change) (*Plan, error) 
 	}
 	carryRevisions(old, p)
 	return p, nil
+}
+
+// dropSession returns shape with session n (1-based) taken out of its
+// own run; a run left empty is removed.
+func dropSession(shape []PhaseRun, n int) []PhaseRun {
+	out := slices.Clone(shape)
+	for i := range out {
+		if n <= out[i].Sessions {
+			out[i].Sessions--
+			if out[i].Sessions == 0 {
+				out = slices.Delete(out, i, i+1)
+			}
+			return out
+		}
+		n -= out[i].Sessions
+	}
+	return out
 }
 
 // recordDone sets req for a session held as planned (nothing moves) or on

@@ -2,11 +2,61 @@ package planner
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 )
+
+// TestDropKeepsPhases: a session dropped from a phase shortens that
+// phase, not the end of the course, and a later reschedule keeps the
+// shape.
+func TestDropKeepsPhases(t *testing.T) {
+	cat := builtin(t)
+	base := request(t, "mesolifting", "2027-03-16")
+	old := mustPlan(t, cat, base)
+	phases := func(p *Plan) string {
+		var out []string
+		for _, r := range ShapeOf(p) {
+			out = append(out, fmt.Sprintf("%s×%d", r.Phase, r.Sessions))
+		}
+		return strings.Join(out, " ")
+	}
+	if got := phases(old); got != "induction×4 consolidation×2" {
+		t.Fatalf("old plan: %s", got)
+	}
+	req := base
+	req.Today = time.Date(2027, 3, 30, 9, 0, 0, 0, loc(t, "Europe/Rome"))
+	dropped, err := Reschedule(cat, req, old, Change{Kind: ChangeMissed, Session: 3, Drop: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := phases(dropped); got != "induction×3 consolidation×2" {
+		t.Errorf("after dropping session 3: %s", got)
+	}
+	req.Today = time.Date(2027, 4, 2, 9, 0, 0, 0, loc(t, "Europe/Rome"))
+	moved, err := Reschedule(cat, req, dropped, Change{Kind: ChangeMove, Session: 4, To: date(t, "2027-04-16")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := phases(moved); got != "induction×3 consolidation×2" {
+		t.Errorf("after a later move: %s", got)
+	}
+	// A maintenance session dropped leaves the course whole.
+	cel := mustPlan(t, cat, request(t, "cellulite", "2027-03-16"))
+	last := len(cel.Sessions)
+	req = request(t, "cellulite", "2027-03-16")
+	req.Today = cel.Sessions[last-1].Start.Add(-time.Hour)
+	less, err := Reschedule(cat, req, cel, Change{Kind: ChangeMissed, Session: last, Drop: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if less.CourseSessions() != cel.CourseSessions() || less.Maintenance.Sessions != cel.Maintenance.Sessions-1 {
+		t.Errorf("dropping a maintenance session: course %d (was %d), maintenance %d (was %d)",
+			less.CourseSessions(), cel.CourseSessions(), less.Maintenance.Sessions, cel.Maintenance.Sessions)
+	}
+}
 
 // TestReschedule covers every branch of Reschedule on a mesolifting
 // course from Tue 2027-03-16, weekly at 10:00 in Rome (7 to 10 days
@@ -74,9 +124,11 @@ func TestReschedule(t *testing.T) {
 		{name: "missed: today while the time is ahead", old: withHeld(1), now: "2027-03-25 08:00 +01:00",
 			change: Change{Kind: ChangeMissed, Session: 2},
 			want:   []string{"2027-03-16", "2027-03-25", "2027-04-01", "2027-04-08", "2027-04-23", "2027-05-08"}, held: []int{1}},
+		// The dropped session leaves its own phase: three weekly
+		// induction sessions, then the two of consolidation 15 days apart.
 		{name: "missed and dropped", old: withHeld(1), now: "2027-03-23 09:00 +01:00",
 			change: Change{Kind: ChangeMissed, Session: 2, Drop: true},
-			want:   []string{"2027-03-16", "2027-03-24", "2027-03-31", "2027-04-07", "2027-04-22"}, held: []int{1}},
+			want:   []string{"2027-03-16", "2027-03-24", "2027-03-31", "2027-04-15", "2027-04-30"}, held: []int{1}},
 		{name: "missing session 1", now: "2027-03-16 12:00 +01:00",
 			change: Change{Kind: ChangeMissed, Session: 1},
 			want:   []string{"2027-03-17", "2027-03-24", "2027-03-31", "2027-04-07", "2027-04-22", "2027-05-07"}},
