@@ -202,7 +202,11 @@ func (e *encoder) calendar() *ics.Calendar {
 	}
 	total := p.CourseSessions()
 	for _, s := range p.Sessions {
-		e.add(cal, e.sessionEvent(s, total), s.Revision)
+		revision := s.Revision
+		if !o.Detail {
+			revision = max(revision, e.stillRevision(s.Number, s.Start))
+		}
+		e.add(cal, e.sessionEvent(s, total), revision)
 	}
 	if o.Detail {
 		for _, w := range p.Windows {
@@ -210,7 +214,7 @@ func (e *encoder) calendar() *ics.Calendar {
 		}
 	} else {
 		for _, g := range e.layout {
-			e.add(cal, e.groupEvent(g, total), g.revision())
+			e.add(cal, e.groupEvent(g, total), e.groupRevision(g))
 		}
 	}
 	if ev := e.recallEvent(); ev != nil {

@@ -165,6 +165,9 @@ func (e *encoder) groupDescription(g *group, what string) string {
 	for _, w := range g.items {
 		b.WriteString("\n\n- " + e.itemLine(w) + "\n  " + oneLine(w.Text))
 	}
+	if g.kind == planner.Aftercare {
+		e.stillInForce(&b, g.session.Number+1, g.session.End)
+	}
 	return b.String()
 }
 
@@ -220,22 +223,64 @@ func (e *encoder) itemAlarms(ev *ics.VEvent, g *group) {
 	}
 }
 
-// revision is the revision of a group's event: the highest of its items'.
+// revision is the revision of a group's event: the highest of its items'
+// and, for an "after" event, of the restrictions still in force it names.
 // Not its session's, which also rises when the session is recorded as held
 // or the course changes length, neither of which the event shows; a
 // session that moves moves every window around it, so their revisions
 // rise.
-func (g *group) revision() int {
+func (e *encoder) groupRevision(g *group) int {
 	r := 0
+	if g.kind == planner.Aftercare {
+		r = e.stillRevision(g.session.Number+1, g.session.End)
+	}
 	for _, w := range g.items {
 		r = max(r, w.Revision)
 	}
 	return r
 }
 
+// stillWindows are the restrictions begun for a session before n that
+// still hold at instant at: said in full once, in the event of the session
+// they began for, and named again where a patient might think them over
+// (the session, the aftercare after it). Never an event's own items.
+func (e *encoder) stillWindows(n int, at time.Time) []planner.Window {
+	var out []planner.Window
+	for _, w := range e.plan.Windows {
+		if w.Continues() && w.Sessions[0] < n && w.Start.Before(at) && w.End.After(at) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// stillInForce names the stillWindows, one line each, with their end.
+func (e *encoder) stillInForce(b *strings.Builder, n int, at time.Time) {
+	for _, w := range e.stillWindows(n, at) {
+		what := lowerFirst(oneLine(w.Summary))
+		if w.Kind == planner.Prep {
+			b.WriteString("\n\n" + e.tr.Sprintf(locale.StillUntilSession, what, w.Sessions[len(w.Sessions)-1], e.when(w.End)))
+		} else {
+			b.WriteString("\n\n" + e.tr.Sprintf(locale.StillUntil, what, e.when(w.End)))
+		}
+	}
+}
+
+// stillRevision is the highest revision of the stillWindows: an event that
+// names them changes when they do.
+func (e *encoder) stillRevision(n int, at time.Time) int {
+	r := 0
+	for _, w := range e.stillWindows(n, at) {
+		r = max(r, w.Revision)
+	}
+	return r
+}
+
 // groupPointers tells, in a session's description, when its preparation
-// begins and its aftercare ends, and which events hold them.
+// begins and its aftercare ends, and which events hold them, and what
+// begun before still holds.
 func (e *encoder) groupPointers(b *strings.Builder, s planner.Session, total int) {
+	e.stillInForce(b, s.Number, s.Start)
 	what := e.sessionName(s, total)
 	for _, g := range e.layout {
 		if g.session.Number != s.Number {

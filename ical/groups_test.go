@@ -138,3 +138,38 @@ func maxTime(a, b time.Time) time.Time {
 	}
 	return a
 }
+
+// TestStillInForce: a restriction begun for an earlier session that still
+// holds is named, with its end, in the sessions and "after" events it
+// spans (a patient reading "no blood thinners until Thursday" after
+// session 1 must not think aspirin allowed again), and nowhere else.
+func TestStillInForce(t *testing.T) {
+	p := makePlan(t, planSpec{treatment: "mesolifting", zone: "Europe/Rome", start: "2027-03-16", at: "10:00"})
+	o := defaultOptions(t, p, "", "2027-03-16")
+	o.Detail = false
+	byUID := eventsByUID(t, parse(t, encode(t, p, o)))
+	const still = "Still in force: no aspirin, ibuprofen or other anti-inflammatory painkillers (NSAIDs), until session 4 on Tue 6 Apr 2027 10:00."
+	for _, tt := range []struct {
+		uid  string
+		want bool
+	}{
+		{sessionUID(o.PlanID, 1), false}, // it begins for session 1: said in "Before session 1"
+		{groupUID(o.PlanID, "after", 1), true},
+		{sessionUID(o.PlanID, 2), true},
+		{groupUID(o.PlanID, "before", 2), false},
+		{sessionUID(o.PlanID, 3), true},
+		{groupUID(o.PlanID, "after", 3), true},
+		{sessionUID(o.PlanID, 4), false}, // it ends as session 4 begins
+		{groupUID(o.PlanID, "after", 4), false},
+		{sessionUID(o.PlanID, 5), false},
+	} {
+		ev := byUID[tt.uid]
+		if ev == nil {
+			t.Fatalf("no event %s", tt.uid)
+		}
+		desc := strings.Join(strings.Fields(textProp(t, ev, "DESCRIPTION")), " ")
+		if got := strings.Contains(desc, still); got != tt.want {
+			t.Errorf("%s: names the continuing NSAID pause = %v, want %v:\n%s", tt.uid, got, tt.want, desc)
+		}
+	}
+}

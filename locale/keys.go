@@ -58,6 +58,8 @@ const (
 	Aftercare          = "Aftercare"
 	Cancelled          = "Cancelled: %[1]s"
 	Sessions           = "%[1]d sessions"
+	StillUntilSession  = "Still in force: %[1]s, until session %[2]d on %[3]s."
+	StillUntil         = "Still in force: %[1]s, until %[2]s."
 
 	// Plan tables and Markdown.
 	TableSessions      = "Sessions"
@@ -125,7 +127,7 @@ var Keys = append([]string{
 	PreparationPointer, AftercarePointer, BeforeTitle, AfterTitle, BeforeYour, AfterYour,
 	FromUntilSession, FromTime, UntilAfterSession, UntilTime, UntilYourSession, UntilSessionN, FromNowUntil,
 	WindowBefore, WindowAfter, WindowSpan, Before, After, SessionN, SessionsNtoM, FromNowWindow,
-	RecallTitle, RepeatTitle, RecallLine, RepeatLine, Mesotherapy, Preparation, Aftercare, Cancelled, Sessions,
+	RecallTitle, RepeatTitle, RecallLine, RepeatLine, Mesotherapy, Preparation, Aftercare, Cancelled, Sessions, StillUntilSession, StillUntil,
 	TableSessions, ColDate, ColDay, ColTime, ColPhase, ColDaysSince, ColMoved, MovedFrom, TablePreparation, TableAftercare,
 	ColFrom, ColUntil, ColWhat, PlusMaintenance, OnDate, DateToDate, MinutesEach, MaintenancePlanned, RecallOn, RepeatFrom,
 	Amount, AmountRange, CostLine, ClinicLine, None, MaintenanceHeading, CostHeading, WarningsHeading,
