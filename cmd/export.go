@@ -123,9 +123,14 @@ func exportRun(opts *exportOptions) error {
 	if err != nil {
 		return err
 	}
+	cl := opts.Settings.Clinic
 	var c *course
 	if saved != nil {
 		c = savedCourse(saved)
+		if cl, err = clinicFor(opts.Settings, c, opts.From); err != nil {
+			return err
+		}
+		enc.Clinic = icalClinic(cl)
 	} else if c, err = opts.loadCourse(opts.Patient); err != nil {
 		return err
 	}
@@ -150,7 +155,7 @@ func exportRun(opts *exportOptions) error {
 	}
 	if opts.Save != "" {
 		choices := opts.Choices
-		if err := saveCourse(opts.app, opts.Save, c, exportRecord{Patient: enc.Patient, Choices: &choices, Calendar: states}); err != nil {
+		if err := saveCourse(opts.app, opts.Save, c, exportRecord{Patient: enc.Patient, Clinic: cl, Choices: &choices, Calendar: states}); err != nil {
 			return err
 		}
 	}
@@ -229,9 +234,13 @@ func (o *exportOptions) icalOptions() (ical.Options, error) {
 	if enc.Quiet, err = parseQuietHours(o.Choices.QuietHours); err != nil {
 		return enc, err
 	}
-	c := o.Settings.Clinic // its e-mail address was checked with the settings
-	enc.Clinic = ical.Clinic{Name: c.Name, Address: c.Address, Phone: string(c.Phone), Email: string(c.Email), URL: string(c.URL)}
+	enc.Clinic = icalClinic(o.Settings.Clinic) // its e-mail address was checked with the settings
 	return enc, nil
+}
+
+// icalClinic is the clinic as the calendar names it.
+func icalClinic(c clinic) ical.Clinic {
+	return ical.Clinic{Name: c.Name, Address: c.Address, Phone: string(c.Phone), Email: string(c.Email), URL: string(c.URL)}
 }
 
 // parseReminders reads --remind: "" keeps the defaults (nil), "none" turns

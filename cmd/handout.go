@@ -117,7 +117,10 @@ func handoutRun(opts *handoutOptions) error {
 	if err != nil {
 		return err
 	}
-	cl := opts.Settings.Clinic
+	cl, err := clinicFor(opts.Settings, c, opts.From)
+	if err != nil {
+		return err
+	}
 	data, err := handout.Render(c.Plan, handout.Options{
 		Words:   words,
 		Patient: patient,
@@ -129,7 +132,7 @@ func handoutRun(opts *handoutOptions) error {
 		return err
 	}
 	if opts.Save != "" {
-		if err := saveCourse(opts.app, opts.Save, c, exportRecord{Patient: opts.Patient}); err != nil {
+		if err := saveCourse(opts.app, opts.Save, c, exportRecord{Patient: opts.Patient, Clinic: cl}); err != nil {
 			return err
 		}
 	}

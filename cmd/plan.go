@@ -365,12 +365,16 @@ func planRun(opts *planOptions) error {
 	if err != nil {
 		return err
 	}
+	cl, err := clinicFor(opts.Settings, c, opts.From)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := render(&buf, c.Plan, opts.Settings.Clinic, words); err != nil {
+	if err := render(&buf, c.Plan, cl, words); err != nil {
 		return err
 	}
 	if opts.Save != "" {
-		if err := saveCourse(opts.app, opts.Save, c, exportRecord{}); err != nil {
+		if err := saveCourse(opts.app, opts.Save, c, exportRecord{Clinic: cl}); err != nil {
 			return err
 		}
 	}

@@ -62,6 +62,9 @@ type savedInputs struct {
 	PlanID string `json:"plan_id"`
 	// Patient is the name given to export --patient, for later exports.
 	Patient string `json:"patient,omitempty"`
+	// Clinic is the clinic the plan was made or exported for, so that a
+	// later export --from, where no setting gives one, names the same.
+	Clinic *clinic `json:"clinic,omitempty"`
 	// Export holds export --audience, --detail, --remind and --quiet-hours, so a
 	// later 'export --from' makes the same calendar.
 	Export *exportChoices `json:"export,omitempty"`
@@ -83,6 +86,7 @@ type exportChoices struct {
 // the export's choices and the state of the calendar it wrote.
 type exportRecord struct {
 	Patient  string
+	Clinic   clinic
 	Choices  *exportChoices
 	Calendar []ical.EventState
 }
@@ -101,6 +105,10 @@ func saveCourse(app *App, path string, c *course, rec exportRecord) error {
 	doc.Inputs.PlanID = c.PlanID
 	if rec.Patient != "" {
 		doc.Inputs.Patient = rec.Patient
+	}
+	if rec.Clinic != (clinic{}) {
+		cl := rec.Clinic
+		doc.Inputs.Clinic = &cl
 	}
 	if rec.Choices != nil {
 		doc.Inputs.Export = rec.Choices
@@ -210,4 +218,49 @@ func fromArgs(cmd *cobra.Command, args []string) error {
 		return usageErrorf("--from renders a saved plan as it is: --%s cannot change it", flags[i]).withHint("to change the course, plan it again (and --save it)")
 	}
 	return nil
+}
+
+// clinicFor is the clinic of an export, handout or plan of course c: the
+// settings' clinic, each field not set anywhere (flag, variable, config
+// file) taken from the saved plan's, so that 'export --from' from another
+// directory makes the same calendar as the export that saved it. A saved
+// value is checked as a setting is; a bad one is an error naming the file.
+func clinicFor(s *Settings, c *course, file string) (clinic, error) {
+	cl := s.Clinic
+	if c.Saved == nil || c.Saved.Inputs.Clinic == nil {
+		return cl, nil
+	}
+	saved := *c.Saved.Inputs.Clinic
+	unset := func(src Source) bool { return src.Layer == LayerDefault }
+	bad := func(field string, err error) (clinic, error) {
+		return clinic{}, &fileError{where: file, err: fmt.Errorf("inputs.clinic.%s: %w", field, err)}
+	}
+	if unset(s.Sources.ClinicName) && cl.Name == "" {
+		cl.Name = planner.OneLine(saved.Name)
+	}
+	if unset(s.Sources.ClinicAddress) && cl.Address == "" {
+		cl.Address = planner.OneLine(saved.Address)
+	}
+	if unset(s.Sources.ClinicPhone) && cl.Phone == "" && saved.Phone != "" {
+		p, err := parsePhone(string(saved.Phone))
+		if err != nil {
+			return bad("phone", err)
+		}
+		cl.Phone = p
+	}
+	if unset(s.Sources.ClinicEmail) && cl.Email == "" && saved.Email != "" {
+		e, err := parseEmail(string(saved.Email))
+		if err != nil {
+			return bad("email", err)
+		}
+		cl.Email = e
+	}
+	if unset(s.Sources.ClinicURL) && cl.URL == "" && saved.URL != "" {
+		u, err := parseWebAddress(string(saved.URL))
+		if err != nil {
+			return bad("url", err)
+		}
+		cl.URL = u
+	}
+	return cl, nil
 }
