@@ -88,7 +88,7 @@ func planSections(p *planner.Plan, tr *locale.Printer) []section {
 		}
 		row := []string{
 			strconv.Itoa(s.Number), s.Start.Format(layoutDate), tr.Date(s.Start, locale.Weekday),
-			s.Start.Format("15:04"), s.Phase, days,
+			s.Start.Format("15:04"), tr.Phase(s.Phase), days,
 		}
 		if moved {
 			note := ""

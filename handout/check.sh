@@ -141,7 +141,7 @@ check() {
 	done < <(grep -E '^(session|maintenance-session),' "$tmp/$name.csv" | cut -d, -f6 | cut -c1-10)
 	[ "${#dates[@]}" -gt 0 ] || fail "$name: no session in the plan"
 	if [ "$lang" = it ]; then
-		notice='Non è un consiglio medico: mesoplan pianifica ciò che prescrive il medico; i valori predefiniti del protocollo sono configurabili.'
+		notice='Non costituisce parere medico: mesoplan pianifica ciò che prescrive il medico; i valori predefiniti del protocollo sono configurabili.'
 		common=(Prima Dopo "$notice")
 	else
 		notice='Not medical advice: mesoplan plans what a practitioner prescribes; protocol defaults are configurable.'
@@ -170,7 +170,7 @@ if grep -qF 'EUR' "$tmp/mesobotox.txt"; then
 	fail "mesobotox: a cost is printed for a treatment without a price"
 fi
 lang=it
-check mesolifting-it a4 4 6 'Piano del ciclo di Mesolifting' 'Per Anna Rossi' 'Telefono: +39 06 1234 5678' \
+check mesolifting-it a4 4 6 'Mesolifting: piano delle sedute' 'Per Anna Rossi' 'Telefono: +39 06 1234 5678' \
 	'6 sedute × 50-100 EUR: 300-600 EUR' 'Richiamo di mantenimento: da sab 6 nov 2027' 'marzo 2027' 'maggio 2027' \
 	'Seduta 1 — mar 16 mar 2027, 10:00' 'Da lun 15 mar 2027 10:00: niente alcol.'
 if grep -qE '\b(session|Before|After|course)\b' "$tmp/mesolifting-it.txt"; then

@@ -52,9 +52,9 @@ func (e *encoder) sessionDescription(s planner.Session, total int) string {
 	name := oneLine(p.Treatment.Name)
 	switch {
 	case e.opts.Audience == Practitioner && s.Maintenance:
-		b.WriteString(e.tr.Sprintf(locale.MaintenanceInPhase, name, s.Number-total, s.Phase))
+		b.WriteString(e.tr.Sprintf(locale.MaintenanceInPhase, name, s.Number-total, e.tr.Phase(s.Phase)))
 	case e.opts.Audience == Practitioner:
-		b.WriteString(e.tr.Sprintf(locale.SessionWithPhase, name, s.Number, total, s.Phase))
+		b.WriteString(e.tr.Sprintf(locale.SessionWithPhase, name, s.Number, total, e.tr.Phase(s.Phase)))
 	case s.Maintenance:
 		b.WriteString(e.tr.Sprintf(locale.MaintenanceLine, name, s.Number-total))
 	default:
@@ -185,7 +185,11 @@ func (e *encoder) recallEvent() *ics.VEvent {
 		title, line = locale.RepeatTitle, locale.RepeatLine
 	}
 	ev.SetSummary(e.patientPrefix() + e.tr.Sprintf(title, oneLine(e.plan.Treatment.Title())))
-	ev.SetDescription(cleanText(e.tr.Sprintf(line, oneLine(e.plan.Treatment.Name)) + "\n\n" + m.Text))
+	desc := e.tr.Sprintf(line, oneLine(e.plan.Treatment.Name)) + "\n\n" + m.Text
+	if contact := e.opts.Clinic.contact(e.tr); contact != "" {
+		desc += "\n\n" + e.tr.Sprintf(locale.YourClinic) + "\n" + contact
+	}
+	ev.SetDescription(cleanText(desc))
 	ev.AddCategory(e.tr.Sprintf(locale.Mesotherapy))
 	ev.SetTimeTransparency(ics.TransparencyTransparent)
 	ev.SetProperty(ics.ComponentProperty("X-MICROSOFT-CDO-BUSYSTATUS"), "FREE")

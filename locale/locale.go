@@ -28,6 +28,7 @@ import (
 type Printer struct {
 	tag     string
 	p       *message.Printer
+	phases  map[string]string // the catalog's phase names in the language
 	have    map[string]bool // keys the language translates
 	unknown map[string]bool // keys used that are not in Keys
 }
@@ -63,12 +64,14 @@ func New(cat *planner.Catalog, tag string) (*Printer, error) {
 		}
 	}
 	have := map[string]bool{}
+	var phases map[string]string
 	if l := cat.Languages[tag]; l != nil {
 		for key := range l.Messages {
 			have[key] = true
 		}
+		phases = l.Phases
 	}
-	return &Printer{tag: tag, p: message.NewPrinter(t, message.Catalog(b)), have: have, unknown: map[string]bool{}}, nil
+	return &Printer{tag: tag, p: message.NewPrinter(t, message.Catalog(b)), phases: phases, have: have, unknown: map[string]bool{}}, nil
 }
 
 // English returns the English printer of the built-in catalog, whose
@@ -123,6 +126,15 @@ func (p *Printer) Date(t time.Time, layout string) string {
 	s := t.Format(l)
 	s = strings.ReplaceAll(s, "\x01", p.Sprintf(weekdays[t.Weekday()]))
 	return strings.ReplaceAll(s, "\x02", p.Sprintf(months[t.Month()-1]))
+}
+
+// Phase names a catalog phase (induction, maintenance) in the language,
+// or as the catalog does when the language does not name it.
+func (p *Printer) Phase(name string) string {
+	if t := p.phases[name]; t != "" {
+		return t
+	}
+	return name
 }
 
 // Span writes a span of time: "6 months", "1 day".

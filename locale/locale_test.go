@@ -65,6 +65,14 @@ func TestBuiltinLanguagesComplete(t *testing.T) {
 			}
 		}
 		for _, tr := range cat.Treatments {
+			for _, ph := range tr.Phases {
+				if l.Phases[ph.Name] == "" {
+					t.Errorf("%s: phase %s of %s has no name", tag, ph.Name, tr.ID)
+				}
+			}
+			if tr.Maintenance != nil && tr.Maintenance.Kind == planner.MaintenanceSessions && l.Phases["maintenance"] == "" {
+				t.Errorf("%s: the maintenance phase has no name", tag)
+			}
 			tt := l.Treatments[tr.ID]
 			if tt.Name == "" {
 				t.Errorf("%s: treatment %s has no name", tag, tr.ID)

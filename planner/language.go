@@ -21,8 +21,12 @@ const English = "en"
 // "pt-BR"); see docs/catalog.md.
 type Language struct {
 	// Name is the language's name in itself ("Italiano").
-	Name       string                   `yaml:"name"`
-	Messages   map[string]Message       `yaml:"messages"`
+	Name     string             `yaml:"name"`
+	Messages map[string]Message `yaml:"messages"`
+	// Phases names the catalog's phases (induction, maintenance ...) in
+	// the language, for tables and calendars; the plan keeps the
+	// catalog's names.
+	Phases     map[string]string        `yaml:"phases"`
 	Rules      map[string]RuleText      `yaml:"rules"`
 	Treatments map[string]TreatmentText `yaml:"treatments"`
 }
@@ -107,6 +111,7 @@ func mergeLanguages(base, add map[string]*Language) map[string]*Language {
 			b.Name = l.Name
 		}
 		b.Messages = mergeMap(b.Messages, l.Messages)
+		b.Phases = mergeMap(b.Phases, l.Phases)
 		b.Rules = mergeMap(b.Rules, l.Rules)
 		b.Treatments = mergeMap(b.Treatments, l.Treatments)
 	}

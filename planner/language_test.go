@@ -26,7 +26,7 @@ func TestMakeInLanguage(t *testing.T) {
 	if p.Lang != "it" || p.Treatment.Name != "Mesolifting (ringiovanimento del viso)" {
 		t.Errorf("lang %q, treatment %q", p.Lang, p.Treatment.Name)
 	}
-	if !strings.HasPrefix(p.Notice, "Non è un consiglio medico") {
+	if !strings.HasPrefix(p.Notice, "Non costituisce parere medico") {
 		t.Errorf("notice %q", p.Notice)
 	}
 	if p.Maintenance == nil || !strings.Contains(p.Maintenance.Text, "mantenimento") {
