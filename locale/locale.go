@@ -29,8 +29,8 @@ type Printer struct {
 	tag     string
 	p       *message.Printer
 	phases  map[string]string // the catalog's phase names in the language
-	have    map[string]bool // keys the language translates
-	unknown map[string]bool // keys used that are not in Keys
+	have    map[string]bool   // keys the language translates
+	unknown map[string]bool   // keys used that are not in Keys
 }
 
 // New returns the printer of the catalog's language tag ("" or "en" for
