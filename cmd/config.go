@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mesoplan/mesoplan/configs"
+	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -76,7 +77,7 @@ func (r catalogRef) load(file string, current func() (*loadedCatalog, error)) (*
 	if got := hashCatalog(files).SHA256; got != r.SHA256 {
 		return nil, &fileError{where: file, err: errors.New("catalog.contents do not match catalog.sha256: the file was edited")}
 	}
-	cat, err := planner.LoadCatalog(files...)
+	cat, err := loadCatalogFiles(files)
 	if err != nil {
 		return nil, &fileError{where: file, err: fmt.Errorf("catalog.contents: %w", err)}
 	}
@@ -100,7 +101,7 @@ func (e *runEnv) loadCatalog() (*loadedCatalog, error) {
 		}
 		files = append(files, planner.CatalogFile{Name: path, Data: data})
 	}
-	cat, err := planner.LoadCatalog(files...)
+	cat, err := loadCatalogFiles(files)
 	if err != nil {
 		return nil, err
 	}
@@ -191,4 +192,17 @@ func configRun(opts *configOptions) error {
 		}
 	}
 	return t.Render()
+}
+
+// loadCatalogFiles loads catalog files as planner.LoadCatalog does, then
+// checks their languages' messages as locale will write them.
+func loadCatalogFiles(files []planner.CatalogFile) (*planner.Catalog, error) {
+	cat, err := planner.LoadCatalog(files...)
+	if err != nil {
+		return nil, err
+	}
+	if err := locale.Validate(cat); err != nil {
+		return nil, err
+	}
+	return cat, nil
 }

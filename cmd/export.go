@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -150,6 +151,11 @@ func exportRun(opts *exportOptions) error {
 		return err
 	}
 	data, states, err := ical.EncodeUpdate(c.Plan, enc, previous)
+	var repeat *planner.ClockRepeatError
+	if errors.As(err, &repeat) && saved != nil {
+		// Only an edited file holds such a session: the planner refuses it.
+		return &fileError{where: opts.From, err: fmt.Errorf("impossible plan: %w", err)}
+	}
 	if err != nil {
 		return err
 	}

@@ -242,7 +242,7 @@ func (o *planOptions) inputs() (courseInputs, error) {
 	return courseInputs{
 		Treatment: o.Treatment, Start: o.Start, Time: s.Time, Zone: zone,
 		Sessions: o.Sessions, Conditions: o.Conditions, Strict: o.Strict, PerSession: o.PerSession, AllowPast: o.AllowPast, Price: o.Price,
-		Lang: s.Lang, langSource: s.Sources.Lang,
+		Lang: string(s.Lang), langSource: s.Sources.Lang,
 		Clinic:  clinicCalendar{OpenDays: s.OpenDays, Closed: s.Closed, Holidays: s.Holidays},
 		Patient: patientCalendar{Away: o.Away, Days: o.Days, Busy: busyFiles(o.Busy), AvoidConflicts: o.AvoidConflicts},
 	}, nil

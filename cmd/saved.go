@@ -202,7 +202,7 @@ func loadSaved(path string) (*savedPlan, error) {
 // the saved plan already says all of it.
 func planningFlags() []string {
 	return []string{"start", "time", "tz", "sessions", "condition", "strict", "per-session", "allow-past", "price",
-		"open", "closed", "holidays", "away", "days", "busy", "avoid-conflicts"}
+		"open", "closed", "holidays", "away", "days", "busy", "avoid-conflicts", "lang"}
 }
 
 // fromArgs checks a --from command line: no TREATMENT, no planning flag.

@@ -33,7 +33,7 @@ type Settings struct {
 	Holidays holidayRegion       `mapstructure:"holidays"`
 	// Lang is the language of what the patient reads, as given (a BCP 47
 	// tag); the catalog's languages decide which it is, see locale.Match.
-	Lang string `mapstructure:"lang"`
+	Lang langTag `mapstructure:"lang"`
 
 	// ConfigFile is the config file read, or "".
 	ConfigFile string `mapstructure:"-"`
@@ -139,7 +139,7 @@ func settingDefs() []settingDef {
 		{Key: "holidays", Flag: "holidays", Env: "MESOPLAN_HOLIDAYS", Help: "public holidays the clinic closes for: a region code such as IT or DE-BY, or none",
 			source: func(s *Sources) *Source { return &s.Holidays }, show: func(s *Settings) string { return s.Holidays.String() }},
 		{Key: "lang", Flag: "lang", Env: "MESOPLAN_LANG", Help: "language of what the patient reads: en, it, or one a catalog file adds", Hint: "give a language tag such as en or it",
-			source: func(s *Sources) *Source { return &s.Lang }, show: func(s *Settings) string { return s.Lang }},
+			source: func(s *Sources) *Source { return &s.Lang }, show: func(s *Settings) string { return string(s.Lang) }},
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/go-viper/mapstructure/v2"
+	"golang.org/x/text/language"
 
 	"github.com/mesoplan/mesoplan/holidays"
 	"github.com/mesoplan/mesoplan/planner"
@@ -49,6 +50,19 @@ func parseEmail(s string) (emailAddress, error) {
 		return "", fmt.Errorf("invalid clinic e-mail address %q: want name@example.org", s)
 	}
 	return emailAddress(s), nil
+}
+
+// langTag is a language as the user gives it, a well-formed BCP 47 tag
+// ("it", "it-IT"); which of the catalog's languages serves it is decided
+// when the catalog is read (locale.Match).
+type langTag string
+
+func parseLangTag(s string) (langTag, error) {
+	s = strings.TrimSpace(s)
+	if _, err := language.Parse(s); err != nil || s == "" {
+		return "", fmt.Errorf("language %q: want a language tag such as en or it", s)
+	}
+	return langTag(s), nil
 }
 
 // phoneNumber is a telephone number as people write it: digits, spaces
@@ -121,6 +135,7 @@ var (
 	typeEmail    = reflect.TypeFor[emailAddress]()
 	typePhone    = reflect.TypeFor[phoneNumber]()
 	typeWeb      = reflect.TypeFor[webAddress]()
+	typeLang     = reflect.TypeFor[langTag]()
 )
 
 // settingValueHook parses one value into its type.
@@ -165,6 +180,8 @@ func settingValueHook(from, to reflect.Type, data any) (any, error) {
 		return parsePhone(s)
 	case typeWeb:
 		return parseWebAddress(s)
+	case typeLang:
+		return parseLangTag(s)
 	}
 	return s, nil
 }

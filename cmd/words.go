@@ -22,8 +22,11 @@ func (o *planOptions) patientWords(c *course) (*locale.Printer, error) {
 		return nil, err
 	}
 	words, err := locale.New(cat.Catalog, c.Plan.Lang)
+	if err != nil && o.From != "" {
+		return nil, &fileError{where: o.From, err: fmt.Errorf("plan.lang: %w", err)}
+	}
 	if err != nil {
-		return nil, &fileError{where: o.From, err: fmt.Errorf("lang: %w", err)}
+		return nil, err
 	}
 	printMissingWords(o.app.Err, cat.Catalog, c.Plan.Lang)
 	return words, nil

@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
@@ -90,13 +89,7 @@ func set(b *catalog.Builder, tag language.Tag, key string, m planner.Message) er
 	if m.Plural == nil {
 		return b.SetString(tag, key, m.Text)
 	}
-	var cases []any
-	for _, c := range planner.PluralCategories {
-		if text, ok := m.Plural[c]; ok {
-			cases = append(cases, c, text)
-		}
-	}
-	return b.Set(tag, key, plural.Selectf(1, "", cases...))
+	return b.Set(tag, key, pluralOf(m))
 }
 
 // Tag returns the printer's language tag.
@@ -189,9 +182,14 @@ func Match(cat *planner.Catalog, s string) (string, error) {
 	parsed := make([]language.Tag, len(tags))
 	for i, t := range tags {
 		parsed[i] = language.Make(t)
+		if parsed[i] == want { // an exact tag, private use included
+			return t, nil
+		}
 	}
 	_, i, conf := language.NewMatcher(parsed).Match(want)
-	if conf == language.No {
+	wantBase, _ := want.Base()
+	gotBase, _ := parsed[i].Base()
+	if conf == language.No || wantBase != gotBase {
 		return "", fmt.Errorf("language %q: the catalog has no texts in it (it has %s)", s, strings.Join(tags, ", "))
 	}
 	return tags[i], nil

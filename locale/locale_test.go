@@ -140,7 +140,8 @@ func TestMatch(t *testing.T) {
 			t.Errorf("Match(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	for in, want := range map[string]string{"fr": `language "fr": the catalog has no texts in it (it has en, it)`, "not a tag!": `language "not a tag!": want a language tag`} {
+	for in, want := range map[string]string{"fr": `language "fr": the catalog has no texts in it (it has en, it)`, "not a tag!": `language "not a tag!": want a language tag`,
+		"tlh": `language "tlh": the catalog has no texts in it`, "i-klingon": `the catalog has no texts in it`} {
 		if _, err := Match(cat, in); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Match(%q) = %v, want an error containing %q", in, err, want)
 		}
@@ -185,5 +186,38 @@ languages:
 	p.Sprintf("not a key %d", 1)
 	if got := p.Unknown(); !slices.Equal(got, []string{"not a key %d"}) {
 		t.Errorf("Unknown = %q", got)
+	}
+}
+
+// TestValidate: messages a practitioner's catalog gets wrong are refused
+// when the catalog is read, naming the language and the message.
+func TestValidate(t *testing.T) {
+	if err := Validate(builtin(t)); err != nil {
+		t.Fatalf("built-in catalog: %v", err)
+	}
+	tests := []struct{ yaml, want string }{
+		{`"Tuesdy": "mar"`, `"Tuesdy" is not a message mesoplan writes`},
+		{`"Tue": ""`, `"Tue": an empty translation`},
+		{`"Tue": "%T"`, `placeholder mesoplan cannot fill`},
+		{`"Tue": "ma%"`, `placeholder mesoplan cannot fill`},
+		{`"Tue": "m\u001b[2Jar"`, `control character`},
+		{`"%[1]s session %[2]d of %[3]d": {one: "a %[1]s %[2]d %[3]d", other: "b %[1]s %[2]d %[3]d"}`, `plural forms need a message whose first value`},
+		{`"%[1]d sessions": {zero: "%[1]d x", other: "%[1]d y"}`, `"zero"`},
+		{`"Mon 2 Jan 2006 15:04": "soon"`, `does not give the day or the month or the year or the time`},
+		{`"Mon 2 Jan 2006 15:04": "Mon 2 Jan 2006"`, `does not give the time`},
+		{`"15:04": "ore 15"`, `does not give the time`},
+	}
+	for _, tt := range tests {
+		cat, err := planner.LoadCatalog(planner.CatalogFile{Name: configs.CatalogName, Data: configs.Catalog()},
+			planner.CatalogFile{Name: "x.yaml", Data: []byte("languages:\n  it:\n    messages:\n      " + tt.yaml + "\n")})
+		if err != nil {
+			if strings.Contains(err.Error(), tt.want) {
+				continue // the catalog's own validation caught it
+			}
+			t.Fatalf("%s: %v", tt.yaml, err)
+		}
+		if err := Validate(cat); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s:\n got %v\nwant %s", tt.yaml, err, tt.want)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Known areas and techniques. Validation rejects others, so that a typo in
@@ -78,6 +79,7 @@ func (v *validator) validateRule(r *Rule) {
 	if r.Summary == "" {
 		v.bad(r.origin, "summary", "rule %q: summary is missing", r.ID)
 	}
+	v.checkText(r.origin, "rule", r.ID, map[string]string{"summary": r.Summary, "text": r.Text})
 	v.checkApplies(r.origin, r.AppliesTo)
 	v.checkSources(r.origin, r.Sources)
 }
@@ -91,9 +93,24 @@ func (v *validator) validateContraindication(ci *Contraindication) {
 	if ci.Name == "" {
 		v.bad(ci.origin, "name", "contraindication %q: name is missing", ci.ID)
 	}
+	v.checkText(ci.origin, "contraindication", ci.ID, map[string]string{"name": ci.Name, "text": ci.Text, "advice": ci.Advice})
 	v.checkApplies(ci.origin, ci.AppliesTo)
 	v.checkSources(ci.origin, ci.Sources)
 }
+
+// checkText refuses a text with control characters (an escape sequence
+// would reach the practitioner's terminal, a CR would break a table row);
+// line breaks and tabs are fine, as every output folds them.
+func (v *validator) checkText(o origin, kind, id string, texts map[string]string) {
+	for _, key := range sortedKeys(texts) {
+		if i := strings.IndexFunc(texts[key], badControl); i >= 0 {
+			v.bad(o, key, "%s %q: %s holds the control character %U", kind, id, key, []rune(texts[key][i:])[0])
+		}
+	}
+}
+
+// badControl reports a control character other than a line feed or a tab.
+func badControl(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }
 
 // validateTreatmentID checks the treatment's id and takes it as a name, so
 // that no alias can claim it.
@@ -107,6 +124,11 @@ func (v *validator) validateTreatment(t *Treatment) {
 	if t.Name == "" {
 		v.bad(t.origin, "name", "treatment %q: name is missing", t.ID)
 	}
+	texts := map[string]string{"name": t.Name, "description": t.Description}
+	if t.Maintenance != nil {
+		texts["maintenance.text"] = t.Maintenance.Text
+	}
+	v.checkText(t.origin, "treatment", t.ID, texts)
 	v.checkAliases(t)
 	v.checkAreas(t)
 	if !slices.Contains(knownTechniques, t.Technique) {

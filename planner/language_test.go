@@ -119,6 +119,7 @@ func TestMakeUnknownLanguage(t *testing.T) {
 func TestValidateLanguages(t *testing.T) {
 	tests := []struct{ yaml, want string }{
 		{"languages:\n  Italian: {name: x}\n", `languages.Italian: language "Italian": want a BCP 47 tag`},
+		{"languages:\n  und: {name: x}\n", `the undetermined language would stand behind every other`},
 		{"languages:\n  pt-br: {name: x}\n", `languages.pt-br: language "pt-br": want "pt-BR"`},
 		{"languages:\n  it:\n    rules:\n      nope: {summary: x, text: y}\n", `languages.it.rules.nope: the catalog has no rule "nope"`},
 		{"languages:\n  it:\n    treatments:\n      nope: {name: x}\n", `languages.it.treatments.nope: the catalog has no treatment "nope"`},
@@ -138,5 +139,25 @@ func TestValidateLanguages(t *testing.T) {
 	// A reordered translation is fine.
 	if _, err := withFiles(t, "languages:\n  de:\n    messages:\n      \"%[1]s session %[2]d of %[3]d\": \"Sitzung %[2]d von %[3]d (%[1]s)\"\n"); err != nil {
 		t.Errorf("reordered: %v", err)
+	}
+}
+
+// TestControlCharactersRefused: a catalog text with an escape sequence or a
+// carriage return is refused, naming the entry and the key; line breaks
+// and tabs are fine.
+func TestControlCharactersRefused(t *testing.T) {
+	tests := []struct{ yaml, want string }{
+		{"rules:\n  - {id: x1, kind: aftercare, window: 1h, summary: \"No \\e]0;pwned\\a sauna\"}\n", `rule "x1": summary holds the control character U+001B`},
+		{"rules:\n  - {id: x2, kind: aftercare, window: 1h, summary: ok, text: \"a\\rb\"}\n", `rule "x2": text holds the control character U+000D`},
+		{"languages:\n  it:\n    rules:\n      heat: {summary: \"a\\u0007\", text: b}\n", `languages.it.rules.heat: a control character`},
+	}
+	for _, tt := range tests {
+		_, err := withFiles(t, tt.yaml)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q:\n got %v\nwant %s", tt.yaml, err, tt.want)
+		}
+	}
+	if _, err := withFiles(t, "rules:\n  - {id: x3, kind: aftercare, window: 1h, summary: ok, text: \"line one\\nline two\\tand a tab\"}\n"); err != nil {
+		t.Errorf("line breaks and tabs: %v", err)
 	}
 }

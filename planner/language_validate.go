@@ -23,6 +23,10 @@ func (v *validator) validateLanguages() {
 		l := v.c.Languages[tag]
 		at := "languages." + tag
 		t, err := language.Parse(tag)
+		if err == nil && t == language.Und {
+			v.errs = append(v.errs, fmt.Sprintf("%s: language %q: the undetermined language would stand behind every other; give a language", at, tag))
+			continue
+		}
 		if err != nil || t.String() != tag {
 			want := "a BCP 47 tag such as it or pt-BR"
 			if err == nil {
@@ -35,10 +39,16 @@ func (v *validator) validateLanguages() {
 			if v.c.ruleByID(id) == nil {
 				v.errs = append(v.errs, fmt.Sprintf("%s.rules.%s: the catalog has no rule %q", at, id, id))
 			}
+			if r := l.Rules[id]; strings.ContainsFunc(r.Summary+r.Text, badControl) {
+				v.errs = append(v.errs, fmt.Sprintf("%s.rules.%s: a control character", at, id))
+			}
 		}
 		for _, id := range sortedKeys(l.Treatments) {
 			if v.c.treatmentByID(id) == nil {
 				v.errs = append(v.errs, fmt.Sprintf("%s.treatments.%s: the catalog has no treatment %q", at, id, id))
+			}
+			if x := l.Treatments[id]; strings.ContainsFunc(x.Name+x.Maintenance, badControl) {
+				v.errs = append(v.errs, fmt.Sprintf("%s.treatments.%s: a control character", at, id))
 			}
 		}
 		for _, key := range sortedKeys(l.Messages) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -53,6 +54,19 @@ func (p *Plan) Check() error {
 	}
 	if len(p.Sessions) == 0 {
 		return errors.New("it has no sessions")
+	}
+	if strings.TrimSpace(p.Treatment.ID) == "" || strings.TrimSpace(p.Treatment.Name) == "" {
+		return errors.New("it names no treatment (treatment.id and treatment.name)")
+	}
+	if c := p.Cost; c != nil {
+		for _, r := range []Range{c.PerSession, c.Total} {
+			if r.Min < 0 || r.Min > r.Max {
+				return fmt.Errorf("its cost range %d-%d is not 0 <= min <= max", r.Min, r.Max)
+			}
+		}
+		if c.Sessions != len(p.Sessions) {
+			return fmt.Errorf("its cost counts %d sessions, the plan has %d", c.Sessions, len(p.Sessions))
+		}
 	}
 	inRange := func(what string, t time.Time) error {
 		if y := t.Year(); y < firstSavedYear || y > lastSavedYear {
