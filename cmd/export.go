@@ -97,7 +97,7 @@ func newExportCmd(env *runEnv, runF func(*exportOptions) error) *cobra.Command {
 	addPlanFlags(cmd.Flags(), &opts.planOptions, &raw)
 	f := cmd.Flags()
 	f.StringVar(&opts.Choices.Audience, "audience", "patient", "whom the calendar is for: `patient` or practitioner")
-	f.BoolVar(&detail, "detail", false, "one event per preparation and aftercare rule (default for --audience practitioner); without it each session has one \"before\" and one \"after\" event")
+	f.BoolVar(&detail, "detail", false, "one event per preparation and aftercare rule (default for --audience practitioner); without it each session has one \"before\" and one \"after\" event. Kept with a saved plan: --detail=false turns it off")
 	f.StringVar(&opts.Choices.Remind, "remind", "", "session reminders before each session, e.g. `24h,2h` (default 24h,2h; none: no reminders at all)")
 	f.StringVar(&opts.Patient, "patient", "", "the patient's `name`, for the calendar name and descriptions")
 	f.StringVar(&opts.PlanID, "plan-id", "", "the plan's identity in every UID (`ID`: letters, digits, '.', '_', '-'; default: random with --save, else a hash of patient, treatment and start date)")

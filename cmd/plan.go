@@ -107,7 +107,7 @@ func newPlanCmd(env *runEnv, runF func(*planOptions) error) *cobra.Command {
 				return err
 			}
 			if !cmd.Flags().Changed("format") {
-				opts.Format = formatForFile(opts.Output, opts.Format)
+				opts.Format = formatForFile(opts.Output, "table")
 			}
 			if err := checkExtension("plan", strings.ToLower(opts.Format), opts.Output); err != nil {
 				return err
@@ -119,7 +119,7 @@ func newPlanCmd(env *runEnv, runF func(*planOptions) error) *cobra.Command {
 		},
 	}
 	addPlanFlags(cmd.Flags(), opts, &raw)
-	cmd.Flags().StringVarP(&opts.Format, "format", "f", "table", "output `format`: "+strings.Join(planFormats, ", ")+" (default from -o's extension, else table)")
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "", "output `format`: "+strings.Join(planFormats, ", ")+" (default: from -o's extension, else table)")
 	return cmd
 }
 
@@ -156,7 +156,7 @@ func completeTreatments(_ *cobra.Command, args []string, _ string) ([]string, co
 // plan and export. The flags that set a setting (--tz, --time, --open,
 // --closed, --holidays) are marked so, and read through Settings.
 func addPlanFlags(f *pflag.FlagSet, opts *planOptions, raw *planFlags) {
-	f.StringVar(&raw.start, "start", "", "date of session 1, `YYYY-MM-DD` (required)")
+	f.StringVar(&raw.start, "start", "", "date of session 1, `YYYY-MM-DD` (required, unless --from)")
 	f.String("time", "", "session time, `HH:MM` on a 24-hour clock (default 10:00, or time: in the config)")
 	f.String("tz", "", "IANA time `zone`, e.g. Europe/Rome (default: tz: in the config, else the system zone)")
 	f.IntVar(&opts.Sessions, "sessions", 0, "course length `N` within the treatment's range (default: the treatment's own)")

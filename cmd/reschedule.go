@@ -87,7 +87,7 @@ func newRescheduleCmd(env *runEnv, runF func(*rescheduleOptions) error) *cobra.C
 				return err
 			}
 			if !cmd.Flags().Changed("format") {
-				opts.Format = formatForFile(opts.Output, opts.Format)
+				opts.Format = formatForFile(opts.Output, "table")
 			}
 			if err := checkExtension("reschedule", strings.ToLower(opts.Format), opts.Output); err != nil {
 				return err
@@ -110,7 +110,7 @@ func newRescheduleCmd(env *runEnv, runF func(*rescheduleOptions) error) *cobra.C
 	f.StringVar(&raw.on, "on", "", "with --done: the `DATE` it took place, if not its planned date")
 	f.BoolVarP(&opts.InPlace, "in-place", "i", false, "write the new plan back to PLAN.json")
 	f.StringVar(&opts.Save, "save", "", "write the new plan to this `file`")
-	f.StringVarP(&opts.Format, "format", "f", "table", "output `format`: "+strings.Join(planFormats, ", "))
+	f.StringVarP(&opts.Format, "format", "f", "", "output `format`: "+strings.Join(planFormats, ", ")+" (default: from -o's extension, else table)")
 	f.StringVarP(&opts.Output, "output", "o", "", "write the plan to `FILE` instead of standard output")
 	return cmd
 }

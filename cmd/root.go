@@ -20,7 +20,8 @@ screening that comes first.
 
 EXIT STATUS
   0  success
-  1  failure: a file could not be read or written, a catalog is invalid
+  1  failure: a file could not be read or written, a catalog or config file
+     is invalid, a saved plan is impossible
   2  usage error: a bad command, flag or value
   3  plan refused: a contraindication rules the course out`
 
