@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
 	"github.com/spf13/cobra"
 
 	"github.com/mesoplan/mesoplan/configs"
@@ -130,6 +129,7 @@ func hashCatalog(files []planner.CatalogFile) catalogRef {
 type configOptions struct {
 	app      *App
 	Settings *Settings
+	Format   string
 }
 
 const configLong = `Print every setting mesoplan uses, its effective value, and where it came
@@ -151,21 +151,36 @@ It is YAML with the keys listed here, e.g.:
   catalog: [my-protocols.yaml]`
 
 func newConfigCmd(env *runEnv, runF func(*configOptions) error) *cobra.Command {
-	return &cobra.Command{
+	var format string
+	cmd := &cobra.Command{
 		Use:   "config",
 		Short: "Print the effective settings and where each came from",
 		Long:  configLong,
 		Example: `  mesoplan config
-  MESOPLAN_TZ=America/New_York mesoplan config --config clinic.yaml`,
+  MESOPLAN_TZ=America/New_York mesoplan config --config clinic.yaml
+  mesoplan config --format json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			opts := &configOptions{app: env.app, Settings: env.settings}
+			if err := checkDataFormat(format); err != nil {
+				return err
+			}
+			opts := &configOptions{app: env.app, Settings: env.settings, Format: format}
 			if runF != nil {
 				return runF(opts)
 			}
 			return configRun(opts)
 		},
 	}
+	cmd.Flags().StringVarP(&format, "format", "f", "table", "output `format`: table, json or tsv")
+	return cmd
+}
+
+// settingJSON is one setting in 'config --format json'.
+type settingJSON struct {
+	Key    string `json:"key"`
+	Value  string `json:"value"`
+	Source string `json:"source"`
+	Env    string `json:"env"`
 }
 
 func configRun(opts *configOptions) error {
@@ -174,24 +189,27 @@ func configRun(opts *configOptions) error {
 	if file == "" {
 		file = "(none)"
 	}
-	fmt.Fprintf(w, "config file: %s\n", file)
-	t := tablewriter.NewTable(w, tableOptions()...)
-	t.Header("Key", "Value", "Source", "Environment")
-	for _, d := range settingDefs() {
-		v := d.show(s)
+	d := dataOutput{Before: "config file: " + file, Header: []string{"Key", "Value", "Source", "Environment"}}
+	list := []settingJSON{}
+	for _, def := range settingDefs() {
+		v := def.show(s)
+		list = append(list, settingJSON{Key: def.Key, Value: v, Source: def.source(&s.Sources).String(), Env: def.Env})
 		if v == "" {
 			v = "-"
-			if d.Key == "tz" {
+			if def.Key == "tz" {
 				if sys, err := opts.app.SystemZone(); err == nil {
 					v = "- (system zone " + sys + ")"
 				}
 			}
 		}
-		if err := t.Append(d.Key, v, d.source(&s.Sources).String(), d.Env); err != nil {
-			return err
-		}
+		d.Rows = append(d.Rows, []string{def.Key, v, def.source(&s.Sources).String(), def.Env})
 	}
-	return t.Render()
+	d.JSON = struct {
+		SchemaVersion int           `json:"schema_version"`
+		ConfigFile    string        `json:"config_file"`
+		Settings      []settingJSON `json:"settings"`
+	}{jsonSchemaVersion, s.ConfigFile, list}
+	return writeData(w, opts.Format, d)
 }
 
 // loadCatalogFiles loads catalog files as planner.LoadCatalog does, then

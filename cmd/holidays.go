@@ -1,10 +1,12 @@
 package cmd
 
 import (
-	"github.com/olekukonko/tablewriter"
+	"strings"
+
 	"github.com/spf13/cobra"
 
 	"github.com/mesoplan/mesoplan/holidays"
+	"github.com/mesoplan/mesoplan/planner"
 )
 
 // holidaysOptions is everything 'mesoplan holidays' needs.
@@ -13,6 +15,7 @@ type holidaysOptions struct {
 	Region  string // a region code, or list
 	Year    int
 	YearSet bool // --year was given; else this year
+	Format  string
 }
 
 func newHolidaysCmd(env *runEnv, runF func(*holidaysOptions) error) *cobra.Command {
@@ -29,6 +32,9 @@ region (DE-BY, CH-ZH, AU-NSW, ...) in a year: the days a clinic using
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.app, opts.Region, opts.YearSet = env.app, args[0], cmd.Flags().Changed("year")
+			if err := checkDataFormat(opts.Format); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -36,13 +42,21 @@ region (DE-BY, CH-ZH, AU-NSW, ...) in a year: the days a clinic using
 		},
 	}
 	cmd.Flags().IntVar(&opts.Year, "year", 0, "the `year` (default: this year)")
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "table", "output `format`: table, json or tsv")
 	return cmd
 }
 
 func holidaysRun(opts *holidaysOptions) error {
 	w := opts.app.Out
 	if opts.Region == "list" {
-		for _, r := range holidays.Regions() {
+		regions := holidays.Regions()
+		if strings.EqualFold(opts.Format, "json") {
+			return writeData(w, "json", dataOutput{JSON: struct {
+				SchemaVersion int      `json:"schema_version"`
+				Regions       []string `json:"regions"`
+			}{jsonSchemaVersion, regions}})
+		}
+		for _, r := range regions {
 			if _, err := w.Write([]byte(r + "\n")); err != nil {
 				return err
 			}
@@ -60,12 +74,21 @@ func holidaysRun(opts *holidaysOptions) error {
 	if year < 1900 || year > 9000 {
 		return usageErrorf("--year %d: want a year from 1900 to 9000", year)
 	}
-	t := tablewriter.NewTable(w, tableOptions()...)
-	t.Header("Date", "Day", "Holiday")
-	for _, h := range holidays.InYear(region, year) {
-		if err := t.Append(h.Date.String(), h.Date.Weekday().String()[:3], h.Name); err != nil {
-			return err
-		}
+	type holidayJSON struct {
+		Date planner.Date `json:"date"`
+		Name string       `json:"name"`
 	}
-	return t.Render()
+	d := dataOutput{Header: []string{"Date", "Day", "Holiday"}}
+	list := []holidayJSON{}
+	for _, h := range holidays.InYear(region, year) {
+		d.Rows = append(d.Rows, []string{h.Date.String(), h.Date.Weekday().String()[:3], h.Name})
+		list = append(list, holidayJSON{h.Date, h.Name})
+	}
+	d.JSON = struct {
+		SchemaVersion int           `json:"schema_version"`
+		Region        string        `json:"region"`
+		Year          int           `json:"year"`
+		Holidays      []holidayJSON `json:"holidays"`
+	}{jsonSchemaVersion, strings.ToUpper(opts.Region), year, list}
+	return writeData(w, opts.Format, d)
 }

@@ -1,22 +1,23 @@
 package cmd
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
+	"time"
 
-	"github.com/olekukonko/tablewriter"
 	"github.com/spf13/cobra"
 
 	"github.com/mesoplan/mesoplan/planner"
 )
 
-// sessionState is where a session stands today.
+// sessionState is where a session stands today, in 'status --format
+// json': its instants in RFC 3339 with the offset, in the plan's zone.
 type sessionState struct {
-	Number int    `json:"number"`
-	Start  string `json:"start"`
-	State  string `json:"state"` // held, overdue, next, planned
+	Number      int       `json:"number"`
+	Start       time.Time `json:"start"`
+	End         time.Time `json:"end"`
+	Maintenance bool      `json:"maintenance,omitempty"`
+	State       string    `json:"state"` // held, overdue, next, planned
 }
 
 // statusOptions is everything 'mesoplan status' needs.
@@ -39,13 +40,16 @@ passed and it is not recorded as held), next, or planned.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.app, opts.File = env.app, args[0]
+			if err := checkDataFormat(opts.Format); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
 			return statusRun(opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Format, "format", "f", "table", "output `format`: table or json")
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "table", "output `format`: table, json or tsv")
 	return cmd
 }
 
@@ -55,31 +59,26 @@ func statusRun(opts *statusOptions) error {
 		return err
 	}
 	now := opts.app.Now()
-	var states []sessionState
+	p := doc.Plan
+	loc := p.Zone.Location()
+	states := []sessionState{}
 	counts := map[planner.SessionState]int{}
-	for i, st := range doc.Plan.Status(now) {
-		s := doc.Plan.Sessions[i]
+	d := dataOutput{Header: []string{"#", "When", "Status"}}
+	for i, st := range p.Status(now) {
+		s := p.Sessions[i]
 		counts[st]++
-		states = append(states, sessionState{Number: s.Number, Start: s.Start.Format(layoutDateTime), State: string(st)})
+		states = append(states, sessionState{Number: s.Number, Start: s.Start.In(loc), End: s.End.In(loc), Maintenance: s.Maintenance, State: string(st)})
+		d.Rows = append(d.Rows, []string{strconv.Itoa(s.Number), s.Start.In(loc).Format(layoutDateTime), string(st)})
 	}
-	w := opts.app.Out
-	switch strings.ToLower(opts.Format) {
-	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"today": now.In(doc.Plan.Sessions[0].Start.Location()).Format("2006-01-02"), "sessions": states})
-	case "table":
-	default:
-		return usageErrorf("unknown format %q (accepted: table, json)", opts.Format)
-	}
-	fmt.Fprintf(w, "%s: %d of %d held, %d overdue, %d to come (as of %s)\n", doc.Plan.Treatment.Name,
-		counts[planner.StateHeld], len(states), counts[planner.StateOverdue], counts[planner.StateNext]+counts[planner.StatePlanned], now.In(doc.Plan.Sessions[0].Start.Location()).Format("Mon 2006-01-02 15:04"))
-	t := tablewriter.NewTable(w, tableOptions()...)
-	t.Header("#", "When", "Status")
-	for _, s := range states {
-		if err := t.Append(strconv.Itoa(s.Number), s.Start, s.State); err != nil {
-			return err
-		}
-	}
-	return t.Render()
+	d.Before = fmt.Sprintf("%s: %d of %d held, %d overdue, %d to come (as of %s)", p.Treatment.Name,
+		counts[planner.StateHeld], len(states), counts[planner.StateOverdue], counts[planner.StateNext]+counts[planner.StatePlanned], now.In(loc).Format(layoutDateTime))
+	d.JSON = struct {
+		SchemaVersion int            `json:"schema_version"`
+		Treatment     string         `json:"treatment"`
+		Timezone      string         `json:"timezone"`
+		Now           time.Time      `json:"now"`
+		Today         planner.Date   `json:"today"`
+		Sessions      []sessionState `json:"sessions"`
+	}{jsonSchemaVersion, p.Treatment.ID, p.Zone.String(), now.In(loc).Truncate(time.Second), planner.DateOf(now.In(loc)), states}
+	return writeData(opts.app.Out, opts.Format, d)
 }

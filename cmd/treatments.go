@@ -20,6 +20,7 @@ type treatmentsOptions struct {
 	catalog func() (*loadedCatalog, error)
 	Show    bool   // 'treatments show ID' rather than the list
 	ID      string // the treatment to show
+	Format  string
 }
 
 func newTreatmentsCmd(env *runEnv, runF func(*treatmentsOptions) error) *cobra.Command {
@@ -29,6 +30,7 @@ func newTreatmentsCmd(env *runEnv, runF func(*treatmentsOptions) error) *cobra.C
 		}
 		return treatmentsRun(opts)
 	}
+	var format, showFormat string
 	cmd := &cobra.Command{
 		Use:   "treatments",
 		Short: "List the treatments in the catalog",
@@ -40,18 +42,27 @@ id, name, areas, course length and the interval of each phase.
   mesoplan treatments --catalog my-protocols.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return run(&treatmentsOptions{app: env.app, catalog: env.loadCatalog})
+			if err := checkDataFormat(format); err != nil {
+				return err
+			}
+			return run(&treatmentsOptions{app: env.app, catalog: env.loadCatalog, Format: format})
 		},
 	}
-	cmd.AddCommand(&cobra.Command{
+	cmd.Flags().StringVarP(&format, "format", "f", "table", "output `format`: table, json or tsv")
+	show := &cobra.Command{
 		Use:     "show ID",
 		Short:   "Show one treatment: phases, rules, contraindications, sources",
-		Example: "  mesoplan treatments show cellulite\n  mesoplan treatments show fat   # aliases work too",
+		Example: "  mesoplan treatments show cellulite\n  mesoplan treatments show fat   # aliases work too\n  mesoplan treatments show hair --format json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return run(&treatmentsOptions{app: env.app, catalog: env.loadCatalog, Show: true, ID: args[0]})
+			if f := strings.ToLower(showFormat); f != "text" && f != "json" {
+				return formatError(showFormat, []string{"text", "json"})
+			}
+			return run(&treatmentsOptions{app: env.app, catalog: env.loadCatalog, Show: true, ID: args[0], Format: showFormat})
 		},
-	})
+	}
+	show.Flags().StringVarP(&showFormat, "format", "f", "text", "output `format`: text or json")
+	cmd.AddCommand(show)
 	return cmd
 }
 
@@ -62,25 +73,110 @@ func treatmentsRun(opts *treatmentsOptions) error {
 		return err
 	}
 	if !opts.Show {
-		return renderTreatments(opts.app.Out, cat.Catalog)
+		return renderTreatments(opts.app.Out, cat.Catalog, opts.Format)
 	}
 	t, err := cat.Treatment(opts.ID)
 	if err != nil {
 		return err
 	}
+	if strings.EqualFold(opts.Format, "json") {
+		return writeData(opts.app.Out, "json", dataOutput{JSON: struct {
+			SchemaVersion int           `json:"schema_version"`
+			Treatment     treatmentJSON `json:"treatment"`
+		}{jsonSchemaVersion, treatmentOf(cat.Catalog, t)}})
+	}
 	return renderTreatment(opts.app.Out, cat.Catalog, t)
 }
 
-func renderTreatments(w io.Writer, cat *planner.Catalog) error {
-	t := tablewriter.NewTable(w, tableOptions()...)
-	t.Header("ID", "Name", "Areas", "Sessions", "Intervals (days)")
-	for _, tr := range cat.Treatments {
-		sessions := fmt.Sprintf("%d (%d-%d)", tr.DefaultSessions(), tr.Sessions.Min, tr.Sessions.Max)
-		if err := t.Append(tr.ID, planner.OneLine(tr.Name), strings.Join(tr.Areas, ", "), sessions, phaseSummary(tr.Phases)); err != nil {
-			return err
+// treatmentJSON is a treatment in 'treatments --format json' and, with
+// its rules and contraindications, in 'treatments show --format json'.
+type treatmentJSON struct {
+	ID              string           `json:"id"`
+	Name            string           `json:"name"`
+	Aliases         []string         `json:"aliases"`
+	Areas           []string         `json:"areas"`
+	Technique       string           `json:"technique"`
+	SessionMinutes  int              `json:"session_minutes"`
+	DefaultSessions int              `json:"default_sessions"`
+	Sessions        planner.Range    `json:"sessions"`
+	Phases          []phaseJSON      `json:"phases"`
+	Maintenance     *maintenanceJSON `json:"maintenance,omitempty"`
+	Price           *planner.Price   `json:"price_per_session,omitempty"`
+	Rules           []ruleJSON       `json:"rules,omitempty"`
+	Conditions      []string         `json:"conditions,omitempty"`
+	Sources         []string         `json:"sources,omitempty"`
+}
+
+type phaseJSON struct {
+	Name     string           `json:"name"`
+	Sessions int              `json:"sessions"`
+	Interval planner.Interval `json:"interval_days"`
+}
+
+type maintenanceJSON struct {
+	Kind     planner.MaintenanceKind `json:"kind"`
+	Sessions int                     `json:"sessions,omitempty"`
+	Interval *planner.Interval       `json:"interval_days,omitempty"`
+	After    string                  `json:"after,omitempty"`
+	Text     string                  `json:"text,omitempty"`
+}
+
+type ruleJSON struct {
+	ID      string           `json:"id"`
+	Kind    planner.RuleKind `json:"kind"`
+	Window  string           `json:"window"`
+	Summary string           `json:"summary"`
+}
+
+// treatmentOf is t as JSON; with cat, its rules and contraindications too.
+func treatmentOf(cat *planner.Catalog, t *planner.Treatment) treatmentJSON {
+	j := treatmentJSON{ID: t.ID, Name: planner.OneLine(t.Name), Aliases: orEmpty(t.Aliases), Areas: orEmpty(t.Areas), Technique: t.Technique,
+		SessionMinutes: t.SessionMinutes, DefaultSessions: t.DefaultSessions(), Sessions: t.Sessions, Price: t.SessionPrice(), Sources: t.Sources}
+	for _, p := range t.Phases {
+		j.Phases = append(j.Phases, phaseJSON{Name: p.Name, Sessions: p.Sessions, Interval: p.Interval})
+	}
+	if m := t.Maintenance; m != nil {
+		mj := &maintenanceJSON{Kind: m.Kind, Sessions: m.Sessions, Text: planner.OneLine(m.Text)}
+		if m.Kind == planner.MaintenanceSessions {
+			iv := m.Interval
+			mj.Interval = &iv
+		}
+		if !m.After.IsZero() {
+			mj.After = m.After.String()
+		}
+		j.Maintenance = mj
+	}
+	if cat != nil {
+		for _, r := range cat.RulesFor(t) {
+			j.Rules = append(j.Rules, ruleJSON{ID: r.ID, Kind: r.Kind, Window: r.Window.String(), Summary: planner.OneLine(r.Summary)})
+		}
+		for _, c := range cat.ContraindicationsFor(t) {
+			j.Conditions = append(j.Conditions, c.ID)
 		}
 	}
-	return t.Render()
+	return j
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func renderTreatments(w io.Writer, cat *planner.Catalog, format string) error {
+	d := dataOutput{Header: []string{"ID", "Name", "Areas", "Sessions", "Intervals (days)"}}
+	list := []treatmentJSON{}
+	for _, tr := range cat.Treatments {
+		sessions := fmt.Sprintf("%d (%d-%d)", tr.DefaultSessions(), tr.Sessions.Min, tr.Sessions.Max)
+		d.Rows = append(d.Rows, []string{tr.ID, planner.OneLine(tr.Name), strings.Join(tr.Areas, ", "), sessions, phaseSummary(tr.Phases)})
+		list = append(list, treatmentOf(nil, &tr))
+	}
+	d.JSON = struct {
+		SchemaVersion int             `json:"schema_version"`
+		Treatments    []treatmentJSON `json:"treatments"`
+	}{jsonSchemaVersion, list}
+	return writeData(w, format, d)
 }
 
 // phaseSummary writes "induction 4 x 7 (7-10); consolidation 2 x 15 (15-30)".
