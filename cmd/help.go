@@ -84,7 +84,10 @@ func newCompletionCmd(root *cobra.Command) *cobra.Command {
 	return &cobra.Command{
 		Use:   "completion bash|zsh|fish|powershell",
 		Short: "Print the shell completion script",
-		Long:  "Print the script that completes mesoplan's commands, flags and treatment ids in your shell.",
+		Long: `Print the script that completes mesoplan in your shell: commands, flags,
+treatment ids and aliases, condition ids, formats, audiences, paper sizes,
+languages, holiday regions, IANA time zones, and files of the right kind
+(saved plans *.json, calendars *.ics, catalogs *.yaml).`,
 		Example: `  source <(mesoplan completion bash)                    # bash, this session
   mesoplan completion zsh > "${fpath[1]}/_mesoplan"     # zsh, for good
   mesoplan completion fish > ~/.config/fish/completions/mesoplan.fish`,

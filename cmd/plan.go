@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/mesoplan/mesoplan/configs"
 	"github.com/mesoplan/mesoplan/ical"
 	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
@@ -133,23 +132,6 @@ func planArgs(cmd *cobra.Command, args []string) error {
 		return usageErrorf("%s takes one TREATMENT, got %d arguments", cmd.CommandPath(), len(args)).withHint("e.g. %s mesolifting --start 2027-03-16, or --from plan.json", cmd.CommandPath())
 	}
 	return nil
-}
-
-// completeTreatments completes a TREATMENT argument with the built-in
-// treatment ids.
-func completeTreatments(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-	if len(args) > 0 {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	cat, err := planner.LoadCatalog(planner.CatalogFile{Name: configs.CatalogName, Data: configs.Catalog()})
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveError
-	}
-	ids := make([]string, len(cat.Treatments))
-	for i, t := range cat.Treatments {
-		ids[i] = t.ID + "\t" + t.Name
-	}
-	return ids, cobra.ShellCompDirectiveNoFileComp
 }
 
 // addPlanFlags adds the flags that say which course to plan, shared by

@@ -139,6 +139,7 @@ func buildRootCmd(app *App, run runners) *cobra.Command {
 		}
 	}
 	wrapArgs(root)
+	registerCompletions(root)
 	return root
 }
 
