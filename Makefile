@@ -67,6 +67,10 @@ busy-memory: ## check the hostile-calendar benchmark stays under BUSY_MAX_BYTES 
 		      if (b + 0 > max + 0) { printf "busy-memory: %d B per read, over %d\n", b, max; exit 1 } \
 		      printf "busy-memory: %d B per read (bound %d)\n", b, max }'
 
+.PHONY: docs
+docs: ## write the command reference (docs/cli/*.md, docs/man/*.1) from the command tree
+	$(GO) test ./cmd -run '^TestCommandDocs$$' -update
+
 bench: ## run the benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem $(PKG)
 
