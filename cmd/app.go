@@ -24,6 +24,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/term"
 )
 
 // Exit codes, listed in the root command's help.
@@ -54,7 +56,33 @@ type App struct {
 	// Quiet (--quiet) leaves out the line that confirms each file written;
 	// warnings and errors are still printed.
 	Quiet bool
+	// TerminalWidth returns the width of the terminal standard output is,
+	// and false when it is none (a pipe, a file).
+	TerminalWidth func() (int, bool)
 }
+
+// width is how many display cells tables and text for people may take:
+// the terminal's width when standard output is one, else $COLUMNS, else
+// 80.
+func (app *App) width() int {
+	if app.TerminalWidth != nil {
+		if w, ok := app.TerminalWidth(); ok && w >= minWidth {
+			return w
+		}
+	}
+	if app.LookupEnv != nil {
+		if v, ok := app.LookupEnv("COLUMNS"); ok {
+			if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n >= minWidth {
+				return n
+			}
+		}
+	}
+	return 80
+}
+
+// minWidth is the narrowest width honoured; a narrower one is taken for a
+// mistake.
+const minWidth = 40
 
 // System returns the App of a real process.
 func System() *App {
@@ -66,6 +94,14 @@ func System() *App {
 		LookupEnv:  os.LookupEnv,
 		SystemZone: func() (string, error) { return systemZone(os.LookupEnv) },
 		Rand:       rand.Reader,
+		TerminalWidth: func() (int, bool) {
+			fd := int(os.Stdout.Fd())
+			if !term.IsTerminal(fd) {
+				return 0, false
+			}
+			w, _, err := term.GetSize(fd)
+			return w, err == nil
+		},
 	}
 }
 

@@ -72,7 +72,7 @@ func conditionsRun(opts *conditionsOptions) error {
 		SchemaVersion int             `json:"schema_version"`
 		Conditions    []conditionJSON `json:"conditions"`
 	}{jsonSchemaVersion, list}
-	return writeData(opts.app.Out, opts.Format, d)
+	return writeData(opts.app.Out, opts.Format, opts.app.width(), d)
 }
 
 func orDash(s string) string {

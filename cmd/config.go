@@ -209,7 +209,7 @@ func configRun(opts *configOptions) error {
 		ConfigFile    string        `json:"config_file"`
 		Settings      []settingJSON `json:"settings"`
 	}{jsonSchemaVersion, s.ConfigFile, list}
-	return writeData(w, opts.Format, d)
+	return writeData(w, opts.Format, opts.app.width(), d)
 }
 
 // loadCatalogFiles loads catalog files as planner.LoadCatalog does, then

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/olekukonko/tablewriter"
 )
 
@@ -39,7 +40,7 @@ func checkDataFormat(format string) error {
 }
 
 // writeData writes d in format: see dataFormats.
-func writeData(w io.Writer, format string, d dataOutput) error {
+func writeData(w io.Writer, format string, width int, d dataOutput) error {
 	switch strings.ToLower(format) {
 	case "json":
 		enc := json.NewEncoder(w)
@@ -60,18 +61,189 @@ func writeData(w io.Writer, format string, d dataOutput) error {
 		return nil
 	case "table":
 		if d.Before != "" {
-			if _, err := fmt.Fprintln(w, d.Before); err != nil {
+			if _, err := fmt.Fprintln(w, wrapText(d.Before, width, "  ")); err != nil {
 				return err
 			}
 		}
-		t := tablewriter.NewTable(w, tableOptions()...)
-		t.Header(toAny(d.Header)...)
-		for _, r := range d.Rows {
-			if err := t.Append(toAny(r)...); err != nil {
-				return err
-			}
-		}
-		return t.Render()
+		return writeTable(w, width, d.Header, d.Rows)
 	}
 	return formatError(format, dataFormats)
+}
+
+// wrapText breaks text into lines of at most width display cells (wide
+// East Asian characters and emoji count two), at spaces, each line after
+// the first indented by indent; a word longer than a line stays whole.
+// width 0 leaves the text as it is.
+func wrapText(text string, width int, indent string) string {
+	if width <= 0 {
+		return text
+	}
+	var b strings.Builder
+	line := 0
+	for i, word := range strings.Fields(text) {
+		w := runewidth.StringWidth(word)
+		switch {
+		case i == 0:
+		case line+1+w > width:
+			b.WriteString("\n" + indent)
+			line = runewidth.StringWidth(indent)
+		default:
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += w
+	}
+	return b.String()
+}
+
+// writeTable writes a table for people at most width display cells wide
+// (0: no limit): as wide as its text when that fits, else the widest
+// columns narrowed first and their text wrapped inside the cells, at
+// spaces, and inside a word only when a word is wider than its column.
+func writeTable(w io.Writer, width int, header []string, rows [][]string) error {
+	if width > 0 {
+		widths := columnWidths(width, header, rows)
+		header = wrapCells(header, widths)
+		wrapped := make([][]string, len(rows))
+		for i, r := range rows {
+			wrapped[i] = wrapCells(r, widths)
+		}
+		rows = wrapped
+	}
+	t := tablewriter.NewTable(w, tableOptions(0)...)
+	t.Header(toAny(header)...)
+	for _, r := range rows {
+		if err := t.Append(toAny(r)...); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}
+
+// columnWidths gives each column the width of its widest text, then, while
+// the table is wider than width, narrows by one cell the column that this
+// costs the fewest extra lines, a word broken inside costing ten (the
+// widest of those that cost the same): long prose wraps before a date or
+// an id does.
+func columnWidths(width int, header []string, rows [][]string) []int {
+	n := len(header)
+	all := append([][]string{header}, rows...)
+	widths := make([]int, n)
+	for _, r := range all {
+		for i := 0; i < n && i < len(r); i++ {
+			widths[i] = max(widths[i], widest(r[i]))
+		}
+	}
+	// lines is what a column costs at width w: its lines, and ten more
+	// for each word broken inside.
+	lines := func(col, w int) int {
+		total := 0
+		for _, r := range all {
+			if col >= len(r) {
+				continue
+			}
+			for _, line := range strings.Split(r[col], "\n") {
+				total += len(breakLine(line, w))
+				for _, word := range strings.Fields(line) {
+					if runewidth.StringWidth(word) > w {
+						total += 10
+					}
+				}
+			}
+		}
+		return total
+	}
+	room := width - (3*n + 1) // "│ " before each column, " " after, and the last "│"
+	total := 0
+	for _, w := range widths {
+		total += w
+	}
+	cost := make([]int, n)
+	for i := range widths {
+		cost[i] = lines(i, widths[i])
+	}
+	for total > room {
+		best, bestExtra := -1, 0
+		for i := range widths {
+			if widths[i] <= 4 {
+				continue
+			}
+			extra := lines(i, widths[i]-1) - cost[i]
+			if best < 0 || extra < bestExtra || (extra == bestExtra && widths[i] > widths[best]) {
+				best, bestExtra = i, extra
+			}
+		}
+		if best < 0 {
+			break // no narrower: the table stays too wide rather than unreadable
+		}
+		widths[best]--
+		cost[best] += bestExtra
+		total--
+	}
+	return widths
+}
+
+// wrapCells wraps each cell's text to its column's width.
+func wrapCells(cells []string, widths []int) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		if i >= len(widths) || widest(c) <= widths[i] {
+			out[i] = c
+			continue
+		}
+		var lines []string
+		for _, line := range strings.Split(c, "\n") {
+			lines = append(lines, breakLine(line, widths[i])...)
+		}
+		out[i] = strings.Join(lines, "\n")
+	}
+	return out
+}
+
+// breakLine wraps one line at spaces to width display cells, breaking a
+// word wider than that.
+func breakLine(line string, width int) []string {
+	var out []string
+	cur, curW := "", 0
+	flush := func() {
+		if cur != "" {
+			out = append(out, cur)
+		}
+		cur, curW = "", 0
+	}
+	for _, word := range strings.Fields(line) {
+		for runewidth.StringWidth(word) > width {
+			if curW > 0 {
+				flush()
+			}
+			head := runewidth.Truncate(word, width, "")
+			out = append(out, head)
+			word = word[len(head):]
+		}
+		w := runewidth.StringWidth(word)
+		if curW > 0 && curW+1+w > width {
+			flush()
+		}
+		if curW > 0 {
+			cur += " "
+			curW++
+		}
+		cur += word
+		curW += w
+	}
+	flush()
+	if len(out) == 0 {
+		out = []string{""}
+	}
+	return out
+}
+
+// widest is the display width of the widest line of s.
+func widest(s string) int {
+	n := 0
+	for _, line := range strings.Split(s, "\n") {
+		n = max(n, runewidth.StringWidth(line))
+	}
+	return n
 }

@@ -21,14 +21,17 @@ over the config file, which wins over the built-in defaults.
   MESOPLAN_CLINIC_URL      clinic web address, shown in every session
   MESOPLAN_CATALOG         practitioner catalog files, separated by ':'
   MESOPLAN_OPEN_DAYS       the clinic's opening days, e.g. mon-fri
-  MESOPLAN_CLOSED          dates or ranges the clinic is closed, separated by ':'
-  MESOPLAN_HOLIDAYS        public holidays the clinic closes for (IT, DE-BY, ... or none)
+  MESOPLAN_CLOSED          dates or ranges the clinic is closed, separated
+                           by ':'
+  MESOPLAN_HOLIDAYS        public holidays the clinic closes for (IT, DE-BY, ...
+                           or none)
   MESOPLAN_LANG            language of what the patient reads (en, it, or one a
                            catalog file adds)
   MESOPLAN_CONFIG          config file to read instead of the default one
   XDG_CONFIG_HOME          the default config file is
                            $XDG_CONFIG_HOME/mesoplan/config.yaml
-  HOME                     without XDG_CONFIG_HOME: ~/.config/mesoplan/config.yaml
+  HOME                     without XDG_CONFIG_HOME, the default config file
+                           is ~/.config/mesoplan/config.yaml
   TZ                       the system time zone, used when no zone is set
   SOURCE_DATE_EPOCH        seconds since 1970-01-01 UTC used as "now", for
                            reproducible output and for the past-date and

@@ -51,7 +51,7 @@ func holidaysRun(opts *holidaysOptions) error {
 	if opts.Region == "list" {
 		regions := holidays.Regions()
 		if strings.EqualFold(opts.Format, "json") {
-			return writeData(w, "json", dataOutput{JSON: struct {
+			return writeData(w, "json", 0, dataOutput{JSON: struct {
 				SchemaVersion int      `json:"schema_version"`
 				Regions       []string `json:"regions"`
 			}{jsonSchemaVersion, regions}})
@@ -90,5 +90,5 @@ func holidaysRun(opts *holidaysOptions) error {
 		Year          int           `json:"year"`
 		Holidays      []holidayJSON `json:"holidays"`
 	}{jsonSchemaVersion, strings.ToUpper(opts.Region), year, list}
-	return writeData(w, opts.Format, d)
+	return writeData(w, opts.Format, opts.app.width(), d)
 }

@@ -61,6 +61,9 @@ func TestScript(t *testing.T) {
 			e.Setenv("XDG_CONFIG_HOME", filepath.Join(e.WorkDir, ".config"))
 			e.Setenv("SOURCE_DATE_EPOCH", fixedEpoch)
 			e.Setenv("TZ", "UTC")
+			// Scripts check what tables hold, a row a line: wide enough
+			// that nothing wraps (width.txtar checks 80 columns).
+			e.Setenv("COLUMNS", "250")
 			// The race detector sleeps a second at every exit by default;
 			// each script runs mesoplan dozens of times.
 			e.Setenv("GORACE", "atexit_sleep_ms=0")

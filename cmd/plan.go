@@ -352,7 +352,7 @@ func planRun(opts *planOptions) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := render(&buf, c.Plan, cl, words); err != nil {
+	if err := render(&buf, c.Plan, cl, words, opts.app.width()); err != nil {
 		return err
 	}
 	if opts.Save != "" {

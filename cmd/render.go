@@ -26,7 +26,7 @@ type clinic struct {
 // A planRenderFunc writes a plan in one output format.
 // Tables and Markdown are for people, in the plan's language (tr); JSON
 // and CSV are for programs and keep English names.
-type planRenderFunc func(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer) error
+type planRenderFunc func(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer, width int) error
 
 // planRenderer returns the renderer for a --format value.
 func planRenderer(format string) (planRenderFunc, error) {
@@ -57,12 +57,19 @@ func formatError(format string, accepted []string) error {
 // language.
 const layoutDate = "2006-01-02"
 
-func tableOptions() []tablewriter.Option {
-	return []tablewriter.Option{
+// tableOptions are the options of every table for people: left-aligned
+// headers as written, and at most width display cells wide, long text
+// wrapped inside its cell (0: no limit, no wrapping).
+func tableOptions(width int) []tablewriter.Option {
+	opts := []tablewriter.Option{
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
 	}
+	if width > 0 {
+		opts = append(opts, tablewriter.WithMaxWidth(width), tablewriter.WithRowAutoWrap(tw.WrapNormal), tablewriter.WithHeaderAutoWrap(tw.WrapNormal))
+	}
+	return opts
 }
 
 // A section is one titled table of a rendered plan; the table and Markdown

@@ -18,7 +18,7 @@ var csvHeader = []string{"type", "number", "phase", "kind", "rule", "start", "en
 // renderCSV writes one record per session, window, maintenance line,
 // warning and the notice, told apart by the type column. Times are RFC 3339
 // with their offset.
-func renderCSV(w io.Writer, p *planner.Plan, _ clinic, _ *locale.Printer) error {
+func renderCSV(w io.Writer, p *planner.Plan, _ clinic, _ *locale.Printer, _ int) error {
 	cw := csv.NewWriter(w)
 	rows := [][]string{csvHeader}
 	for _, s := range p.Sessions {

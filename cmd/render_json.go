@@ -20,7 +20,7 @@ type planJSON struct {
 
 // renderJSON writes a plan as the JSON document documented in
 // docs/plan-json.md.
-func renderJSON(w io.Writer, p *planner.Plan, c clinic, _ *locale.Printer) error {
+func renderJSON(w io.Writer, p *planner.Plan, c clinic, _ *locale.Printer, _ int) error {
 	doc := planJSON{SchemaVersion: planJSONVersion, Plan: p}
 	if c != (clinic{}) {
 		doc.Clinic = &c

@@ -14,7 +14,7 @@ import (
 
 // renderMarkdown writes a plan as GitHub-flavoured Markdown: the same
 // sections as the table format.
-func renderMarkdown(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer) error {
+func renderMarkdown(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer, _ int) error {
 	fmt.Fprintf(w, "# %s\n\n%s\n", mdEscape(p.Treatment.Name), mdEscape(headline(p, tr)))
 	if line := clinicLine(c, tr); line != "" {
 		fmt.Fprintf(w, "\n%s\n", mdEscape(planner.OneLine(line)))
@@ -25,7 +25,7 @@ func renderMarkdown(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer) 
 			fmt.Fprintln(w, tr.Sprintf(locale.None)+".")
 			continue
 		}
-		t := tablewriter.NewTable(w, append(tableOptions(), tablewriter.WithRenderer(renderer.NewMarkdown()))...)
+		t := tablewriter.NewTable(w, append(tableOptions(0), tablewriter.WithRenderer(renderer.NewMarkdown()))...)
 		t.Header(toAny(sec.Header)...)
 		for _, r := range sec.Rows {
 			cells := make([]string, len(r))

@@ -4,17 +4,15 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/olekukonko/tablewriter"
-
 	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
 // renderTable writes a plan as text tables for people.
-func renderTable(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer) error {
-	fmt.Fprintln(w, headline(p, tr))
+func renderTable(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer, width int) error {
+	fmt.Fprintln(w, wrapText(headline(p, tr), width, "  "))
 	if line := clinicLine(c, tr); line != "" {
-		fmt.Fprintln(w, planner.OneLine(line))
+		fmt.Fprintln(w, wrapText(line, width, "  "))
 	}
 	for _, sec := range planSections(p, tr) {
 		fmt.Fprintf(w, "\n%s\n", sec.Title)
@@ -22,30 +20,23 @@ func renderTable(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer) err
 			fmt.Fprintln(w, "  "+tr.Sprintf(locale.None))
 			continue
 		}
-		t := tablewriter.NewTable(w, tableOptions()...)
-		t.Header(toAny(sec.Header)...)
-		for _, r := range sec.Rows {
-			if err := t.Append(toAny(r)...); err != nil {
-				return err
-			}
-		}
-		if err := t.Render(); err != nil {
+		if err := writeTable(w, width, sec.Header, sec.Rows); err != nil {
 			return err
 		}
 	}
 	if line := maintenanceLine(p, tr); line != "" {
-		fmt.Fprintf(w, "\n%s\n  %s\n", tr.Sprintf(locale.MaintenanceHeading), line)
+		fmt.Fprintf(w, "\n%s\n  %s\n", tr.Sprintf(locale.MaintenanceHeading), wrapText(line, width-2, "  "))
 	}
 	if c := p.Cost; c != nil {
-		fmt.Fprintf(w, "\n%s\n  %s\n", tr.Sprintf(locale.CostHeading), costLine(c, tr))
+		fmt.Fprintf(w, "\n%s\n  %s\n", tr.Sprintf(locale.CostHeading), wrapText(costLine(c, tr), width-2, "  "))
 	}
 	if len(p.Warnings) > 0 {
 		fmt.Fprintln(w, "\n"+tr.Sprintf(locale.WarningsHeading))
 		for _, f := range p.Warnings {
-			fmt.Fprintf(w, "  ! %s\n", planner.OneLine(f.Message))
+			fmt.Fprintf(w, "  ! %s\n", wrapText(f.Message, width-4, "    "))
 		}
 	}
-	fmt.Fprintf(w, "\n%s\n", p.Notice)
+	fmt.Fprintf(w, "\n%s\n", wrapText(p.Notice, width, ""))
 	return nil
 }
 

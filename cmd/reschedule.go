@@ -269,7 +269,7 @@ func rescheduleRun(o *rescheduleOptions) error {
 	if err != nil {
 		return &fileError{where: o.File, err: fmt.Errorf("lang: %w", err)}
 	}
-	if err := render(&buf, plan, o.Settings.Clinic, tr); err != nil {
+	if err := render(&buf, plan, o.Settings.Clinic, tr, o.app.width()); err != nil {
 		return err
 	}
 	if target != "" {

@@ -80,5 +80,5 @@ func statusRun(opts *statusOptions) error {
 		Today         planner.Date   `json:"today"`
 		Sessions      []sessionState `json:"sessions"`
 	}{jsonSchemaVersion, p.Treatment.ID, p.Zone.String(), now.In(loc).Truncate(time.Second), planner.DateOf(now.In(loc)), states}
-	return writeData(opts.app.Out, opts.Format, d)
+	return writeData(opts.app.Out, opts.Format, opts.app.width(), d)
 }

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
 	"github.com/spf13/cobra"
 
 	"github.com/mesoplan/mesoplan/planner"
@@ -73,19 +72,19 @@ func treatmentsRun(opts *treatmentsOptions) error {
 		return err
 	}
 	if !opts.Show {
-		return renderTreatments(opts.app.Out, cat.Catalog, opts.Format)
+		return renderTreatments(opts.app.Out, cat.Catalog, opts.Format, opts.app.width())
 	}
 	t, err := cat.Treatment(opts.ID)
 	if err != nil {
 		return err
 	}
 	if strings.EqualFold(opts.Format, "json") {
-		return writeData(opts.app.Out, "json", dataOutput{JSON: struct {
+		return writeData(opts.app.Out, "json", 0, dataOutput{JSON: struct {
 			SchemaVersion int           `json:"schema_version"`
 			Treatment     treatmentJSON `json:"treatment"`
 		}{jsonSchemaVersion, treatmentOf(cat.Catalog, t)}})
 	}
-	return renderTreatment(opts.app.Out, cat.Catalog, t)
+	return renderTreatment(opts.app.Out, cat.Catalog, t, opts.app.width())
 }
 
 // treatmentJSON is a treatment in 'treatments --format json' and, with
@@ -164,7 +163,7 @@ func orEmpty(s []string) []string {
 	return s
 }
 
-func renderTreatments(w io.Writer, cat *planner.Catalog, format string) error {
+func renderTreatments(w io.Writer, cat *planner.Catalog, format string, width int) error {
 	d := dataOutput{Header: []string{"ID", "Name", "Areas", "Sessions", "Intervals (days)"}}
 	list := []treatmentJSON{}
 	for _, tr := range cat.Treatments {
@@ -176,7 +175,7 @@ func renderTreatments(w io.Writer, cat *planner.Catalog, format string) error {
 		SchemaVersion int             `json:"schema_version"`
 		Treatments    []treatmentJSON `json:"treatments"`
 	}{jsonSchemaVersion, list}
-	return writeData(w, format, d)
+	return writeData(w, format, width, d)
 }
 
 // phaseSummary writes "induction 4 x 7 (7-10); consolidation 2 x 15 (15-30)".
@@ -195,62 +194,56 @@ func intervalText(iv planner.Interval) string {
 	return fmt.Sprintf("%d (%d-%d)", iv.Target, iv.Min, iv.Max)
 }
 
-func renderTreatment(w io.Writer, cat *planner.Catalog, t *planner.Treatment) error {
-	fmt.Fprintf(w, "%s: %s\n", t.ID, planner.OneLine(t.Name))
+func renderTreatment(w io.Writer, cat *planner.Catalog, t *planner.Treatment, width int) error {
+	fmt.Fprintln(w, wrapText(t.ID+": "+planner.OneLine(t.Name), width, "  "))
 	if t.Description != "" {
-		fmt.Fprintf(w, "%s\n", planner.OneLine(t.Description))
+		fmt.Fprintln(w, wrapText(t.Description, width, ""))
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "Aliases:    %s\n", orNone(strings.Join(t.Aliases, ", ")))
-	fmt.Fprintf(w, "Areas:      %s\n", strings.Join(t.Areas, ", "))
-	fmt.Fprintf(w, "Technique:  %s\n", t.Technique)
-	fmt.Fprintf(w, "Session:    %d min\n", t.SessionMinutes)
-	fmt.Fprintf(w, "Course:     %s by default, %d to %d allowed (--sessions)\n", sessionCount(t.DefaultSessions()), t.Sessions.Min, t.Sessions.Max)
+	field := func(label, value string) {
+		fmt.Fprintf(w, "%-12s%s\n", label, wrapText(value, width-12, strings.Repeat(" ", 12)))
+	}
+	field("Aliases:", orNone(strings.Join(t.Aliases, ", ")))
+	field("Areas:", strings.Join(t.Areas, ", "))
+	field("Technique:", t.Technique)
+	field("Session:", fmt.Sprintf("%d min", t.SessionMinutes))
+	field("Course:", fmt.Sprintf("%s by default, %d to %d allowed (--sessions)", sessionCount(t.DefaultSessions()), t.Sessions.Min, t.Sessions.Max))
 	if p := t.SessionPrice(); p != nil {
-		fmt.Fprintf(w, "Price:      %d-%d %s a session\n", p.Min, p.Max, p.Currency)
+		field("Price:", fmt.Sprintf("%d-%d %s a session", p.Min, p.Max, p.Currency))
 	}
 	if m := t.Maintenance; m != nil {
 		switch m.Kind {
 		case planner.MaintenanceSessions:
-			fmt.Fprintf(w, "Afterwards: %d maintenance sessions, every %s days. %s\n", m.Sessions, intervalText(m.Interval), planner.OneLine(m.Text))
+			field("Afterwards:", fmt.Sprintf("%d maintenance sessions, every %s days. %s", m.Sessions, intervalText(m.Interval), planner.OneLine(m.Text)))
 		default:
-			fmt.Fprintf(w, "Afterwards: %s after %s. %s\n", m.Kind, m.After.Words(), planner.OneLine(m.Text))
+			field("Afterwards:", fmt.Sprintf("%s after %s. %s", m.Kind, m.After.Words(), planner.OneLine(m.Text)))
 		}
 	}
 
 	fmt.Fprintln(w, "\nPhases")
-	pt := tablewriter.NewTable(w, tableOptions()...)
-	pt.Header("Phase", "Sessions", "Min days", "Target days", "Max days")
+	var rows [][]string
 	for _, p := range t.Phases {
-		if err := pt.Append(p.Name, strconv.Itoa(p.Sessions), strconv.Itoa(p.Interval.Min), strconv.Itoa(p.Interval.Target), strconv.Itoa(p.Interval.Max)); err != nil {
-			return err
-		}
+		rows = append(rows, []string{p.Name, strconv.Itoa(p.Sessions), strconv.Itoa(p.Interval.Min), strconv.Itoa(p.Interval.Target), strconv.Itoa(p.Interval.Max)})
 	}
-	if err := pt.Render(); err != nil {
+	if err := writeTable(w, width, []string{"Phase", "Sessions", "Min days", "Target days", "Max days"}, rows); err != nil {
 		return err
 	}
 
 	fmt.Fprintln(w, "\nRules")
-	rt := tablewriter.NewTable(w, tableOptions()...)
-	rt.Header("Rule", "Kind", "Window", "What to avoid", "Sources")
+	rows = nil
 	for _, r := range cat.RulesFor(t) {
-		if err := rt.Append(r.ID, string(r.Kind), r.Window.Words(), planner.OneLine(r.Summary), sourceList(r.Sources)); err != nil {
-			return err
-		}
+		rows = append(rows, []string{r.ID, string(r.Kind), r.Window.Words(), planner.OneLine(r.Summary), sourceList(r.Sources)})
 	}
-	if err := rt.Render(); err != nil {
+	if err := writeTable(w, width, []string{"Rule", "Kind", "Window", "What to avoid", "Sources"}, rows); err != nil {
 		return err
 	}
 
 	fmt.Fprintln(w, "\nContraindications")
-	ct := tablewriter.NewTable(w, tableOptions()...)
-	ct.Header("Condition", "Severity", "Name", "Sources")
+	rows = nil
 	for _, c := range cat.ContraindicationsFor(t) {
-		if err := ct.Append(c.ID, string(c.Severity), planner.OneLine(c.Name), sourceList(c.Sources)); err != nil {
-			return err
-		}
+		rows = append(rows, []string{c.ID, string(c.Severity), planner.OneLine(c.Name), sourceList(c.Sources)})
 	}
-	if err := ct.Render(); err != nil {
+	if err := writeTable(w, width, []string{"Condition", "Severity", "Name", "Sources"}, rows); err != nil {
 		return err
 	}
 
@@ -267,12 +260,12 @@ func renderTreatment(w io.Writer, cat *planner.Catalog, t *planner.Treatment) er
 	cited = slices.Compact(cited)
 	fmt.Fprintln(w, "\nSources")
 	for _, id := range cited {
-		fmt.Fprintf(w, "  %s  %s\n", id, planner.OneLine(cat.Sources[id]))
+		fmt.Fprintf(w, "  %s  %s\n", id, wrapText(cat.Sources[id], width-7, "       "))
 	}
 	if len(cited) == 0 {
 		fmt.Fprintln(w, "  none: practitioner defaults")
 	}
-	fmt.Fprintf(w, "\n%s\n", planner.Notice)
+	fmt.Fprintf(w, "\n%s\n", wrapText(planner.Notice, width, ""))
 	return nil
 }
 
