@@ -52,7 +52,9 @@ func writeData(w io.Writer, format string, width int, d dataOutput) error {
 		for _, cells := range lines {
 			clean := make([]string, len(cells))
 			for i, c := range cells {
-				clean[i] = strings.Join(strings.Fields(c), " ") // no tab or line break inside a field
+				// No tab or line break inside a field: a cell's lines
+				// become "; "-separated.
+				clean[i] = strings.Join(strings.Fields(strings.ReplaceAll(c, "\n", "; ")), " ")
 			}
 			if _, err := fmt.Fprintln(w, strings.Join(clean, "\t")); err != nil {
 				return err

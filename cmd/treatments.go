@@ -168,7 +168,7 @@ func renderTreatments(w io.Writer, cat *planner.Catalog, format string, width in
 	list := []treatmentJSON{}
 	for _, tr := range cat.Treatments {
 		sessions := fmt.Sprintf("%d (%d-%d)", tr.DefaultSessions(), tr.Sessions.Min, tr.Sessions.Max)
-		d.Rows = append(d.Rows, []string{tr.ID, planner.OneLine(tr.Name), strings.Join(tr.Areas, ", "), sessions, phaseSummary(tr.Phases)})
+		d.Rows = append(d.Rows, []string{tr.ID, planner.OneLine(tr.Name), strings.Join(tr.Areas, ", "), sessions, strings.ReplaceAll(phaseSummary(tr.Phases), "; ", "\n")})
 		list = append(list, treatmentOf(nil, &tr))
 	}
 	d.JSON = struct {
