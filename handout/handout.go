@@ -310,7 +310,7 @@ func checklistOf(c planner.Checklist, w *words, loc *time.Location) checklist {
 // itemLine is one item with its exact local start (preparation) or end
 // (aftercare), and for one that goes on across later sessions, until when.
 func itemLine(win planner.Window, w *words, loc *time.Location) string {
-	what := lowerFirst(line(win.Summary))
+	what := planner.LowerFirst(line(win.Summary))
 	last := win.Sessions[len(win.Sessions)-1]
 	if win.Kind == planner.Prep {
 		from := w.format(win.Start.In(loc), w.DateTime)
@@ -338,15 +338,4 @@ func line(s string) string {
 		return r
 	}, s)
 	return planner.OneLine(s)
-}
-
-// lowerFirst lowercases the first letter of a summary for use mid-sentence,
-// keeping acronyms such as "NSAIDs" as they are.
-func lowerFirst(s string) string {
-	r := []rune(s)
-	if len(r) < 2 || unicode.IsUpper(r[1]) {
-		return s
-	}
-	r[0] = unicode.ToLower(r[0])
-	return string(r)
 }

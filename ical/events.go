@@ -152,7 +152,7 @@ func (e *encoder) windowEvent(w planner.Window) *ics.VEvent {
 	ev.SetProperty(ics.ComponentProperty("X-MICROSOFT-CDO-BUSYSTATUS"), "FREE")
 	if w.Kind == planner.Prep && e.opts.PrepReminders {
 		until := e.sessionStart(w.Sessions[len(w.Sessions)-1])
-		text := e.tr.Sprintf(locale.FromNowWindow, lowerFirst(oneLine(w.Summary)), e.dayTime(until))
+		text := e.tr.Sprintf(locale.FromNowWindow, planner.LowerFirst(oneLine(w.Summary)), e.dayTime(until))
 		e.addAlarm(ev, w.Start, w.Start, text, !allDay)
 	}
 	return ev

@@ -79,7 +79,7 @@ func checkGroups(t *testing.T, p *planner.Plan, o Options, zones map[string]*zon
 			first, last := p.Windows[items[0]].Start, p.Windows[items[0]].End
 			for _, i := range items {
 				w := p.Windows[i]
-				if !strings.Contains(desc, lowerFirst(oneLine(w.Summary))) {
+				if !strings.Contains(desc, planner.LowerFirst(oneLine(w.Summary))) {
 					t.Errorf("%s does not name %s (%q)", uid, w.Rule, w.Summary)
 				}
 				at := w.Start

@@ -79,14 +79,3 @@ func paramSafe(s string) string {
 	}, s)
 	return strings.Join(strings.Fields(s), " ")
 }
-
-// lowerFirst lowercases the first letter of a summary for use mid-sentence,
-// keeping acronyms such as "NSAIDs" as they are.
-func lowerFirst(s string) string {
-	r := []rune(s)
-	if len(r) < 2 || unicode.IsUpper(r[1]) {
-		return s
-	}
-	r[0] = unicode.ToLower(r[0])
-	return string(r)
-}

@@ -31,3 +31,25 @@ func TestCourseSessions(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerFirst checks the mid-sentence form of a summary directly; the
+// prep alarm test covers it in an export, with summaries in other scripts.
+func TestLowerFirst(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"A", "A"}, // too short to tell an acronym from a word
+		{"No alcohol", "no alcohol"},
+		{"NSAIDs are off", "NSAIDs are off"},
+		{"UV light", "UV light"},
+		{"X-ray", "x-ray"},
+		{"A day off", "a day off"},
+		{"Évitez", "évitez"},
+		{"ÉPILATION", "ÉPILATION"},
+		{"already lower", "already lower"},
+	}
+	for _, tt := range tests {
+		if got := LowerFirst(tt.in); got != tt.want {
+			t.Errorf("LowerFirst(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
