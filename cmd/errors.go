@@ -163,12 +163,37 @@ func settingError(err error, src Source) error {
 	return u
 }
 
-// printWarnings writes every warning of a plan on standard error, one
-// "mesoplan: warning:" line each, whatever the format, the audience or
-// -o: a contraindication or a preparation already too late must reach the
+// printWarnings writes the findings of a plan on standard error, ranked:
+// first each safety finding (a contraindication, a preparation already too
+// late, an interval past its maximum, a conflict) as a "mesoplan:
+// warning:" line, then each note (a session moved within its interval, a
+// busy event skipped, a text given in English) as a "mesoplan: note:" line;
+// whatever the format, the audience or -o, so that they reach the
 // practitioner even when the plan goes to a file or a patient's calendar.
 func printWarnings(w io.Writer, p *planner.Plan) {
-	for _, f := range p.Warnings {
-		fmt.Fprintf(w, "mesoplan: warning: %s\n", planner.OneLine(f.Message))
+	for _, safety := range []bool{true, false} {
+		for _, f := range p.Warnings {
+			if f.Safety() != safety {
+				continue
+			}
+			label := "note"
+			if safety {
+				label = "warning"
+			}
+			fmt.Fprintf(w, "mesoplan: %s: %s\n", label, planner.OneLine(f.Message))
+		}
 	}
+}
+
+// rankedWarnings are the findings of a plan, safety findings first.
+func rankedWarnings(p *planner.Plan) []planner.Finding {
+	var out []planner.Finding
+	for _, safety := range []bool{true, false} {
+		for _, f := range p.Warnings {
+			if f.Safety() == safety {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }

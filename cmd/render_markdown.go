@@ -53,7 +53,7 @@ func renderMarkdown(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer, 
 	}
 	if len(p.Warnings) > 0 {
 		fmt.Fprintf(w, "\n## %s\n\n", tr.Sprintf(locale.WarningsHeading))
-		for _, f := range p.Warnings {
+		for _, f := range rankedWarnings(p) {
 			fmt.Fprintf(w, "- %s\n", mdEscape(f.Message))
 		}
 	}

@@ -32,8 +32,12 @@ func renderTable(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer, wid
 	}
 	if len(p.Warnings) > 0 {
 		fmt.Fprintln(w, "\n"+tr.Sprintf(locale.WarningsHeading))
-		for _, f := range p.Warnings {
-			fmt.Fprintf(w, "  ! %s\n", wrapText(f.Message, width-4, "    "))
+		for _, f := range rankedWarnings(p) {
+			mark := "-" // a note
+			if f.Safety() {
+				mark = "!"
+			}
+			fmt.Fprintf(w, "  %s %s\n", mark, wrapText(f.Message, width-4, "    "))
 		}
 	}
 	fmt.Fprintf(w, "\n%s\n", wrapText(p.Notice, width, ""))

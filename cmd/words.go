@@ -48,6 +48,6 @@ func printMissingWords(w io.Writer, cat *planner.Catalog, lang string) {
 	if len(missing) > shown {
 		more = fmt.Sprintf(" and %d more", len(missing)-shown)
 	}
-	fmt.Fprintf(w, "mesoplan: warning: language %q: %d messages have no translation and are written in English: %s%s\n",
+	fmt.Fprintf(w, "mesoplan: note: language %q: %d messages have no translation and are written in English: %s%s\n",
 		lang, len(missing), strings.Join(quoted, ", "), more)
 }

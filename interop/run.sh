@@ -31,7 +31,7 @@ case $MESOPLAN in /*) ;; *) MESOPLAN=$root/$MESOPLAN ;; esac
 # no_warnings CMD...: runs CMD with the plans' warnings (which the samples
 # are made to have) and the lines confirming each file written left out of
 # the log; errors still show.
-no_warnings() { "$@" 2> >(grep -v -e '^mesoplan: warning: ' -e '^mesoplan: wrote ' >&2); }
+no_warnings() { "$@" 2> >(grep -v -e '^mesoplan: warning: ' -e '^mesoplan: note: ' -e '^mesoplan: wrote ' >&2); }
 
 started=$SECONDS
 work=$(mktemp -d -t mesoplan-interop.XXXXXX)
