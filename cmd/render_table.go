@@ -30,16 +30,22 @@ func renderTable(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer, wid
 	if c := p.Cost; c != nil {
 		fmt.Fprintf(w, "\n%s\n  %s\n", tr.Sprintf(locale.CostHeading), wrapText(costLine(c, tr), width-2, "  "))
 	}
-	if len(p.Warnings) > 0 {
-		fmt.Fprintln(w, "\n"+tr.Sprintf(locale.WarningsHeading))
-		for _, f := range rankedWarnings(p) {
-			mark := "-" // a note
-			if f.Safety() {
-				mark = "!"
-			}
-			fmt.Fprintf(w, "  %s %s\n", mark, wrapText(f.Message, width-4, "    "))
-		}
+	writeFindings(w, p, tr, width)
+	fmt.Fprintf(w, "\n%s\n", wrapText(p.Notice, width, ""))
+	return nil
+}
+
+// renderSessions writes the short view of a plan: its headline and its
+// sessions, with the findings and the notice; the windows are left to
+// --detail, the calendar and the handout.
+func renderSessions(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer, width int) error {
+	fmt.Fprintln(w, wrapText(headline(p, tr), width, "  "))
+	sessions := planSections(p, tr)[0]
+	fmt.Fprintf(w, "\n%s\n", sessions.Title)
+	if err := writeTable(w, width, sessions.Header, sessions.Rows); err != nil {
+		return err
 	}
+	writeFindings(w, p, tr, width)
 	fmt.Fprintf(w, "\n%s\n", wrapText(p.Notice, width, ""))
 	return nil
 }
@@ -50,4 +56,20 @@ func toAny(ss []string) []any {
 		out[i] = s
 	}
 	return out
+}
+
+// writeFindings writes a plan's findings under their heading, safety
+// warnings ("!") before notes ("-"), or nothing when it has none.
+func writeFindings(w io.Writer, p *planner.Plan, tr *locale.Printer, width int) {
+	if len(p.Warnings) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\n"+tr.Sprintf(locale.WarningsHeading))
+	for _, f := range rankedWarnings(p) {
+		mark := "-" // a note
+		if f.Safety() {
+			mark = "!"
+		}
+		fmt.Fprintf(w, "  %s %s\n", mark, wrapText(f.Message, width-4, "    "))
+	}
 }

@@ -26,6 +26,9 @@ type rescheduleOptions struct {
 	Save    string
 	Format  string
 	Output  string
+	// Detail prints the whole plan after the changes (table format);
+	// without it, the sessions.
+	Detail bool
 
 	app      *App
 	catalog  func() (*loadedCatalog, error)
@@ -60,6 +63,10 @@ with the same rules, clinic calendar and patient constraints:
       session N took place (on its date, or on DATE, which cannot be after
       today): it is never moved again, and later sessions follow from the
       date it was held.
+
+It prints what changed, then the plan's sessions (--detail: the whole
+plan, preparation and aftercare too; --format json, csv or markdown: the
+whole plan, the changes on standard error).
 
 A course is never restarted, a held session never moves, and an early or
 late session shifts the rest rather than squeezing them below the minimum
@@ -110,6 +117,7 @@ func newRescheduleCmd(env *runEnv, runF func(*rescheduleOptions) error) *cobra.C
 	f.StringVar(&raw.on, "on", "", "with --done: the `DATE` it took place, if not its planned date")
 	f.BoolVarP(&opts.InPlace, "in-place", "i", false, "write the new plan back to PLAN.json")
 	f.StringVar(&opts.Save, "save", "", "write the new plan to this `file`")
+	f.BoolVar(&opts.Detail, "detail", false, "after the changes, print the whole plan (preparation and aftercare too), not only its sessions")
 	f.StringVarP(&opts.Format, "format", "f", "", "output `format`: "+strings.Join(planFormats, ", ")+" (default: from -o's extension, else table)")
 	f.StringVarP(&opts.Output, "output", "o", "", "write the plan to `FILE` instead of standard output")
 	return cmd
@@ -268,6 +276,9 @@ func rescheduleRun(o *rescheduleOptions) error {
 	tr, err := locale.New(cat.Catalog, plan.Lang)
 	if err != nil {
 		return &fileError{where: o.File, err: fmt.Errorf("lang: %w", err)}
+	}
+	if o.Format == "table" && !o.Detail {
+		render = renderSessions
 	}
 	if err := render(&buf, plan, o.Settings.Clinic, tr, o.app.width()); err != nil {
 		return err
