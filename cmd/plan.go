@@ -40,6 +40,9 @@ type planOptions struct {
 	Output         string
 	Save           string // save the plan here (--save)
 	From           string // render this saved plan (--from)
+	// Detail shows one table row per rule window (the table format) rather
+	// than the short view; plan's own flag.
+	Detail bool
 }
 
 // planFlags holds the flags of plan and export as typed, before complete
@@ -118,6 +121,7 @@ func newPlanCmd(env *runEnv, runF func(*planOptions) error) *cobra.Command {
 		},
 	}
 	addPlanFlags(cmd.Flags(), opts, &raw)
+	cmd.Flags().BoolVar(&opts.Detail, "detail", false, "show every preparation and aftercare window with its dates (table format); by default, what each session asks before and after it")
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "", "output `format`: "+strings.Join(planFormats, ", ")+" (default: from -o's extension, else table)")
 	return cmd
 }
@@ -332,6 +336,9 @@ func planRun(opts *planOptions) error {
 	render, err := planRenderer(opts.Format)
 	if err != nil {
 		return err
+	}
+	if strings.EqualFold(opts.Format, "table") && !opts.Detail {
+		render = renderShort
 	}
 	unlock, err := opts.guardOutputs()
 	if err != nil {

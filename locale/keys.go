@@ -91,6 +91,8 @@ const (
 	MaintenanceHeading = "Maintenance"
 	CostHeading        = "Estimated cost"
 	WarningsHeading    = "Warnings"
+	ShortWithoutBreak  = "Without a break: %[1]s, from %[2]s to %[3]s (sessions %[4]s)."
+	ShortExactDates    = "Every date and time: plan --detail, the calendar (mesoplan export) or the handout."
 	Days               = "%[1]d days"
 	Weeks              = "%[1]d weeks"
 	Months             = "%[1]d months"
@@ -131,6 +133,7 @@ var Keys = append([]string{
 	TableSessions, ColDate, ColDay, ColTime, ColPhase, ColDaysSince, ColMoved, MovedFrom, TablePreparation, TableAftercare,
 	ColFrom, ColUntil, ColWhat, PlusMaintenance, OnDate, DateToDate, MinutesEach, MaintenancePlanned, RecallOn, RepeatFrom,
 	Amount, AmountRange, CostLine, ClinicLine, None, MaintenanceHeading, CostHeading, WarningsHeading,
+	ShortWithoutBreak, ShortExactDates,
 	Days, Weeks, Months, Hours, Minutes,
 	planner.Notice,
 	DateTime, TableDateTime, DayTime, Date,
