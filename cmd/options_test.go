@@ -76,6 +76,11 @@ func TestNewPlanCmd(t *testing.T) {
 			want: planOptions{Treatment: "hair", Start: date("2027-03-16"), Format: "markdown", Output: "plan.md"},
 		},
 		{
+			name: "the calendar view",
+			argv: []string{"hair", "--start", "2027-03-16", "-f", "calendar", "--color", "never", "--week-start", "sunday", "--detail"},
+			want: planOptions{Treatment: "hair", Start: date("2027-03-16"), Format: "calendar", Color: "never", WeekStart: "sunday", Detail: true},
+		},
+		{
 			name: "--sessions 0 is given",
 			argv: []string{"hair", "--start", "2027-03-16", "--sessions", "0"},
 			want: planOptions{Treatment: "hair", Start: date("2027-03-16"), SessionsSet: true, Format: "table"},
@@ -107,6 +112,9 @@ func TestNewPlanCmd(t *testing.T) {
 				t.Fatal("options miss the settings, the app or the catalog")
 			}
 			got.app, got.catalog, got.Settings = nil, nil, nil
+			if got.Color == "auto" && got.WeekStart == "monday" { // the calendar view's defaults
+				got.Color, got.WeekStart = "", ""
+			}
 			if !reflect.DeepEqual(*got, tt.want) {
 				t.Errorf("options\n got %+v\nwant %+v", *got, tt.want)
 			}

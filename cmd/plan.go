@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -43,6 +44,10 @@ type planOptions struct {
 	// Detail shows one table row per rule window (the table format) rather
 	// than the short view; plan's own flag.
 	Detail bool
+	// Color (auto, always, never) and WeekStart (monday, sunday) are for
+	// --format calendar.
+	Color     string
+	WeekStart string
 }
 
 // planFlags holds the flags of plan and export as typed, before complete
@@ -53,7 +58,7 @@ type planFlags struct {
 	days  string
 }
 
-var planFormats = []string{"table", "json", "csv", "markdown"}
+var planFormats = []string{"table", "json", "csv", "markdown", "calendar"}
 
 const planLong = `Plan a course of TREATMENT (an id or alias from 'mesoplan treatments')
 starting on --start, and print it: the sessions, the preparation windows
@@ -121,6 +126,8 @@ func newPlanCmd(env *runEnv, runF func(*planOptions) error) *cobra.Command {
 		},
 	}
 	addPlanFlags(cmd.Flags(), opts, &raw)
+	cmd.Flags().StringVar(&opts.Color, "color", "auto", "colour the calendar view: `auto` (on a terminal, unless NO_COLOR is set), always or never")
+	cmd.Flags().StringVar(&opts.WeekStart, "week-start", "monday", "first day of the week in the calendar view: `monday` or sunday")
 	cmd.Flags().BoolVar(&opts.Detail, "detail", false, "show every preparation and aftercare window with its dates (table format); by default, what each session asks before and after it")
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "", "output `format`: "+strings.Join(planFormats, ", ")+" (default: from -o's extension, else table)")
 	return cmd
@@ -340,6 +347,16 @@ func planRun(opts *planOptions) error {
 	if strings.EqualFold(opts.Format, "table") && !opts.Detail {
 		render = renderShort
 	}
+	if strings.EqualFold(opts.Format, "calendar") {
+		view, err := opts.calendarView()
+		if err != nil {
+			return err
+		}
+		render = func(w io.Writer, p *planner.Plan, _ clinic, tr *locale.Printer, width int) error {
+			view.Words = tr
+			return renderCalendar(w, p, width, view)
+		}
+	}
 	unlock, err := opts.guardOutputs()
 	if err != nil {
 		return err
@@ -373,6 +390,42 @@ func planRun(opts *planOptions) error {
 	confirm(opts.app, opts.Save, "the plan")
 	confirm(opts.app, opts.Output, fmt.Sprintf("%s, %s", sessionsWord(len(c.Plan.Sessions)), opts.Format))
 	return nil
+}
+
+// calendarView reads --color and --week-start: colour always, never, or
+// (auto) when standard output is a terminal and NO_COLOR is not set.
+func (o *planOptions) calendarView() (calendarView, error) {
+	var v calendarView
+	switch c := strings.ToLower(o.Color); c {
+	case "always":
+		v.Color = true
+	case "never":
+	case "auto":
+		tty := false
+		if o.app.TerminalWidth != nil {
+			_, tty = o.app.TerminalWidth()
+		}
+		noColor, set := o.app.LookupEnv("NO_COLOR")
+		v.Color = tty && (!set || noColor == "")
+	default:
+		e := usageErrorf("--color %q: want auto, always or never", o.Color)
+		if s := planner.Suggest(c, []string{"auto", "always", "never"}); s != "" {
+			e.hint = fmt.Sprintf("did you mean %q?", s)
+		}
+		return v, e
+	}
+	switch s := strings.ToLower(o.WeekStart); s {
+	case "monday", "mon":
+	case "sunday", "sun":
+		v.Sunday = true
+	default:
+		e := usageErrorf("--week-start %q: want monday or sunday", o.WeekStart)
+		if m := planner.Suggest(s, []string{"monday", "sunday"}); m != "" {
+			e.hint = fmt.Sprintf("did you mean %q?", m)
+		}
+		return v, e
+	}
+	return v, nil
 }
 
 // formatForFile picks the output format from -o's extension (.json, .csv,

@@ -51,7 +51,7 @@ var builtinTreatments = []string{"mesolifting", "hair", "body-contouring", "cell
 // TestPlanGolden renders the default course of every built-in treatment in
 // every format and compares it with its golden file.
 func TestPlanGolden(t *testing.T) {
-	ext := map[string]string{"table": "txt", "json": "json", "csv": "csv", "markdown": "md"}
+	ext := map[string]string{"table": "txt", "json": "json", "csv": "csv", "markdown": "md", "calendar": "calendar.txt"}
 	for _, tr := range builtinTreatments {
 		for _, format := range planFormats {
 			t.Run(tr+"/"+format, func(t *testing.T) {
@@ -81,6 +81,30 @@ func TestPlanGoldenItalian(t *testing.T) {
 				checkGolden(t, fmt.Sprintf("plan_%s.it.%s", tr, e), out.Bytes())
 			})
 		}
+	}
+}
+
+// TestPlanGoldenCalendar renders the calendar view, plain (what a log or
+// a pipe gets) and in colour (--color always), weeks from Monday and from
+// Sunday.
+func TestPlanGoldenCalendar(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		args []string
+	}{
+		{"plan_mesolifting.calendar.txt", nil},
+		{"plan_mesolifting.calendar-color.txt", []string{"--color", "always"}},
+		{"plan_cellulite.calendar-sunday.it.txt", []string{"--week-start", "sunday", "--lang", "it"}},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			treatment := strings.SplitN(strings.TrimPrefix(tt.file, "plan_"), ".", 2)[0]
+			app, out, errOut := testApp(nil)
+			argv := append([]string{"plan", treatment, "--start", "2027-03-16", "--tz", "Europe/Rome", "--format", "calendar"}, tt.args...)
+			if code := Main(argv, app); code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			checkGolden(t, tt.file, out.Bytes())
+		})
 	}
 }
 

@@ -39,6 +39,10 @@ func planRenderer(format string) (planRenderFunc, error) {
 		return renderCSV, nil
 	case "markdown", "md":
 		return renderMarkdown, nil
+	case "calendar":
+		return func(w io.Writer, p *planner.Plan, _ clinic, tr *locale.Printer, width int) error {
+			return renderCalendar(w, p, width, calendarView{Words: tr})
+		}, nil
 	}
 	return nil, formatError(format, planFormats)
 }

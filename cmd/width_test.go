@@ -25,6 +25,8 @@ func TestWidth80(t *testing.T) {
 		{"plan", "cellulite", "--start", "2027-03-16", "--tz", "Europe/Rome", "--condition", "diabetes", "--clinic-name", "Studio Bianchi", "--clinic-address", "Via Roma 1, 00100 Roma", "--clinic-phone", "+39 06 1234 5678"},
 		{"plan", "hair", "--start", "2027-08-01", "--tz", "Asia/Tokyo", "--closed", "2027-08-09..2027-08-20"},
 		{"plan", "--from", plan},
+		{"plan", "--from", plan, "--format", "calendar"},
+		{"plan", "mesolifting", "--start", "2027-03-16", "--tz", "Europe/Rome", "--format", "calendar", "--lang", "it", "--week-start", "sunday"},
 		{"reschedule", plan, "--session", "3", "--to", "2027-04-01"},
 		{"status", plan},
 		{"treatments"},

@@ -91,6 +91,10 @@ const (
 	MaintenanceHeading = "Maintenance"
 	CostHeading        = "Estimated cost"
 	WarningsHeading    = "Warnings"
+	CalSession         = "a session"
+	CalPrep            = "preparation: a rule before a session applies on that day"
+	CalAfter           = "aftercare: a rule after a session applies on that day"
+	CalBoth            = "preparation and aftercare on the same day"
 	ShortWithoutBreak  = "Without a break: %[1]s, from %[2]s to %[3]s (sessions %[4]s)."
 	ShortExactDates    = "Every date and time: plan --detail, the calendar (mesoplan export) or the handout."
 	Days               = "%[1]d days"
@@ -133,7 +137,7 @@ var Keys = append([]string{
 	TableSessions, ColDate, ColDay, ColTime, ColPhase, ColDaysSince, ColMoved, MovedFrom, TablePreparation, TableAftercare,
 	ColFrom, ColUntil, ColWhat, PlusMaintenance, OnDate, DateToDate, MinutesEach, MaintenancePlanned, RecallOn, RepeatFrom,
 	Amount, AmountRange, CostLine, ClinicLine, None, MaintenanceHeading, CostHeading, WarningsHeading,
-	ShortWithoutBreak, ShortExactDates,
+	ShortWithoutBreak, ShortExactDates, CalSession, CalPrep, CalAfter, CalBoth,
 	Days, Weeks, Months, Hours, Minutes,
 	planner.Notice,
 	DateTime, TableDateTime, DayTime, Date,
