@@ -127,7 +127,7 @@ func planSections(p *planner.Plan, tr *locale.Printer) []section {
 			from, until, sessions := tr.Date(w.Start, locale.TableDateTime), tr.Date(w.End, locale.TableDateTime), planner.SessionRange(w.Sessions, "-")
 			key := from + "|" + until + "|" + sessions
 			if i, ok := rowOf[key]; ok {
-				sec.Rows[i][3] += "\n" + planner.OneLine(w.Summary)
+				sec.Rows[i][3] += "; " + planner.LowerFirst(planner.OneLine(w.Summary))
 				continue
 			}
 			rowOf[key] = len(sec.Rows)

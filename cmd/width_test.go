@@ -24,6 +24,7 @@ func TestWidth80(t *testing.T) {
 		{"plan", "mesolifting", "--start", "2027-03-16", "--tz", "Europe/Rome", "--lang", "it", "--price", "80"},
 		{"plan", "cellulite", "--start", "2027-03-16", "--tz", "Europe/Rome", "--condition", "diabetes", "--clinic-name", "Studio Bianchi", "--clinic-address", "Via Roma 1, 00100 Roma", "--clinic-phone", "+39 06 1234 5678"},
 		{"plan", "hair", "--start", "2027-08-01", "--tz", "Asia/Tokyo", "--closed", "2027-08-09..2027-08-20"},
+		{"plan", "hair", "--start", "2027-08-01", "--tz", "Asia/Tokyo", "--detail", "--clinic-name", "東京美容クリニック 表参道院 🌸💉 はじめての方へ", "--clinic-address", "東京都渋谷区神宮前四丁目一番地 表参道ビル 二十三階"},
 		{"plan", "--from", plan},
 		{"plan", "--from", plan, "--format", "calendar"},
 		{"plan", "mesolifting", "--start", "2027-03-16", "--tz", "Europe/Rome", "--format", "calendar", "--lang", "it", "--week-start", "sunday"},
