@@ -35,7 +35,7 @@ test: ## go vet and the whole test suite with the race detector (fuzz seeds incl
 	$(GO) vet $(PKG)
 	$(GO) test -race $(PKG)
 
-ci: test fmt-check tidy-check lint busy-memory interop handout-check ## what CI runs: test plus the slower checks
+ci: completion-deps test fmt-check tidy-check lint busy-memory interop handout-check ## what CI runs: test plus the slower checks
 
 fmt: ## format the code
 	gofmt -w $$(git ls-files '*.go')
@@ -66,6 +66,19 @@ busy-memory: ## check the hostile-calendar benchmark stays under BUSY_MAX_BYTES 
 		END { if (!seen) { print "busy-memory: no benchmark result"; exit 1 } \
 		      if (b + 0 > max + 0) { printf "busy-memory: %d B per read, over %d\n", b, max; exit 1 } \
 		      printf "busy-memory: %d B per read (bound %d)\n", b, max }'
+
+# completion-deps: the fish shell, so that the completion testscript runs
+# fish's completion for real (bash's runs everywhere).
+.PHONY: completion-deps
+completion-deps:
+	@if ! command -v fish >/dev/null; then \
+		if [ "$$(id -u)" -eq 0 ]; then \
+			echo "completion: installing fish"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fish >/dev/null; \
+		else \
+			echo "completion: fish is missing: apt-get install fish (as root)" >&2; exit 1; \
+		fi; \
+	fi
 
 .PHONY: docs
 docs: ## write the command reference (docs/cli/*.md, docs/man/*.1) from the command tree
