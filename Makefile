@@ -67,18 +67,19 @@ busy-memory: ## check the hostile-calendar benchmark stays under BUSY_MAX_BYTES 
 		      if (b + 0 > max + 0) { printf "busy-memory: %d B per read, over %d\n", b, max; exit 1 } \
 		      printf "busy-memory: %d B per read (bound %d)\n", b, max }'
 
-# completion-deps: the fish shell, so that the completion testscript runs
-# fish's completion for real (bash's runs everywhere).
+# completion-deps: the fish and zsh shells, so that the completion
+# testscript runs their completion for real (bash's runs everywhere).
 .PHONY: completion-deps
 completion-deps:
-	@if ! command -v fish >/dev/null; then \
+	@for sh in fish zsh; do \
+		command -v $$sh >/dev/null && continue; \
 		if [ "$$(id -u)" -eq 0 ]; then \
-			echo "completion: installing fish"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fish >/dev/null; \
+			echo "completion: installing $$sh"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$sh >/dev/null || exit 1; \
 		else \
-			echo "completion: fish is missing: apt-get install fish (as root)" >&2; exit 1; \
+			echo "completion: $$sh is missing: apt-get install $$sh (as root)" >&2; exit 1; \
 		fi; \
-	fi
+	done
 
 .PHONY: docs
 docs: ## write the command reference (docs/cli/*.md, docs/man/*.1) from the command tree
