@@ -424,6 +424,17 @@ func TestSmallCommandsOptions(t *testing.T) {
 			t.Errorf("got %+v", *got)
 		}
 	})
+	t.Run("samples", func(t *testing.T) {
+		var got *samplesOptions
+		if err := runArgv(t, nil, []string{"samples", "--out-dir", "out", "--start", "2027-03-15"}, func(r *runners) {
+			r.samples = func(o *samplesOptions) error { got = o; return nil }
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if got.OutDir != "out" || got.Start != date("2027-03-15") || got.Settings == nil {
+			t.Errorf("got %+v", *got)
+		}
+	})
 	t.Run("config", func(t *testing.T) {
 		var got *configOptions
 		if err := runArgv(t, map[string]string{"MESOPLAN_TIME": "08:15"}, []string{"config"}, func(r *runners) {

@@ -44,6 +44,7 @@ type runners struct {
 	config     func(*configOptions) error
 	holidays   func(*holidaysOptions) error
 	version    func(*versionOptions) error
+	samples    func(*samplesOptions) error
 }
 
 // buildRootCmd builds the tree, with the run functions run replaces.
@@ -100,6 +101,7 @@ func buildRootCmd(app *App, run runners) *cobra.Command {
 		newConfigCmd(env, run.config),
 		newHolidaysCmd(env, run.holidays),
 		newVersionCmd(env, run.version),
+		newSamplesCmd(env, run.samples),
 		newEnvironmentHelpTopic(),
 		newCompletionCmd(root),
 	)
