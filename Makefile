@@ -50,7 +50,7 @@ lint: ## staticcheck, at a pinned version
 	$(GO) run $(STATICCHECK) ./...
 
 fuzz: ## run each fuzz target for FUZZTIME (default 30s)
-	@for pkg in ./planner ./ical; do \
+	@for pkg in ./planner ./ical ./cmd; do \
 		for t in $$($(GO) test -list 'Fuzz.*' $$pkg | grep ^Fuzz); do \
 			echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 		done; \

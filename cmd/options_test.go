@@ -424,6 +424,17 @@ func TestSmallCommandsOptions(t *testing.T) {
 			t.Errorf("got %+v", *got)
 		}
 	})
+	t.Run("batch", func(t *testing.T) {
+		var got *batchOptions
+		if err := runArgv(t, nil, []string{"batch", "p.csv", "--out-dir", "out", "--save", "--delimiter", ";", "--fail-fast", "--ignore-unknown", "-f", "json"}, func(r *runners) {
+			r.batch = func(o *batchOptions) error { got = o; return nil }
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if got.File != "p.csv" || got.OutDir != "out" || !got.Save || got.Delimiter != ";" || !got.FailFast || !got.IgnoreUnknown || got.Format != "json" {
+			t.Errorf("got %+v", *got)
+		}
+	})
 	t.Run("samples", func(t *testing.T) {
 		var got *samplesOptions
 		if err := runArgv(t, nil, []string{"samples", "--out-dir", "out", "--start", "2027-03-15"}, func(r *runners) {

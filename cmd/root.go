@@ -45,6 +45,7 @@ type runners struct {
 	holidays   func(*holidaysOptions) error
 	version    func(*versionOptions) error
 	samples    func(*samplesOptions) error
+	batch      func(*batchOptions) error
 }
 
 // buildRootCmd builds the tree, with the run functions run replaces.
@@ -102,6 +103,7 @@ func buildRootCmd(app *App, run runners) *cobra.Command {
 		newHolidaysCmd(env, run.holidays),
 		newVersionCmd(env, run.version),
 		newSamplesCmd(env, run.samples),
+		newBatchCmd(env, run.batch),
 		newEnvironmentHelpTopic(),
 		newCompletionCmd(root),
 	)
