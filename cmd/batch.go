@@ -231,10 +231,7 @@ func (o *batchOptions) batchRow(cat *loadedCatalog, row map[string]string, line 
 		planID = ical.PlanIdentity(row["name"], p.Treatment.ID, in.Start)
 	}
 	cl := o.Settings.Clinic
-	data, states, err := ical.EncodeUpdate(p, ical.Options{Audience: ical.Patient, Patient: row["name"], PlanID: planID, Clinic: icalClinic(cl),
-		SessionReminders: ical.DefaultSessionReminders(), PrepReminders: true,
-		Quiet: ical.QuietHours{Start: planner.Clock{Hour: 22}, End: planner.Clock{Hour: 7}},
-		Now:   o.app.Now(), Version: version(), Words: words}, nil)
+	data, states, err := ical.EncodeUpdate(p, patientCalendarOptions(o.app, planID, row["name"], cl, words), nil)
 	if err != nil {
 		return "failed", err.Error()
 	}

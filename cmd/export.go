@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mesoplan/mesoplan/ical"
+	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -242,6 +243,16 @@ func (o *exportOptions) icalOptions() (ical.Options, error) {
 	}
 	enc.Clinic = icalClinic(o.Settings.Clinic) // its e-mail address was checked with the settings
 	return enc, nil
+}
+
+// patientCalendarOptions are the options of a patient's calendar with export's
+// defaults: grouped events, reminders 24 h and 2 h before each session and
+// as each preparation item begins, quiet hours 22:00 to 07:00.
+func patientCalendarOptions(app *App, planID, patient string, cl clinic, words *locale.Printer) ical.Options {
+	return ical.Options{Audience: ical.Patient, Patient: patient, PlanID: planID, Clinic: icalClinic(cl),
+		SessionReminders: ical.DefaultSessionReminders(), PrepReminders: true,
+		Quiet: ical.QuietHours{Start: planner.Clock{Hour: 22}, End: planner.Clock{Hour: 7}},
+		Now:   app.Now(), Version: version(), Words: words}
 }
 
 // icalClinic is the clinic as the calendar names it.

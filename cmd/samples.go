@@ -160,10 +160,7 @@ func sampleOutputs(p *planner.Plan, cl clinic, words *locale.Printer, app *App, 
 		}
 		out = append(out, sampleOutput{f.ext, b.Bytes()})
 	}
-	enc := ical.Options{Audience: ical.Patient, PlanID: ical.PlanIdentity("", p.Treatment.ID, start), Clinic: icalClinic(cl),
-		SessionReminders: ical.DefaultSessionReminders(), PrepReminders: true, Quiet: ical.QuietHours{Start: planner.Clock{Hour: 22}, End: planner.Clock{Hour: 7}},
-		Now: app.Now(), Version: version(), Words: words}
-	ics, err := ical.Encode(p, enc)
+	ics, err := ical.Encode(p, patientCalendarOptions(app, ical.PlanIdentity("", p.Treatment.ID, start), "", cl, words))
 	if err != nil {
 		return nil, err
 	}
