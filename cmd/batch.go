@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mesoplan/mesoplan/ical"
+	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -32,6 +33,7 @@ type batchOptions struct {
 	app      *App
 	catalog  func() (*loadedCatalog, error)
 	Settings *Settings
+	printers map[string]*locale.Printer // by language, made once
 }
 
 // batchColumns are the columns a batch file may have; id, treatment and
@@ -124,11 +126,8 @@ func batchRun(o *batchOptions) error {
 		}
 		in = f
 	}
-	if info, err := os.Stat(o.OutDir); err == nil && !info.IsDir() {
-		return &fileError{where: o.OutDir, err: errors.New("not a directory")}
-	}
-	if err := os.MkdirAll(o.OutDir, 0o755); err != nil {
-		return fmt.Errorf("making %s: %w", o.OutDir, unwrapPathError(err))
+	if err := makeOutDir(o.OutDir); err != nil {
+		return err
 	}
 	cat, err := o.catalog()
 	if err != nil {
@@ -222,7 +221,7 @@ func (o *batchOptions) batchRow(cat *loadedCatalog, row map[string]string, line 
 	if err != nil {
 		return "failed", err.Error()
 	}
-	words, err := (&planOptions{app: o.app, catalog: o.catalog}).patientWords(&course{Plan: p})
+	words, err := o.words(cat, p.Lang)
 	if err != nil {
 		return "failed", err.Error()
 	}
@@ -249,6 +248,24 @@ func (o *batchOptions) batchRow(cat *loadedCatalog, row map[string]string, line 
 	return "written", ""
 }
 
+// words returns the printer of a language, made once per batch (with the
+// warning for what it does not translate, once).
+func (o *batchOptions) words(cat *loadedCatalog, lang string) (*locale.Printer, error) {
+	if p, ok := o.printers[lang]; ok {
+		return p, nil
+	}
+	p, err := locale.New(cat.Catalog, lang)
+	if err != nil {
+		return nil, err
+	}
+	printMissingWords(o.app.Err, cat.Catalog, lang)
+	if o.printers == nil {
+		o.printers = map[string]*locale.Printer{}
+	}
+	o.printers[lang] = p
+	return p, nil
+}
+
 // rowInputs reads a row's course, its columns over the settings.
 func (o *batchOptions) rowInputs(row map[string]string) (courseInputs, error) {
 	s := o.Settings
@@ -272,11 +289,7 @@ func (o *batchOptions) rowInputs(row map[string]string) (courseInputs, error) {
 		}
 	}
 	if in.Zone.IsZero() {
-		sys, err := o.app.SystemZone()
-		if err != nil {
-			return in, fmt.Errorf("no timezone column, no --tz, and no system zone: %w", err)
-		}
-		if in.Zone, err = planner.LoadZone(sys); err != nil {
+		if in.Zone, err = planZone(o.app, o.Settings); err != nil {
 			return in, err
 		}
 	}

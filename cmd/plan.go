@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -221,15 +222,9 @@ func (o *planOptions) complete(cmd *cobra.Command, args []string, env *runEnv, r
 // inputs are the options as the inputs of a course: the plan's zone is the
 // tz setting, else the system zone.
 func (o *planOptions) inputs() (courseInputs, error) {
-	zone := o.Settings.Zone
-	if zone.IsZero() {
-		sys, err := o.app.SystemZone()
-		if err != nil {
-			return courseInputs{}, usageErrorf("cannot tell the system time zone: %v", err).withHint("give one with --tz, e.g. --tz Europe/Rome")
-		}
-		if zone, err = planner.LoadZone(sys); err != nil {
-			return courseInputs{}, settingError(err, Source{Layer: LayerSystem})
-		}
+	zone, err := planZone(o.app, o.Settings)
+	if err != nil {
+		return courseInputs{}, err
 	}
 	s := o.Settings
 	return courseInputs{
@@ -239,6 +234,35 @@ func (o *planOptions) inputs() (courseInputs, error) {
 		Clinic:  clinicCalendar{OpenDays: s.OpenDays, Closed: s.Closed, Holidays: s.Holidays},
 		Patient: patientCalendar{Away: o.Away, Days: o.Days, Busy: busyFiles(o.Busy), AvoidConflicts: o.AvoidConflicts},
 	}, nil
+}
+
+// planZone is the zone plans are made in: the tz setting, else the
+// system zone.
+func planZone(app *App, s *Settings) (planner.Zone, error) {
+	if !s.Zone.IsZero() {
+		return s.Zone, nil
+	}
+	sys, err := app.SystemZone()
+	if err != nil {
+		return planner.Zone{}, usageErrorf("cannot tell the system time zone: %v", err).withHint("give one with --tz, e.g. --tz Europe/Rome")
+	}
+	zone, err := planner.LoadZone(sys)
+	if err != nil {
+		return planner.Zone{}, settingError(err, Source{Layer: LayerSystem})
+	}
+	return zone, nil
+}
+
+// makeOutDir makes the directory a command writes its files into, and
+// refuses a path that is a file.
+func makeOutDir(dir string) error {
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		return &fileError{where: dir, err: errors.New("not a directory")}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("making %s: %w", dir, unwrapPathError(err))
+	}
+	return nil
 }
 
 // guardOutputs refuses an output that is an input (or another output)

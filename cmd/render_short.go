@@ -19,10 +19,7 @@ import (
 // run on across sessions without a break, and the maintenance, cost,
 // findings and notice. --detail writes every window with its dates.
 func renderShort(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer, width int) error {
-	fmt.Fprintln(w, wrapText(headline(p, tr), width, "  "))
-	if line := clinicLine(c, tr); line != "" {
-		fmt.Fprintln(w, wrapText(line, width, "  "))
-	}
+	writeHeadline(w, p, c, tr, width)
 	sessions := planSections(p, tr)[0]
 	fmt.Fprintf(w, "\n%s\n", sessions.Title)
 	if err := writeTable(w, width, sessions.Header, sessions.Rows); err != nil {

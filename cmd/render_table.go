@@ -10,10 +10,7 @@ import (
 
 // renderTable writes a plan as text tables for people.
 func renderTable(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer, width int) error {
-	fmt.Fprintln(w, wrapText(headline(p, tr), width, "  "))
-	if line := clinicLine(c, tr); line != "" {
-		fmt.Fprintln(w, wrapText(line, width, "  "))
-	}
+	writeHeadline(w, p, c, tr, width)
 	for _, sec := range planSections(p, tr) {
 		fmt.Fprintf(w, "\n%s\n", sec.Title)
 		if len(sec.Rows) == 0 {
@@ -71,5 +68,14 @@ func writeFindings(w io.Writer, p *planner.Plan, tr *locale.Printer, width int) 
 			mark = "!"
 		}
 		fmt.Fprintf(w, "  %s %s\n", mark, wrapText(f.Message, width-4, "    "))
+	}
+}
+
+// writeHeadline writes the lines above a plan for people: what the course
+// is, and the clinic.
+func writeHeadline(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer, width int) {
+	fmt.Fprintln(w, wrapText(headline(p, tr), width, "  "))
+	if line := clinicLine(c, tr); line != "" {
+		fmt.Fprintln(w, wrapText(line, width, "  "))
 	}
 }

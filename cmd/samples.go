@@ -3,7 +3,6 @@ package cmd
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -74,26 +73,17 @@ as to plan and export.`,
 }
 
 func samplesRun(o *samplesOptions) error {
-	if info, err := os.Stat(o.OutDir); err == nil && !info.IsDir() {
-		return &fileError{where: o.OutDir, err: fmt.Errorf("not a directory")}
-	}
-	if err := os.MkdirAll(o.OutDir, 0o755); err != nil {
-		return fmt.Errorf("making %s: %w", o.OutDir, unwrapPathError(err))
+	if err := makeOutDir(o.OutDir); err != nil {
+		return err
 	}
 	cat, err := o.catalog()
 	if err != nil {
 		return err
 	}
 	s := o.Settings
-	zone := s.Zone
-	if zone.IsZero() {
-		sys, err := o.app.SystemZone()
-		if err != nil {
-			return usageErrorf("cannot tell the system time zone: %v", err).withHint("give one with --tz, e.g. --tz Europe/Rome")
-		}
-		if zone, err = planner.LoadZone(sys); err != nil {
-			return settingError(err, Source{Layer: LayerSystem})
-		}
+	zone, err := planZone(o.app, s)
+	if err != nil {
+		return err
 	}
 	now := o.app.Now()
 	start := o.Start
