@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -126,14 +127,14 @@ func batchRun(o *batchOptions) error {
 		}
 		in = f
 	}
+	r, cols, err := batchReader(in, o.File, o.Delimiter, o.IgnoreUnknown)
+	if err != nil {
+		return err
+	}
 	if err := makeOutDir(o.OutDir); err != nil {
 		return err
 	}
 	cat, err := o.catalog()
-	if err != nil {
-		return err
-	}
-	r, cols, err := batchReader(in, o.File, o.Delimiter, o.IgnoreUnknown)
 	if err != nil {
 		return err
 	}
@@ -153,6 +154,9 @@ func batchRun(o *batchOptions) error {
 			if record == nil {
 				return &fileError{where: o.File, err: err}
 			}
+		}
+		if !utf8.ValidString(strings.Join(record, "")) {
+			return &fileError{where: fmt.Sprintf("%s:%d", o.File, line), err: errors.New("not UTF-8 text: save the file as UTF-8 (CSV UTF-8 in a spreadsheet)")}
 		}
 		sum.Rows++
 		row := map[string]string{}
@@ -178,7 +182,7 @@ func batchRun(o *batchOptions) error {
 			sum.Failed++
 		}
 		sum.Problems = append(sum.Problems, batchRow{Line: line, ID: row["id"], Status: status, Reason: reason})
-		fmt.Fprintf(o.app.Err, "mesoplan: %s:%d: %s (id %q): %s\n", o.File, line, status, row["id"], planner.OneLine(reason))
+		fmt.Fprintf(o.app.Err, "mesoplan: %s:%d: %s (id %q): %s\n", o.File, line, status, clip(row["id"]), clip(planner.OneLine(reason)))
 		if o.FailFast {
 			break
 		}
@@ -201,6 +205,11 @@ func batchRun(o *batchOptions) error {
 // failed, and why.
 func (o *batchOptions) batchRow(cat *loadedCatalog, row map[string]string, line int, seen map[string]int) (string, string) {
 	id := row["id"]
+	for name, v := range row {
+		if len(v) > maxBatchField {
+			return "failed", fmt.Sprintf("column %s holds %d bytes, more than %d", name, len(v), maxBatchField)
+		}
+	}
 	if err := checkBatchID(id); err != nil {
 		return "failed", err.Error()
 	}
@@ -344,6 +353,41 @@ func checkBatchID(id string) error {
 	return nil
 }
 
+// Bounds of a batch file: a line (a patient's row) and a field are far
+// longer than any real one, and short enough that /dev/zero or a file
+// without line breaks is refused at once instead of filling memory.
+const (
+	maxBatchLine  = 64 << 10
+	maxBatchField = 1000
+)
+
+// lineLimit fails a read once a line passes max bytes.
+type lineLimit struct {
+	r    io.Reader
+	max  int
+	line int // bytes since the last line break
+}
+
+func (l *lineLimit) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for _, b := range p[:n] {
+		if b == '\n' {
+			l.line = 0
+		} else if l.line++; l.line > l.max {
+			return 0, fmt.Errorf("a line longer than %d KiB: not a batch file of patients", l.max>>10)
+		}
+	}
+	return n, err
+}
+
+// clip shortens a value for a message: its first 60 characters.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
+}
+
 // csvRows reads the rows of a batch file after its header.
 type csvRows struct {
 	*csv.Reader
@@ -355,7 +399,7 @@ type csvRows struct {
 // known column to its index; an unknown column is an error unless ignored,
 // a missing required one always.
 func batchReader(in io.Reader, name, delim string, ignoreUnknown bool) (*csvRows, map[string]int, error) {
-	br := bufio.NewReaderSize(in, 64<<10)
+	br := bufio.NewReaderSize(&lineLimit{r: in, max: maxBatchLine}, 64<<10)
 	if b, _ := br.Peek(3); string(b) == "\xef\xbb\xbf" {
 		_, _ = br.Discard(3)
 	}
@@ -394,9 +438,9 @@ func batchReader(in io.Reader, name, delim string, ignoreUnknown bool) (*csvRows
 			}
 			cols[key] = i
 		case !ignoreUnknown:
-			msg := fmt.Errorf("unknown column %q (known: %s; --ignore-unknown to skip it)", h, strings.Join(batchColumns, ", "))
+			msg := fmt.Errorf("unknown column %q (known: %s; --ignore-unknown to skip it)", clip(h), strings.Join(batchColumns, ", "))
 			if s := planner.Suggest(key, batchColumns); s != "" {
-				msg = fmt.Errorf("unknown column %q: did you mean %q? (--ignore-unknown to skip it)", h, s)
+				msg = fmt.Errorf("unknown column %q: did you mean %q? (--ignore-unknown to skip it)", clip(h), s)
 			}
 			return nil, nil, &fileError{where: name + ":1", err: msg}
 		}
