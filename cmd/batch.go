@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"regexp"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -31,10 +33,15 @@ type batchOptions struct {
 	FailFast      bool
 	Format        string // the summary: table or json
 
+	Jobs     int    // rows planned at once; 0: one per CPU
+	Combined string // also write one practitioner calendar of every session
+	Progress string // auto, always or never
+
 	app      *App
 	catalog  func() (*loadedCatalog, error)
 	Settings *Settings
-	printers map[string]*locale.Printer // by language, made once
+	files    *batchFiles
+	progress *batchProgress
 }
 
 // batchColumns are the columns a batch file may have; id, treatment and
@@ -74,6 +81,9 @@ status is 1 when a row failed.`,
 			if f := strings.ToLower(opts.Format); f != "table" && f != "json" {
 				return formatError(opts.Format, []string{"table", "json"})
 			}
+			if opts.Jobs < 0 || opts.Jobs > maxJobs {
+				return usageErrorf("--jobs %d: want 1 to %d (0: one per CPU)", opts.Jobs, maxJobs)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -87,6 +97,7 @@ status is 1 when a row failed.`,
 	f.StringVar(&opts.Delimiter, "delimiter", "", "the field `separator`: , or ; (default: detected from the header)")
 	f.BoolVar(&opts.FailFast, "fail-fast", false, "stop at the first row that fails")
 	f.StringVarP(&opts.Format, "format", "f", "table", "the summary's `format`: table or json")
+	f.IntVarP(&opts.Jobs, "jobs", "j", 0, "plan this many `rows` at once (default: one per CPU); the files written are the same whatever it is")
 	f.String("tz", "", "IANA time `zone` of rows without a timezone column")
 	f.String("time", "", "session time, `HH:MM`, of rows without a time column")
 	f.String("lang", "", "the `language` of rows without a lang column")
@@ -131,61 +142,25 @@ func batchRun(o *batchOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := makeOutDir(o.OutDir); err != nil {
-		return err
-	}
 	cat, err := o.catalog()
 	if err != nil {
 		return err
 	}
-	sum := batchSummary{SchemaVersion: jsonSchemaVersion, Problems: []batchRow{}}
-	seen := map[string]int{} // lowercased id -> line
-	for {
-		record, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line, _ := r.FieldPos(0)
-		if err != nil {
-			var perr *csv.ParseError
-			if errors.As(err, &perr) && perr.Err != csv.ErrFieldCount {
-				return &fileError{where: fmt.Sprintf("%s:%d", o.File, perr.Line), err: perr.Err}
-			}
-			if record == nil {
-				return &fileError{where: o.File, err: err}
-			}
-		}
-		if !utf8.ValidString(strings.Join(record, "")) {
-			return &fileError{where: fmt.Sprintf("%s:%d", o.File, line), err: errors.New("not UTF-8 text: save the file as UTF-8 (CSV UTF-8 in a spreadsheet)")}
-		}
-		sum.Rows++
-		row := map[string]string{}
-		for name, i := range cols {
-			if i < len(record) {
-				row[name] = strings.TrimSpace(record[i])
-			}
-		}
-		status, reason := "failed", ""
-		switch {
-		case len(record) != len(r.header):
-			reason = fmt.Sprintf("%d fields, the header has %d", len(record), len(r.header))
-		default:
-			status, reason = o.batchRow(cat, row, line, seen)
-		}
-		if status == "written" {
-			sum.Written++
-			continue
-		}
-		if status == "refused" {
-			sum.Refused++
-		} else {
-			sum.Failed++
-		}
-		sum.Problems = append(sum.Problems, batchRow{Line: line, ID: row["id"], Status: status, Reason: reason})
-		fmt.Fprintf(o.app.Err, "mesoplan: %s:%d: %s (id %q): %s\n", o.File, line, status, clip(row["id"]), clip(planner.OneLine(reason)))
-		if o.FailFast {
-			break
-		}
+	files, err := openBatchFiles(o.OutDir)
+	if err != nil {
+		return err
+	}
+	defer files.close()
+	o.files = files
+	// A batch keeps little alive (the rows in flight) and makes much
+	// garbage: collect less often. Peak memory stays far below what a
+	// default collector would reach with a larger live heap; make bench
+	// measures it.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	b := &batchRunner{o: o, cat: cat, zones: map[string]planner.Zone{}, printers: map[string]*locale.Printer{}}
+	sum, err := b.run(r, cols)
+	if err != nil {
+		return err
 	}
 	if sum.Rows == 0 {
 		return &fileError{where: o.File, err: errors.New("no rows after the header")}
@@ -201,28 +176,214 @@ func batchRun(o *batchOptions) error {
 	return nil
 }
 
-// batchRow plans and writes one row; it returns written, refused or
-// failed, and why.
-func (o *batchOptions) batchRow(cat *loadedCatalog, row map[string]string, line int, seen map[string]int) (string, string) {
-	id := row["id"]
-	for name, v := range row {
-		if len(v) > maxBatchField {
-			return "failed", fmt.Sprintf("column %s holds %d bytes, more than %d", name, len(v), maxBatchField)
+// batchRunner is one batch on its way: rows are read and checked in order
+// by one goroutine, planned, encoded and staged by a pool of workers, and
+// collected in row order, where their files are renamed into place and
+// their problems reported, so that what the batch writes and prints is
+// the same whatever the size of the pool.
+type batchRunner struct {
+	o   *batchOptions
+	cat *loadedCatalog
+
+	mu       sync.Mutex
+	zones    map[string]planner.Zone    // by name, loaded once
+	printers map[string]*locale.Printer // by language, made once
+}
+
+// batchJob is one row on its way through the pool, and what became of it.
+type batchJob struct {
+	line   int
+	row    map[string]string
+	status string // written, refused or failed; set by the reader for a row that cannot be planned
+	reason string
+	lang   string       // the language of its calendar
+	files  []stagedFile // staged, renamed in row order
+	fatal  error        // a write error every later row would share
+	done   chan struct{}
+}
+
+// run reads the rows and sees each through; the error is one that stops
+// the whole batch (a file that is no CSV, a full disk).
+func (b *batchRunner) run(r *csvRows, cols map[string]int) (batchSummary, error) {
+	o := b.o
+	jobs := o.Jobs
+	if jobs < 1 {
+		jobs = runtime.NumCPU()
+	}
+	work := make(chan *batchJob)
+	order := make(chan *batchJob, 2*jobs) // bounds the rows in flight
+	stop := make(chan struct{})           // closed by the collector to stop the reader
+	var workers sync.WaitGroup
+	for range jobs {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			var buf []byte // the worker's calendar buffer, reused
+			for j := range work {
+				select {
+				case <-stop:
+					j.status = "skipped"
+				default:
+					if j.status == "" {
+						j.status, j.reason = b.row(j, &buf)
+					}
+				}
+				close(j.done)
+			}
+		}()
+	}
+	sum := batchSummary{SchemaVersion: jsonSchemaVersion, Problems: []batchRow{}}
+	var fatal error
+	collected := make(chan struct{})
+	go func() {
+		defer close(collected)
+		noted := map[string]bool{}
+		stopped := false
+		for j := range order {
+			<-j.done
+			if stopped || j.status == "skipped" {
+				for _, f := range j.files {
+					o.files.discard(f)
+				}
+				continue
+			}
+			if j.status == "written" {
+				for i, f := range j.files {
+					if err := o.files.commit(f); err != nil {
+						for _, rest := range j.files[i:] {
+							o.files.discard(rest)
+						}
+						j.status, j.reason = "failed", err.Error()
+						if fatalWriteError(err) {
+							fatal = err
+						}
+						break
+					}
+				}
+			}
+			if j.lang != "" && !noted[j.lang] {
+				noted[j.lang] = true
+				printMissingWords(o.app.Err, b.cat.Catalog, j.lang)
+			}
+			sum.Rows++
+			o.progress.add(1)
+			switch j.status {
+			case "written":
+				sum.Written++
+				continue
+			case "refused":
+				sum.Refused++
+			default:
+				sum.Failed++
+				if fatal == nil && j.fatal != nil {
+					fatal = j.fatal
+				}
+			}
+			id := j.row["id"]
+			sum.Problems = append(sum.Problems, batchRow{Line: j.line, ID: id, Status: j.status, Reason: j.reason})
+			o.progress.clear()
+			fmt.Fprintf(o.app.Err, "mesoplan: %s:%d: %s (id %q): %s\n", o.File, j.line, j.status, clip(id), clip(planner.OneLine(j.reason)))
+			if o.FailFast || fatal != nil {
+				stopped = true
+				close(stop)
+			}
+		}
+	}()
+
+	readErr := b.read(r, cols, work, order, stop)
+	close(work)
+	close(order)
+	workers.Wait()
+	<-collected
+	o.progress.finish()
+	if readErr != nil {
+		return sum, readErr
+	}
+	if fatal != nil {
+		return sum, fmt.Errorf("the batch stopped after %d rows: %w", sum.Rows, fatal)
+	}
+	return sum, nil
+}
+
+// read reads the rows in order, checks what needs the rows before it (an
+// id already used) and hands each to the pool, until the file ends or the
+// collector stops it.
+func (b *batchRunner) read(r *csvRows, cols map[string]int, work, order chan<- *batchJob, stop <-chan struct{}) error {
+	o := b.o
+	seen := map[string]int{} // lowercased id -> line
+	for {
+		select {
+		case <-stop:
+			return nil
+		default:
+		}
+		record, err := r.Read()
+		if r.limit.err != nil {
+			return &fileError{where: o.File, err: r.limit.err}
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil {
+			var perr *csv.ParseError
+			if errors.As(err, &perr) && perr.Err != csv.ErrFieldCount {
+				return &fileError{where: fmt.Sprintf("%s:%d", o.File, perr.Line), err: perr.Err}
+			}
+			if record == nil {
+				return &fileError{where: o.File, err: err}
+			}
+		}
+		if !utf8.ValidString(strings.Join(record, "")) {
+			return &fileError{where: fmt.Sprintf("%s:%d", o.File, line), err: errors.New("not UTF-8 text: save the file as UTF-8 (CSV UTF-8 in a spreadsheet)")}
+		}
+		j := &batchJob{line: line, row: map[string]string{}, done: make(chan struct{})}
+		for name, i := range cols {
+			if i < len(record) {
+				j.row[name] = strings.TrimSpace(record[i])
+			}
+		}
+		if len(record) != len(r.header) {
+			j.status, j.reason = "failed", fmt.Sprintf("%d fields, the header has %d", len(record), len(r.header))
+		} else if reason := checkBatchRow(j.row, line, seen); reason != "" {
+			j.status, j.reason = "failed", reason
+		}
+		order <- j
+		work <- j
+	}
+}
+
+// checkBatchRow checks what a row's id and sizes allow before planning:
+// every field within bounds, an id that names a file safely and that no
+// earlier row used, in any case.
+func checkBatchRow(row map[string]string, line int, seen map[string]int) string {
+	for _, name := range batchColumns {
+		if v := row[name]; len(v) > maxBatchField {
+			return fmt.Sprintf("column %s holds %d bytes, more than %d", name, len(v), maxBatchField)
 		}
 	}
+	id := row["id"]
 	if err := checkBatchID(id); err != nil {
-		return "failed", err.Error()
+		return err.Error()
 	}
 	key := strings.ToLower(id)
 	if first, ok := seen[key]; ok {
-		return "failed", fmt.Sprintf("id %q is already used on line %d (ids must differ in more than case)", id, first)
+		return fmt.Sprintf("id %q is already used on line %d (ids must differ in more than case)", id, first)
 	}
 	seen[key] = line
-	in, err := o.rowInputs(row)
+	return ""
+}
+
+// row plans, encodes and stages one row's files; it returns written,
+// refused or failed, and why.
+func (b *batchRunner) row(j *batchJob, bufp *[]byte) (string, string) {
+	o, row, buf := b.o, j.row, *bufp
+	id := row["id"]
+	in, err := b.rowInputs(row)
 	if err != nil {
 		return "failed", err.Error()
 	}
-	p, err := makePlan(cat, &in, o.app.Now(), false)
+	p, err := makePlan(b.cat, &in, o.app.Now(), false)
 	var refused *planner.RefusedError
 	if errors.As(err, &refused) {
 		return "refused", err.Error()
@@ -230,53 +391,79 @@ func (o *batchOptions) batchRow(cat *loadedCatalog, row map[string]string, line 
 	if err != nil {
 		return "failed", err.Error()
 	}
-	words, err := o.words(cat, p.Lang)
+	words, err := b.words(p.Lang)
 	if err != nil {
 		return "failed", err.Error()
 	}
+	j.lang = p.Lang
 	planID := row["plan_id"]
 	if planID == "" {
 		planID = ical.PlanIdentity(row["name"], p.Treatment.ID, in.Start)
 	}
 	cl := o.Settings.Clinic
-	data, states, err := ical.EncodeUpdate(p, patientCalendarOptions(o.app, planID, row["name"], cl, words), nil)
+	data, states, err := ical.AppendUpdate(buf[:0], p, patientCalendarOptions(o.app, planID, row["name"], cl, words), nil)
 	if err != nil {
 		return "failed", err.Error()
 	}
+	*bufp = data // kept for the worker's next row
 	if o.Save {
 		in.Treatment = p.Treatment.ID
-		c := &course{Plan: p, PlanID: planID, Inputs: in, Catalog: cat.Ref}
+		c := &course{Plan: p, PlanID: planID, Inputs: in, Catalog: b.cat.Ref}
 		choices := exportChoices{Audience: "patient", QuietHours: "22:00-07:00"}
-		if err := saveCourse(o.app, filepath.Join(o.OutDir, id+".json"), c, exportRecord{Patient: row["name"], Clinic: cl, Choices: &choices, Calendar: states}); err != nil {
+		doc := savedDocument(o.app, c, exportRecord{Patient: row["name"], Clinic: cl, Choices: &choices, Calendar: states})
+		saved, err := marshalSaved(&doc)
+		if err != nil {
 			return "failed", err.Error()
 		}
+		f, err := o.files.stage(id+".json", saved)
+		if err != nil {
+			j.fatal = fatalOnly(err)
+			return "failed", err.Error()
+		}
+		j.files = append(j.files, f)
 	}
-	if err := writeOutput(o.app, filepath.Join(o.OutDir, id+".ics"), data); err != nil {
+	f, err := o.files.stage(id+".ics", data)
+	if err != nil {
+		j.fatal = fatalOnly(err)
 		return "failed", err.Error()
 	}
+	j.files = append(j.files, f)
 	return "written", ""
 }
 
-// words returns the printer of a language, made once per batch (with the
-// warning for what it does not translate, once).
-func (o *batchOptions) words(cat *loadedCatalog, lang string) (*locale.Printer, error) {
-	if p, ok := o.printers[lang]; ok {
+// words returns the printer of a language, made once per batch.
+func (b *batchRunner) words(lang string) (*locale.Printer, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if p, ok := b.printers[lang]; ok {
 		return p, nil
 	}
-	p, err := locale.New(cat.Catalog, lang)
+	p, err := locale.New(b.cat.Catalog, lang)
 	if err != nil {
 		return nil, err
 	}
-	printMissingWords(o.app.Err, cat.Catalog, lang)
-	if o.printers == nil {
-		o.printers = map[string]*locale.Printer{}
-	}
-	o.printers[lang] = p
+	b.printers[lang] = p
 	return p, nil
 }
 
+// zone loads a time zone once per batch.
+func (b *batchRunner) zone(name string) (planner.Zone, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if z, ok := b.zones[name]; ok {
+		return z, nil
+	}
+	z, err := planner.LoadZone(name)
+	if err != nil {
+		return z, err
+	}
+	b.zones[name] = z
+	return z, nil
+}
+
 // rowInputs reads a row's course, its columns over the settings.
-func (o *batchOptions) rowInputs(row map[string]string) (courseInputs, error) {
+func (b *batchRunner) rowInputs(row map[string]string) (courseInputs, error) {
+	o := b.o
 	s := o.Settings
 	in := courseInputs{Treatment: row["treatment"], Time: s.Time, Zone: s.Zone, Lang: string(s.Lang),
 		Clinic: clinicCalendar{OpenDays: s.OpenDays, Closed: s.Closed, Holidays: s.Holidays}}
@@ -293,7 +480,7 @@ func (o *batchOptions) rowInputs(row map[string]string) (courseInputs, error) {
 		}
 	}
 	if v := row["timezone"]; v != "" {
-		if in.Zone, err = planner.LoadZone(v); err != nil {
+		if in.Zone, err = b.zone(v); err != nil {
 			return in, fmt.Errorf("timezone: %w", err)
 		}
 	}
@@ -357,24 +544,38 @@ func checkBatchID(id string) error {
 // longer than any real one, and short enough that /dev/zero or a file
 // without line breaks is refused at once instead of filling memory.
 const (
+	maxJobs       = 256
 	maxBatchLine  = 64 << 10
 	maxBatchField = 1000
 )
 
-// lineLimit fails a read once a line passes max bytes.
+// lineLimit fails a read once a record passes max bytes: a line, or
+// several when a quoted field holds line breaks, so that neither a file
+// without line breaks nor one endless quoted field can fill memory.
 type lineLimit struct {
-	r    io.Reader
-	max  int
-	line int // bytes since the last line break
+	r      io.Reader
+	max    int
+	line   int  // bytes since the last line break outside quotes
+	quoted bool // inside a quoted field ("" toggles twice)
+	err    error
 }
 
 func (l *lineLimit) Read(p []byte) (int, error) {
+	if l.err != nil {
+		return 0, l.err // for good: a reader may read again after an error
+	}
 	n, err := l.r.Read(p)
 	for _, b := range p[:n] {
-		if b == '\n' {
+		switch {
+		case b == '"':
+			l.quoted = !l.quoted
+		case b == '\n' && !l.quoted:
 			l.line = 0
-		} else if l.line++; l.line > l.max {
-			return 0, fmt.Errorf("a line longer than %d KiB: not a batch file of patients", l.max>>10)
+			continue
+		}
+		if l.line++; l.line > l.max {
+			l.err = fmt.Errorf("a row longer than %d KiB: not a batch file of patients", l.max>>10)
+			return 0, l.err
 		}
 	}
 	return n, err
@@ -392,6 +593,7 @@ func clip(s string) string {
 type csvRows struct {
 	*csv.Reader
 	header []string
+	limit  *lineLimit
 }
 
 // batchReader reads the header of a batch file: it strips a BOM, detects
@@ -399,7 +601,8 @@ type csvRows struct {
 // known column to its index; an unknown column is an error unless ignored,
 // a missing required one always.
 func batchReader(in io.Reader, name, delim string, ignoreUnknown bool) (*csvRows, map[string]int, error) {
-	br := bufio.NewReaderSize(&lineLimit{r: in, max: maxBatchLine}, 64<<10)
+	limit := &lineLimit{r: in, max: maxBatchLine}
+	br := bufio.NewReaderSize(limit, 64<<10)
 	if b, _ := br.Peek(3); string(b) == "\xef\xbb\xbf" {
 		_, _ = br.Discard(3)
 	}
@@ -422,6 +625,9 @@ func batchReader(in io.Reader, name, delim string, ignoreUnknown bool) (*csvRows
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = false
 	header, err := r.Read()
+	if limit.err != nil {
+		return nil, nil, &fileError{where: name, err: limit.err}
+	}
 	if errors.Is(err, io.EOF) {
 		return nil, nil, &fileError{where: name, err: errors.New("empty: want a header row (id,treatment,start,...) and a row per patient")}
 	}
@@ -450,5 +656,5 @@ func batchReader(in io.Reader, name, delim string, ignoreUnknown bool) (*csvRows
 			return nil, nil, &fileError{where: name + ":1", err: fmt.Errorf("no %q column: want at least id, treatment and start", req)}
 		}
 	}
-	return &csvRows{Reader: r, header: header}, cols, nil
+	return &csvRows{Reader: r, header: header, limit: limit}, cols, nil
 }

@@ -10,9 +10,16 @@ import (
 // SIGTERM) before the returned stop is called, then lets the signal end
 // the process as it would have: a killed write leaves no temporary file.
 func removeOnInterrupt(path string) (stop func()) {
+	return cleanOnInterrupt(func() { os.Remove(path) })
+}
+
+// cleanOnInterrupt calls clean if the process is interrupted (SIGINT,
+// SIGTERM) before the returned stop is called, then lets the signal end
+// the process as it would have.
+func cleanOnInterrupt(clean func()) (stop func()) {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	stopWatch := watchInterrupt(sigs, path, func(sig os.Signal) {
+	stopWatch := watchInterrupt(sigs, clean, func(sig os.Signal) {
 		signal.Reset(sig)
 		if p, err := os.FindProcess(os.Getpid()); err == nil {
 			_ = p.Signal(sig)
@@ -24,16 +31,16 @@ func removeOnInterrupt(path string) (stop func()) {
 	}
 }
 
-// watchInterrupt removes path and calls raise when a signal arrives on
-// sigs, until stop is called.
-func watchInterrupt(sigs <-chan os.Signal, path string, raise func(os.Signal)) (stop func()) {
+// watchInterrupt calls clean, then raise, when a signal arrives on sigs,
+// until stop is called.
+func watchInterrupt(sigs <-chan os.Signal, clean func(), raise func(os.Signal)) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
 		select {
 		case sig := <-sigs:
-			os.Remove(path)
+			clean()
 			raise(sig)
 		case <-done:
 		}

@@ -51,8 +51,11 @@ func TestScript(t *testing.T) {
 		RequireUniqueNames:  true,
 		UpdateScripts:       *update,
 		Condition: func(cond string) (bool, error) {
-			if cond == "root" { // permission checks do not apply to root
+			switch cond {
+			case "root": // permission checks do not apply to root
 				return os.Geteuid() == 0, nil
+			case "mount": // mounttmpfs works
+				return canMount(), nil
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
@@ -70,6 +73,7 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"mounttmpfs": mountTmpfs,
 			// exitcode N PROG ARGS... runs PROG and checks its exit status
 			// is exactly N; `!` only says "non-zero".
 			"exitcode": func(ts *testscript.TestScript, neg bool, args []string) {

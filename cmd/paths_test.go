@@ -54,7 +54,7 @@ func TestWatchInterrupt(t *testing.T) {
 	}
 	sigs := make(chan os.Signal, 1)
 	raised := make(chan os.Signal, 1)
-	stop := watchInterrupt(sigs, tmp, func(s os.Signal) { raised <- s })
+	stop := watchInterrupt(sigs, func() { os.Remove(tmp) }, func(s os.Signal) { raised <- s })
 	sigs <- syscall.SIGTERM
 	if got := <-raised; got != syscall.SIGTERM {
 		t.Errorf("raised %v", got)
@@ -67,7 +67,7 @@ func TestWatchInterrupt(t *testing.T) {
 	if err := os.WriteFile(tmp, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	stop = watchInterrupt(sigs, tmp, func(os.Signal) { t.Error("raised after stop") })
+	stop = watchInterrupt(sigs, func() { os.Remove(tmp) }, func(os.Signal) { t.Error("raised after stop") })
 	stop()
 	if _, err := os.Stat(tmp); err != nil {
 		t.Errorf("stop removed the file: %v", err)

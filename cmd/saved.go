@@ -95,6 +95,12 @@ type exportRecord struct {
 // the course, or those of the file it was loaded from, with what an export
 // adds.
 func saveCourse(app *App, path string, c *course, rec exportRecord) error {
+	doc := savedDocument(app, c, rec)
+	return writeSaved(app, path, &doc)
+}
+
+// savedDocument is the saved plan of a course, stamped now.
+func savedDocument(app *App, c *course, rec exportRecord) savedPlan {
 	var doc savedPlan
 	if c.Saved != nil {
 		doc = *c.Saved
@@ -116,19 +122,28 @@ func saveCourse(app *App, path string, c *course, rec exportRecord) error {
 	if rec.Calendar != nil {
 		doc.Calendar = rec.Calendar
 	}
-	return writeSaved(app, path, &doc)
+	return doc
 }
 
 func writeSaved(app *App, path string, doc *savedPlan) error {
 	if path == "-" {
 		return usageErrorf("--save needs a file name, not -")
 	}
-	doc.Version = savedVersion // a plan read from version 1 is written in the current form
-	data, err := json.MarshalIndent(doc, "", "  ")
+	data, err := marshalSaved(doc)
 	if err != nil {
 		return err
 	}
-	return writeOutput(app, path, append(data, '\n'))
+	return writeOutput(app, path, data)
+}
+
+// marshalSaved is the file of a saved plan.
+func marshalSaved(doc *savedPlan) ([]byte, error) {
+	doc.Version = savedVersion // a plan read from version 1 is written in the current form
+	data, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(data, '\n'), nil
 }
 
 // wantJSON says, for a value of the wrong type in a saved plan, what was

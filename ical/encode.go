@@ -104,26 +104,48 @@ func Encode(p *planner.Plan, o Options) ([]byte, error) {
 // next export. With or without previous, no event's SEQUENCE is below
 // the revision of its session, window or maintenance in p.
 func EncodeUpdate(p *planner.Plan, o Options, previous []EventState) ([]byte, []EventState, error) {
+	data, states, err := AppendUpdate(make([]byte, 0, 32<<10), p, o, previous)
+	if err != nil {
+		return nil, nil, err
+	}
+	return data, states, nil
+}
+
+// AppendUpdate is EncodeUpdate appending to dst, so that a caller writing
+// many calendars (a batch) reuses one buffer.
+func AppendUpdate(dst []byte, p *planner.Plan, o Options, previous []EventState) ([]byte, []EventState, error) {
+	e, err := newEncoder(p, o, previous)
+	if err != nil {
+		return dst, nil, err
+	}
+	cal := e.calendar()
+	e.w.buf = dst
+	e.w.calendar(cal)
+	return e.w.buf, e.states, nil
+}
+
+// newEncoder checks a plan and the options of its export.
+func newEncoder(p *planner.Plan, o Options, previous []EventState) (*encoder, error) {
 	if len(p.Sessions) == 0 {
-		return nil, nil, errors.New("ical: the plan has no sessions")
+		return nil, errors.New("ical: the plan has no sessions")
 	}
 	if err := CheckPlanID(o.PlanID); err != nil {
-		return nil, nil, fmt.Errorf("ical: %w", err)
+		return nil, fmt.Errorf("ical: %w", err)
 	}
 	if o.Clinic.Email != "" && !reEmail.MatchString(o.Clinic.Email) {
-		return nil, nil, fmt.Errorf("ical: invalid clinic e-mail address %q", o.Clinic.Email)
+		return nil, fmt.Errorf("ical: invalid clinic e-mail address %q", o.Clinic.Email)
 	}
 	// A name of blanks or control characters is no name.
 	o.Patient = oneLine(o.Patient)
 	if p.Zone.IsZero() {
-		return nil, nil, errors.New("ical: the plan has no time zone")
+		return nil, errors.New("ical: the plan has no time zone")
 	}
 	loc := p.Zone.Location()
 	tr := o.Words
 	if tr == nil {
 		var err error
 		if tr, err = locale.English(); err != nil {
-			return nil, nil, fmt.Errorf("ical: %w", err)
+			return nil, fmt.Errorf("ical: %w", err)
 		}
 	}
 	e := &encoder{plan: p, opts: o, tr: tr, loc: loc, utc: loc == time.UTC || p.Zone.String() == "UTC", previous: map[string]EventState{}}
@@ -135,16 +157,11 @@ func EncodeUpdate(p *planner.Plan, o Options, previous []EventState) ([]byte, []
 			// The planner refuses such a session; a plan read from a
 			// file is checked again here.
 			if local := s.Start.In(loc); planner.RepeatedWallTime(local) {
-				return nil, nil, &planner.ClockRepeatError{Session: s.Number, Start: local}
+				return nil, &planner.ClockRepeatError{Session: s.Number, Start: local}
 			}
 		}
 	}
-	cal := e.calendar()
-	var b strings.Builder
-	if err := cal.SerializeTo(&b, serialConfig()); err != nil {
-		return nil, nil, fmt.Errorf("ical: %w", err)
-	}
-	return []byte(fold(b.String())), e.states, nil
+	return e, nil
 }
 
 // serialConfig writes CRLF and leaves folding to fold: golang-ical folds
@@ -164,6 +181,7 @@ type encoder struct {
 	previous map[string]EventState // by UID, from the last export
 	states   []EventState          // this export's, in order
 	layout   []*group              // the grouped events, without Detail
+	w        contentWriter         // writes the calendar, and hashes events
 }
 
 // calendar builds the iCalendar object (RFC 5545 section 3.4): the calendar

@@ -1,8 +1,6 @@
 package ical
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"regexp"
 	"slices"
@@ -49,7 +47,7 @@ type TimeValue struct {
 // as the state kept holds a SEQUENCE at least the revision then, a
 // re-export with no change keeps it.
 func (e *encoder) add(cal *ics.Calendar, ev *ics.VEvent, revision int) {
-	st := EventState{UID: ev.Id(), Hash: eventHash(ev), Start: timeValue(ev, ics.ComponentPropertyDtStart), End: timeValue(ev, ics.ComponentPropertyDtEnd)}
+	st := EventState{UID: ev.Id(), Hash: e.w.eventHash(ev), Start: timeValue(ev, ics.ComponentPropertyDtStart), End: timeValue(ev, ics.ComponentPropertyDtEnd)}
 	if p := ev.GetProperty(ics.ComponentPropertySummary); p != nil {
 		st.Summary = p.Value
 	}
@@ -106,21 +104,6 @@ func (e *encoder) cancelRemoved(cal *ics.Calendar) {
 		s.Sequence, s.Summary, s.Cancelled = seq, summary, true
 		e.states = append(e.states, s)
 	}
-}
-
-// eventHash fingerprints an event's content, leaving out DTSTAMP and
-// SEQUENCE, which change without the event changing.
-func eventHash(ev *ics.VEvent) string {
-	var b strings.Builder
-	_ = ev.SerializeTo(&b, serialConfig())
-	h := sha256.New()
-	for _, line := range strings.Split(b.String(), "\r\n") {
-		if strings.HasPrefix(line, "DTSTAMP") || strings.HasPrefix(line, "SEQUENCE") {
-			continue
-		}
-		h.Write([]byte(line + "\n"))
-	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 // timeValue reads ev's DTSTART or DTEND (RFC 5545 sections 3.8.2.4 and

@@ -44,6 +44,14 @@ func fold(s string) string {
 // \n, and every other control character is dropped, so that nothing typed
 // into a name can start a new property or break a parser.
 func cleanText(s string) string {
+	if isCleanText(s) {
+		return s
+	}
+	return cleanTextSlow(s)
+}
+
+// cleanTextSlow is cleanText without its shortcut.
+func cleanTextSlow(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	s = strings.ToValidUTF8(s, "\uFFFD")
@@ -78,4 +86,25 @@ func paramSafe(s string) string {
 		return r
 	}, s)
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// isCleanText says whether cleanText would leave s as it is: valid UTF-8
+// with no control character, CR or line or paragraph separator.
+func isCleanText(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return false
+		}
+		i += size
+	}
+	return true
 }

@@ -362,3 +362,16 @@ func TestCleanText(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCleanText holds cleanText's shortcut (text with nothing to clean is
+// returned as it is) to the full cleaning.
+func FuzzCleanText(f *testing.F) {
+	for _, s := range []string{"", "a\tb\nc", "a\r\nb", "\x00x", "\u2028", "\xff", "già \u0085", "\x7f"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := cleanText(s), cleanTextSlow(s); got != want {
+			t.Errorf("cleanText(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

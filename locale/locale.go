@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/text/language"
@@ -23,14 +24,30 @@ import (
 )
 
 // Printer writes messages in one language. The zero value is not usable;
-// see [New].
+// see [New]. A Printer is safe for use by several goroutines at once.
 type Printer struct {
-	tag     string
-	p       *message.Printer
-	phases  map[string]string // the catalog's phase names in the language
-	have    map[string]bool   // keys the language translates
-	unknown map[string]bool   // keys used that are not in Keys
+	tag    string
+	p      *message.Printer
+	phases map[string]string // the catalog's phase names in the language
+	have   map[string]bool   // keys the language translates
+
+	// fixed holds the messages that take no arguments (date layouts,
+	// names of weekdays and months), written once: they are most of what
+	// a calendar writes, and the same every time.
+	fixed sync.Map // key -> string
+
+	mu      sync.Mutex
+	unknown map[string]bool // keys used that are not in Keys
 }
+
+// known is the set of Keys.
+var known = func() map[string]bool {
+	m := make(map[string]bool, len(Keys))
+	for _, k := range Keys {
+		m[k] = true
+	}
+	return m
+}()
 
 // New returns the printer of the catalog's language tag ("" or "en" for
 // English): a message the language does not translate is written in
@@ -98,10 +115,33 @@ func (p *Printer) Tag() string { return p.tag }
 // Sprintf formats the message key, one of [Keys], in the printer's
 // language.
 func (p *Printer) Sprintf(key string, args ...any) string {
-	if !slices.Contains(Keys, key) {
+	if !known[key] {
+		p.mu.Lock()
 		p.unknown[key] = true
+		p.mu.Unlock()
 	}
-	return p.p.Sprintf(key, args...)
+	if len(args) > 0 {
+		return p.p.Sprintf(key, args...)
+	}
+	if s, ok := p.fixed.Load(key); ok {
+		return s.(string)
+	}
+	s := p.p.Sprintf(key)
+	p.fixed.Store(key, s)
+	return s
+}
+
+// dateLayout is the language's layout for a key of [Layouts], with its
+// weekday and month names marked for replacement.
+func (p *Printer) dateLayout(layout string) string {
+	key := "\x00layout\x00" + layout
+	if s, ok := p.fixed.Load(key); ok {
+		return s.(string)
+	}
+	l := p.Sprintf(layout)
+	l = strings.ReplaceAll(strings.ReplaceAll(l, "Mon", "\x01"), "Jan", "\x02")
+	p.fixed.Store(key, l)
+	return l
 }
 
 // Date writes t with a layout of Go's reference time, one of [Layouts],
@@ -114,11 +154,14 @@ func (p *Printer) Date(t time.Time, layout string) string {
 	case Weekday:
 		return p.Sprintf(weekdays[t.Weekday()])
 	}
-	l := p.Sprintf(layout)
-	l = strings.ReplaceAll(strings.ReplaceAll(l, "Mon", "\x01"), "Jan", "\x02")
-	s := t.Format(l)
-	s = strings.ReplaceAll(s, "\x01", p.Sprintf(weekdays[t.Weekday()]))
-	return strings.ReplaceAll(s, "\x02", p.Sprintf(months[t.Month()-1]))
+	s := t.Format(p.dateLayout(layout))
+	if strings.IndexByte(s, '\x01') >= 0 {
+		s = strings.ReplaceAll(s, "\x01", p.Sprintf(weekdays[t.Weekday()]))
+	}
+	if strings.IndexByte(s, '\x02') >= 0 {
+		s = strings.ReplaceAll(s, "\x02", p.Sprintf(months[t.Month()-1]))
+	}
+	return s
 }
 
 // Phase names a catalog phase (induction, maintenance) in the language,
@@ -142,6 +185,8 @@ func (p *Printer) Span(s planner.Span) string {
 // Unknown returns the messages written that are not in [Keys], sorted:
 // a test's check that every message can be translated.
 func (p *Printer) Unknown() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	var out []string
 	for k := range p.unknown {
 		out = append(out, k)

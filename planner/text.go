@@ -3,6 +3,7 @@ package planner
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // OneLine folds the line breaks, tabs and runs of spaces of free text (a
@@ -10,7 +11,37 @@ import (
 // spaces, so that no value can break a table row, a CSV record or a
 // calendar line's layout.
 func OneLine(s string) string {
+	if isOneLine(s) {
+		return s
+	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// isOneLine says whether s is already one line of single spaces: no
+// leading, trailing or repeated white space, no white space but ' '.
+func isOneLine(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+			i += size
+			continue
+		}
+		if c == ' ' && s[i+1] == ' ' || c != ' ' && unicode.IsSpace(rune(c)) {
+			return false
+		}
+		i++
+	}
+	return true
 }
 
 // LowerFirst lowercases the first letter of a summary for use

@@ -1,6 +1,9 @@
 package planner
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestOneLine(t *testing.T) {
 	for in, want := range map[string]string{
@@ -8,11 +11,31 @@ func TestOneLine(t *testing.T) {
 		"No alcohol":              "No alcohol",
 		"  No\talcohol \r\n now ": "No alcohol now",
 		"a\n\nb":                  "a b",
+		"già fatto":               "già fatto",
+		"a\u00a0b":                "a b",
+		"a\u3000b":                "a b",
+		"a\u0085b":                "a b",
+		"a  b":                    "a b",
+		" a":                      "a",
+		"x\v":                     "x",
 	} {
 		if got := OneLine(in); got != want {
 			t.Errorf("OneLine(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzOneLine holds the fast path (a string already on one line is
+// returned as it is) to the definition: fields joined by one space.
+func FuzzOneLine(f *testing.F) {
+	for _, s := range []string{"", "a b", "già  fatto", "a\u00a0b", " x", "x\x85", "\xff \xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := OneLine(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("OneLine(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
 
 // TestCourseSessions counts the course without its maintenance sessions.

@@ -1,0 +1,143 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+)
+
+// batchFiles writes a batch's files into its output folder. Each file is
+// first written in full to a temporary file beside it (staged, by any
+// worker), then renamed into place (committed) in row order once its row
+// is complete, so that a failed row, --fail-fast, a full disk or an
+// interrupt leaves no partial file, and the folder holds the same files
+// whatever --jobs is.
+type batchFiles struct {
+	dir     string
+	created bool // the batch made dir: it removes it again if it stays empty
+	// create makes a new file for writing; os.OpenFile but in tests.
+	create func(path string) (io.WriteCloser, error)
+
+	mu    sync.Mutex
+	temps map[string]bool // staged files neither committed nor discarded
+	n     int             // names the next temporary file
+	stop  func()          // stops the interrupt watcher
+}
+
+// stagedFile is a complete file waiting for its turn to be renamed into
+// place.
+type stagedFile struct {
+	temp, path string
+}
+
+// openBatchFiles makes dir when missing and starts removing the batch's
+// temporary files on an interrupt.
+func openBatchFiles(dir string) (*batchFiles, error) {
+	_, err := os.Stat(dir)
+	created := errors.Is(err, fs.ErrNotExist)
+	if err := makeOutDir(dir); err != nil {
+		return nil, err
+	}
+	f := &batchFiles{dir: dir, created: created, temps: map[string]bool{}, create: func(path string) (io.WriteCloser, error) {
+		return os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	}}
+	f.stop = cleanOnInterrupt(f.discardAll)
+	return f, nil
+}
+
+// stage writes data to a temporary file beside DIR/name, readable by its
+// owner only (a calendar holds a patient's course and name).
+func (f *batchFiles) stage(name string, data []byte) (stagedFile, error) {
+	path := filepath.Join(f.dir, name)
+	f.mu.Lock()
+	f.n++
+	temp := filepath.Join(f.dir, fmt.Sprintf(".%s.%d-%d.tmp", name, os.Getpid(), f.n))
+	f.temps[temp] = true
+	f.mu.Unlock()
+	w, err := f.create(temp)
+	if err == nil {
+		_, err = w.Write(data)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		f.discard(stagedFile{temp: temp})
+		return stagedFile{}, fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
+	}
+	return stagedFile{temp: temp, path: path}, nil
+}
+
+// commit renames a staged file into place; a file it replaces keeps its
+// mode. A symbolic link in its place is replaced, never written through,
+// so that nothing in the folder can send a patient's file elsewhere.
+func (f *batchFiles) commit(s stagedFile) error {
+	defer f.discard(s) // a no-op once renamed
+	if old, err := os.Lstat(s.path); err == nil {
+		if old.IsDir() {
+			return fmt.Errorf("writing %s: is a directory", s.path)
+		}
+		if old.Mode().IsRegular() {
+			if err := os.Chmod(s.temp, old.Mode().Perm()); err != nil {
+				return fmt.Errorf("writing %s: %w", s.path, unwrapPathError(err))
+			}
+		}
+	}
+	if err := os.Rename(s.temp, s.path); err != nil {
+		return fmt.Errorf("writing %s: %w", s.path, unwrapPathError(err))
+	}
+	f.mu.Lock()
+	delete(f.temps, s.temp)
+	f.mu.Unlock()
+	return nil
+}
+
+// discard removes a staged file that will not be committed.
+func (f *batchFiles) discard(s stagedFile) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.temps[s.temp] {
+		os.Remove(s.temp)
+		delete(f.temps, s.temp)
+	}
+}
+
+// discardAll removes every staged file not committed.
+func (f *batchFiles) discardAll() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for temp := range f.temps {
+		os.Remove(temp)
+		delete(f.temps, temp)
+	}
+}
+
+// close removes what is left staged, and the folder if the batch made it
+// and wrote nothing into it, and stops watching for interrupts.
+func (f *batchFiles) close() {
+	f.discardAll()
+	if f.created {
+		os.Remove(f.dir) // fails, as it should, unless empty
+	}
+	f.stop()
+}
+
+// fatalWriteError says whether a write failed in a way that every later
+// row would share (a full disk or quota, a read-only file system), so the
+// batch stops instead of failing every row after it one by one.
+func fatalWriteError(err error) bool {
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) || errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM)
+}
+
+// fatalOnly is err when it is a fatal write error, else nil.
+func fatalOnly(err error) error {
+	if fatalWriteError(err) {
+		return err
+	}
+	return nil
+}
