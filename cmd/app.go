@@ -59,6 +59,9 @@ type App struct {
 	// TerminalWidth returns the width of the terminal standard output is,
 	// and false when it is none (a pipe, a file).
 	TerminalWidth func() (int, bool)
+	// ErrIsTerminal says whether standard error is a terminal, where a
+	// long run may show its progress.
+	ErrIsTerminal func() bool
 }
 
 // width is how many display cells tables and text for people may take:
@@ -87,13 +90,14 @@ const minWidth = 40
 // System returns the App of a real process.
 func System() *App {
 	return &App{
-		In:         os.Stdin,
-		Out:        os.Stdout,
-		Err:        os.Stderr,
-		Now:        time.Now,
-		LookupEnv:  os.LookupEnv,
-		SystemZone: func() (string, error) { return systemZone(os.LookupEnv) },
-		Rand:       rand.Reader,
+		In:            os.Stdin,
+		Out:           os.Stdout,
+		Err:           os.Stderr,
+		Now:           time.Now,
+		LookupEnv:     os.LookupEnv,
+		SystemZone:    func() (string, error) { return systemZone(os.LookupEnv) },
+		Rand:          rand.Reader,
+		ErrIsTerminal: func() bool { return term.IsTerminal(int(os.Stderr.Fd())) },
 		TerminalWidth: func() (int, bool) {
 			fd := int(os.Stdout.Fd())
 			if !term.IsTerminal(fd) {

@@ -81,6 +81,9 @@ status is 1 when a row failed.`,
 			if f := strings.ToLower(opts.Format); f != "table" && f != "json" {
 				return formatError(opts.Format, []string{"table", "json"})
 			}
+			if p := opts.Progress; p != "auto" && p != "always" && p != "never" {
+				return usageErrorf("--progress %q: want auto, always or never", p)
+			}
 			if opts.Jobs < 0 || opts.Jobs > maxJobs {
 				return usageErrorf("--jobs %d: want 1 to %d (0: one per CPU)", opts.Jobs, maxJobs)
 			}
@@ -97,6 +100,7 @@ status is 1 when a row failed.`,
 	f.StringVar(&opts.Delimiter, "delimiter", "", "the field `separator`: , or ; (default: detected from the header)")
 	f.BoolVar(&opts.FailFast, "fail-fast", false, "stop at the first row that fails")
 	f.StringVarP(&opts.Format, "format", "f", "table", "the summary's `format`: table or json")
+	f.StringVar(&opts.Progress, "progress", "auto", "show the rows done, their rate and the time left on standard error: `auto` (when it is a terminal), always or never")
 	f.IntVarP(&opts.Jobs, "jobs", "j", 0, "plan this many `rows` at once (default: one per CPU); the files written are the same whatever it is")
 	f.String("tz", "", "IANA time `zone` of rows without a timezone column")
 	f.String("time", "", "session time, `HH:MM`, of rows without a time column")
@@ -152,6 +156,7 @@ func batchRun(o *batchOptions) error {
 	}
 	defer files.close()
 	o.files = files
+	o.progress = newBatchProgress(o.app, o.Progress, o.File)
 	// A batch keeps little alive (the rows in flight) and makes much
 	// garbage: collect less often. Peak memory stays far below what a
 	// default collector would reach with a larger live heap; make bench
