@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"runtime/debug"
@@ -84,6 +85,12 @@ status is 1 when a row failed.`,
 			if p := opts.Progress; p != "auto" && p != "always" && p != "never" {
 				return usageErrorf("--progress %q: want auto, always or never", p)
 			}
+			if err := checkExtension("export", "", opts.Combined); err != nil {
+				return err
+			}
+			if opts.Combined == "-" {
+				return usageErrorf("--combined needs a file name, not -")
+			}
 			if opts.Jobs < 0 || opts.Jobs > maxJobs {
 				return usageErrorf("--jobs %d: want 1 to %d (0: one per CPU)", opts.Jobs, maxJobs)
 			}
@@ -100,6 +107,7 @@ status is 1 when a row failed.`,
 	f.StringVar(&opts.Delimiter, "delimiter", "", "the field `separator`: , or ; (default: detected from the header)")
 	f.BoolVar(&opts.FailFast, "fail-fast", false, "stop at the first row that fails")
 	f.StringVarP(&opts.Format, "format", "f", "table", "the summary's `format`: table or json")
+	f.StringVar(&opts.Combined, "combined", "", "also write one practitioner calendar of every written row's sessions to this `file` (.ics)")
 	f.StringVar(&opts.Progress, "progress", "auto", "show the rows done, their rate and the time left on standard error: `auto` (when it is a terminal), always or never")
 	f.IntVarP(&opts.Jobs, "jobs", "j", 0, "plan this many `rows` at once (default: one per CPU); the files written are the same whatever it is")
 	f.String("tz", "", "IANA time `zone` of rows without a timezone column")
@@ -163,9 +171,21 @@ func batchRun(o *batchOptions) error {
 	// measures it.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	b := &batchRunner{o: o, cat: cat, zones: map[string]planner.Zone{}, printers: map[string]*locale.Printer{}}
+	if o.Combined != "" {
+		if b.combined, err = newBatchCombined(o.app, o.Combined, o.Settings.Clinic); err != nil {
+			return err
+		}
+		defer b.combined.discard()
+	}
 	sum, err := b.run(r, cols)
 	if err != nil {
 		return err
+	}
+	if b.combined != nil && (!o.FailFast || sum.Refused+sum.Failed == 0) {
+		if err := b.combined.finish(o.app); err != nil {
+			return err
+		}
+		confirm(o.app, o.Combined, fmt.Sprintf("%s of %s", countOf(b.combined.agenda.Events(), "session"), countOf(sum.Written, "patient")))
 	}
 	if sum.Rows == 0 {
 		return &fileError{where: o.File, err: errors.New("no rows after the header")}
@@ -193,6 +213,7 @@ type batchRunner struct {
 	mu       sync.Mutex
 	zones    map[string]planner.Zone    // by name, loaded once
 	printers map[string]*locale.Printer // by language, made once
+	combined *batchCombined             // with --combined
 }
 
 // batchJob is one row on its way through the pool, and what became of it.
@@ -201,9 +222,11 @@ type batchJob struct {
 	row    map[string]string
 	status string // written, refused or failed; set by the reader for a row that cannot be planned
 	reason string
-	lang   string       // the language of its calendar
-	files  []stagedFile // staged, renamed in row order
-	fatal  error        // a write error every later row would share
+	lang   string        // the language of its calendar
+	files  []stagedFile  // staged, renamed in row order
+	fatal  error         // a write error every later row would share
+	plan   *planner.Plan // for --combined
+	planID string
 	done   chan struct{}
 }
 
@@ -265,6 +288,12 @@ func (b *batchRunner) run(r *csvRows, cols map[string]int) (batchSummary, error)
 						break
 					}
 				}
+			}
+			if j.status == "written" && b.combined != nil {
+				if err := b.combined.add(j.plan, j.planID, j.row["name"]); err != nil {
+					fatal = fmt.Errorf("writing %s: %w", o.Combined, err)
+				}
+				j.plan = nil
 			}
 			if j.lang != "" && !noted[j.lang] {
 				noted[j.lang] = true
@@ -352,6 +381,8 @@ func (b *batchRunner) read(r *csvRows, cols map[string]int, work, order chan<- *
 			j.status, j.reason = "failed", fmt.Sprintf("%d fields, the header has %d", len(record), len(r.header))
 		} else if reason := checkBatchRow(j.row, line, seen); reason != "" {
 			j.status, j.reason = "failed", reason
+		} else if o.Combined != "" && sameFile(filepath.Join(o.OutDir, j.row["id"]+".ics"), o.Combined) {
+			j.status, j.reason = "failed", fmt.Sprintf("id %q: its calendar would be the --combined file", j.row["id"])
 		}
 		order <- j
 		work <- j
@@ -433,6 +464,9 @@ func (b *batchRunner) row(j *batchJob, bufp *[]byte) (string, string) {
 		return "failed", err.Error()
 	}
 	j.files = append(j.files, f)
+	if o.Combined != "" {
+		j.plan, j.planID = p, planID
+	}
 	return "written", ""
 }
 

@@ -115,6 +115,9 @@ func registerCompletions(root *cobra.Command) {
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		for name, f := range byFlag {
+			if name == "from" && c.CommandPath() == "mesoplan agenda" {
+				f = noFiles // a date there
+			}
 			if c.LocalNonPersistentFlags().Lookup(name) != nil {
 				_ = c.RegisterFlagCompletionFunc(name, f)
 			}
@@ -132,6 +135,13 @@ func registerCompletions(root *cobra.Command) {
 			})
 		case "mesoplan status", "mesoplan reschedule":
 			c.ValidArgsFunction = firstArg(filesOf("json"))
+		case "mesoplan agenda":
+			c.ValidArgsFunction = filesOf("json")
+			_ = c.RegisterFlagCompletionFunc("to", noFiles)
+		case "mesoplan batch":
+			c.ValidArgsFunction = firstArg(filesOf("csv"))
+			_ = c.RegisterFlagCompletionFunc("combined", filesOf("ics"))
+			_ = c.RegisterFlagCompletionFunc("progress", fixed("auto", "always", "never"))
 		}
 		for _, sub := range c.Commands() {
 			walk(sub)
@@ -157,6 +167,15 @@ func formatsOf(c *cobra.Command) []string {
 		return planFormats
 	case "mesoplan treatments show", "mesoplan version":
 		return []string{"text", "json"}
+	case "mesoplan batch":
+		return []string{"table", "json"}
+	case "mesoplan agenda":
+		return agendaFormats
 	}
 	return dataFormats
+}
+
+// noFiles completes nothing, and no file names either.
+func noFiles(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return nil, cobra.ShellCompDirectiveNoFileComp
 }

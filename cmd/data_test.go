@@ -30,6 +30,7 @@ func TestDataJSON(t *testing.T) {
 		{[]string{"config", "-f", "json"}, []string{"schema_version", "config_file", "settings"}},
 		{[]string{"status", plan, "-f", "json"}, []string{"schema_version", "treatment", "timezone", "now", "today", "sessions"}},
 		{[]string{"version", "-f", "json"}, []string{"schema_version", "version", "go", "platform"}},
+		{[]string{"agenda", plan, "--from", "2027-03-01", "--to", "2027-04-30", "--tz", "Europe/Rome", "-f", "json"}, []string{"schema_version", "from", "to", "now", "timezone", "sessions", "problems"}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.argv[:min(2, len(tt.argv))], " "), func(t *testing.T) {

@@ -1,7 +1,9 @@
 package cmd
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,9 +20,21 @@ import (
 // hold a patient's course, name and screened conditions. A replaced file
 // keeps its mode.
 func writeOutput(app *App, path string, data []byte) error {
-	if path == "" || path == "-" {
-		_, err := app.Out.Write(data)
+	return writeStream(app, path, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
+	})
+}
+
+// writeStream is writeOutput for what write writes as it goes, through a
+// buffer: a calendar too large to hold whole.
+func writeStream(app *App, path string, write func(io.Writer) error) error {
+	if path == "" || path == "-" {
+		bw := bufio.NewWriterSize(app.Out, 64<<10)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
 	}
 	// Write through a symbolic link to the file it names, as any tool does.
 	if resolved, err := filepath.EvalSymlinks(path); err == nil {
@@ -33,7 +47,7 @@ func writeOutput(app *App, path string, data []byte) error {
 	if err == nil && !old.Mode().IsRegular() {
 		// A device or a named pipe (/dev/stdout, a FIFO) is written to,
 		// never replaced.
-		return writeDirect(path, data)
+		return writeDirect(path, write)
 	}
 	tmp, err := createTemp(path)
 	if err != nil {
@@ -41,7 +55,12 @@ func writeOutput(app *App, path string, data []byte) error {
 	}
 	defer os.Remove(tmp.Name()) // no-op after a successful rename
 	defer removeOnInterrupt(tmp.Name())()
-	if _, err := tmp.Write(data); err != nil {
+	bw := bufio.NewWriterSize(tmp, 64<<10)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
 		tmp.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
@@ -59,12 +78,17 @@ func writeOutput(app *App, path string, data []byte) error {
 	return nil
 }
 
-func writeDirect(path string, data []byte) error {
+func writeDirect(path string, write func(io.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
 	}
-	if _, err := f.Write(data); err != nil {
+	bw := bufio.NewWriterSize(f, 64<<10)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
 		f.Close()
 		return fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
 	}

@@ -46,6 +46,7 @@ type runners struct {
 	version    func(*versionOptions) error
 	samples    func(*samplesOptions) error
 	batch      func(*batchOptions) error
+	agenda     func(*agendaOptions) error
 }
 
 // buildRootCmd builds the tree, with the run functions run replaces.
@@ -104,6 +105,7 @@ func buildRootCmd(app *App, run runners) *cobra.Command {
 		newVersionCmd(env, run.version),
 		newSamplesCmd(env, run.samples),
 		newBatchCmd(env, run.batch),
+		newAgendaCmd(env, run.agenda),
 		newEnvironmentHelpTopic(),
 		newCompletionCmd(root),
 	)

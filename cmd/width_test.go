@@ -30,6 +30,7 @@ func TestWidth80(t *testing.T) {
 		{"plan", "mesolifting", "--start", "2027-03-16", "--tz", "Europe/Rome", "--format", "calendar", "--lang", "it", "--week-start", "sunday"},
 		{"reschedule", plan, "--session", "3", "--to", "2027-04-01"},
 		{"status", plan},
+		{"agenda", plan, "--from", "2027-03-01", "--to", "2027-06-30", "--tz", "America/New_York"},
 		{"treatments"},
 		{"conditions"},
 		{"holidays", "DE-BY", "--year", "2027"},

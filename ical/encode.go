@@ -182,6 +182,7 @@ type encoder struct {
 	states   []EventState          // this export's, in order
 	layout   []*group              // the grouped events, without Detail
 	w        contentWriter         // writes the calendar, and hashes events
+	agenda   bool                  // sessions for a clinic's agenda: no preparation or aftercare lines
 }
 
 // calendar builds the iCalendar object (RFC 5545 section 3.4): the calendar

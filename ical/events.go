@@ -68,7 +68,9 @@ func (e *encoder) sessionDescription(s planner.Session, total int) string {
 			b.WriteString("\n" + e.tr.Sprintf(locale.DaysAfter, s.DaysSincePrevious, s.Number-1))
 		}
 	}
-	if e.opts.Detail {
+	switch {
+	case e.agenda: // the patient's own calendar has these
+	case e.opts.Detail:
 		for _, kind := range []planner.RuleKind{planner.Prep, planner.Aftercare} {
 			first := true
 			for _, w := range sessionWindows(p.Windows, kind, s.Number) {
@@ -87,7 +89,7 @@ func (e *encoder) sessionDescription(s planner.Session, total int) string {
 				}
 			}
 		}
-	} else {
+	default:
 		e.groupPointers(&b, s, total)
 	}
 	if contact := e.opts.Clinic.contact(e.tr); contact != "" {
