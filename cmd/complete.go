@@ -114,15 +114,16 @@ func registerCompletions(root *cobra.Command) {
 	_ = root.RegisterFlagCompletionFunc("config", byFlag["config"])
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
+		local := c.LocalNonPersistentFlags() // a new set each call: once
 		for name, f := range byFlag {
 			if name == "from" && c.CommandPath() == "mesoplan agenda" {
 				f = noFiles // a date there
 			}
-			if c.LocalNonPersistentFlags().Lookup(name) != nil {
+			if local.Lookup(name) != nil {
 				_ = c.RegisterFlagCompletionFunc(name, f)
 			}
 		}
-		if c.LocalNonPersistentFlags().Lookup("format") != nil {
+		if local.Lookup("format") != nil {
 			_ = c.RegisterFlagCompletionFunc("format", fixed(formatsOf(c)...))
 		}
 		switch c.CommandPath() {

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -62,7 +63,11 @@ var pageTemplate string
 var styleSheet string
 
 // tmpl is the page; its text is in handout.tmpl, its style in handout.css.
-var tmpl = template.Must(template.New("handout").Parse(pageTemplate))
+// tmpl is the page, parsed when first needed (not at start-up, which
+// every command pays).
+var tmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("handout").Parse(pageTemplate))
+})
 
 // reURL accepts the web addresses a link may hold: http or https, with no
 // spaces, controls or characters that would need escaping.
@@ -93,7 +98,7 @@ func Render(p *planner.Plan, o Options) ([]byte, error) {
 		return nil, err
 	}
 	var b bytes.Buffer
-	if err := tmpl.Execute(&b, v); err != nil {
+	if err := tmpl().Execute(&b, v); err != nil {
 		return nil, fmt.Errorf("handout: %w", err)
 	}
 	return b.Bytes(), nil

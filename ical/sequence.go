@@ -127,7 +127,7 @@ func timeValue(ev *ics.VEvent, prop ics.ComponentProperty) TimeValue {
 // Patterns of what an export writes into EventState, so that a saved plan
 // edited by hand cannot smuggle anything else into a calendar.
 var (
-	reStateUID  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,200}@` + uidDomain + `$`)
+	reStateUID  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*@` + uidDomain + `$`) // and at most 201 bytes before the @
 	reStateHash = regexp.MustCompile(`^[0-9a-f]{16}$`)
 	reDate      = regexp.MustCompile(`^[0-9]{8}$`)
 	reDateTime  = regexp.MustCompile(`^[0-9]{8}T[0-9]{6}Z?$`)
@@ -143,7 +143,7 @@ const maxSequence = 1_000_000
 // characters.
 func (s EventState) Check() error {
 	switch {
-	case !reStateUID.MatchString(s.UID):
+	case len(s.UID) > 201+1+len(uidDomain) || !reStateUID.MatchString(s.UID):
 		return fmt.Errorf("uid %q: not a UID mesoplan writes (ID@%s)", s.UID, uidDomain)
 	case s.Sequence < 0 || s.Sequence > maxSequence:
 		return fmt.Errorf("sequence %d: want 0 to %d", s.Sequence, maxSequence)

@@ -197,6 +197,11 @@ func TestEventStateCheck(t *testing.T) {
 	if err := good.Check(); err != nil {
 		t.Fatalf("a state an export writes: %v", err)
 	}
+	long := good
+	long.UID = strings.Repeat("a", 201) + "@mesoplan"
+	if err := long.Check(); err != nil {
+		t.Fatalf("the longest UID: %v", err)
+	}
 	day := good
 	day.Start, day.End = TimeValue{Value: "20270316", Date: true}, TimeValue{Value: "20270317", Date: true}
 	if err := day.Check(); err != nil {
@@ -208,6 +213,7 @@ func TestEventStateCheck(t *testing.T) {
 	}{
 		{func(s *EventState) { s.UID = "x\r\nATTACH:evil@mesoplan" }, "uid "},
 		{func(s *EventState) { s.UID = "someone-else@example.org" }, "uid "},
+		{func(s *EventState) { s.UID = strings.Repeat("a", 202) + "@mesoplan" }, "uid "},
 		{func(s *EventState) { s.Sequence = -5 }, "sequence -5"},
 		{func(s *EventState) { s.Sequence = maxSequence + 1 }, "sequence "},
 		{func(s *EventState) { s.Hash = "zz" }, "hash "},

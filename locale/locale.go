@@ -35,6 +35,8 @@ type Printer struct {
 	// names of weekdays and months), written once: they are most of what
 	// a calendar writes, and the same every time.
 	fixed sync.Map // key -> string
+	// fast are the messages written without the message catalog.
+	fast map[string]fastMessage
 
 	mu      sync.Mutex
 	unknown map[string]bool // keys used that are not in Keys
@@ -87,7 +89,8 @@ func New(cat *planner.Catalog, tag string) (*Printer, error) {
 		}
 		phases = l.Phases
 	}
-	return &Printer{tag: tag, p: message.NewPrinter(t, message.Catalog(b)), phases: phases, have: have, unknown: map[string]bool{}}, nil
+	return &Printer{tag: tag, p: message.NewPrinter(t, message.Catalog(b)), phases: phases, have: have, unknown: map[string]bool{},
+		fast: fastMessages(cat, tag)}, nil
 }
 
 // English returns the English printer of the built-in catalog, whose
@@ -121,6 +124,11 @@ func (p *Printer) Sprintf(key string, args ...any) string {
 		p.mu.Unlock()
 	}
 	if len(args) > 0 {
+		if m, ok := p.fast[key]; ok {
+			if s, ok := m.format(args); ok {
+				return s
+			}
+		}
 		return p.p.Sprintf(key, args...)
 	}
 	if s, ok := p.fixed.Load(key); ok {

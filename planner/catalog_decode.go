@@ -41,37 +41,11 @@ func LoadCatalog(files ...CatalogFile) (*Catalog, error) {
 // the other files, such as a rule defined in a later one, wait for
 // validate.
 func decodeCatalog(f CatalogFile) (*Catalog, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(f.Data, &root); err != nil {
-		return nil, YAMLError(f.Name, f.Data, err)
-	}
-	idx := &fileIndex{name: f.Name, lines: map[string]int{}}
-	indexNode(&root, "", idx.lines)
-
-	if len(root.Content) > 0 && root.Content[0].Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%s:%d: a catalog must be a mapping with keys version, sources, rules, contraindications, treatments", f.Name, root.Content[0].Line)
-	}
-	c, err := decodeStrict(f)
-	if err != nil {
-		return nil, err
-	}
-	if c.Version != 0 && c.Version != 1 {
-		return nil, fmt.Errorf("%s: unsupported catalog version %d: this mesoplan reads version 1", idx.position("version"), c.Version)
-	}
-	c.setOrigins(idx)
-	if err := checkUniqueIDs(idx, c); err != nil {
-		return nil, err
-	}
-	return c, nil
-}
-
-// decodeStrict decodes the one YAML document of f into a catalog, refusing
-// unknown keys and a second document.
-func decodeStrict(f CatalogFile) (*Catalog, error) {
-	var c Catalog
+	// One parse: the document's nodes give the line of every entry and
+	// decode into the catalog (parsing twice was most of a plan's time).
 	dec := yaml.NewDecoder(bytes.NewReader(f.Data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+	var root yaml.Node
+	if err := dec.Decode(&root); err != nil && !errors.Is(err, io.EOF) {
 		return nil, YAMLError(f.Name, f.Data, err)
 	}
 	// A second document would be silently ignored: refuse it.
@@ -80,6 +54,25 @@ func decodeStrict(f CatalogFile) (*Catalog, error) {
 		return nil, fmt.Errorf("%s:%d: a catalog file holds one YAML document; this is a second one", f.Name, max(extra.Line, 1))
 	} else if !errors.Is(err, io.EOF) {
 		return nil, YAMLError(f.Name, f.Data, err)
+	}
+	idx := &fileIndex{name: f.Name, lines: map[string]int{}}
+	indexNode(&root, "", idx.lines)
+
+	if len(root.Content) > 0 && root.Content[0].Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s:%d: a catalog must be a mapping with keys version, sources, rules, contraindications, treatments", f.Name, root.Content[0].Line)
+	}
+	var c Catalog
+	if root.Kind != 0 {
+		if err := root.Load(&c, yaml.WithKnownFields()); err != nil {
+			return nil, YAMLError(f.Name, f.Data, err)
+		}
+	}
+	if c.Version != 0 && c.Version != 1 {
+		return nil, fmt.Errorf("%s: unsupported catalog version %d: this mesoplan reads version 1", idx.position("version"), c.Version)
+	}
+	c.setOrigins(idx)
+	if err := checkUniqueIDs(idx, &c); err != nil {
+		return nil, err
 	}
 	return &c, nil
 }

@@ -1,0 +1,142 @@
+package locale
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/mesoplan/mesoplan/planner"
+)
+
+// fastMessage is a message whose text only places its arguments (%s of a
+// string, %d of an int, in order or indexed as %[2]s) and has no plural
+// forms: most of what a calendar writes. Printer.Sprintf writes it
+// directly, as the message catalog would, at a fraction of the cost; a
+// test holds the two together for every message of every built-in
+// language.
+type fastMessage []fastPart
+
+// fastPart is literal text, or argument arg (0-based) with its verb.
+type fastPart struct {
+	text string
+	arg  int // -1 for text
+	verb byte
+}
+
+// parseFast reads format as a fastMessage, or reports false when it uses
+// anything else (flags, widths, other verbs).
+func parseFast(format string) (fastMessage, bool) {
+	var m fastMessage
+	var lit strings.Builder
+	next := 0
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		if c != '%' {
+			lit.WriteByte(c)
+			continue
+		}
+		i++
+		if i >= len(format) {
+			return nil, false
+		}
+		if format[i] == '%' {
+			lit.WriteByte('%')
+			continue
+		}
+		arg := next
+		if format[i] == '[' {
+			j := strings.IndexByte(format[i:], ']')
+			if j < 0 {
+				return nil, false
+			}
+			n, err := strconv.Atoi(format[i+1 : i+j])
+			if err != nil || n < 1 {
+				return nil, false
+			}
+			arg = n - 1
+			i += j + 1
+			if i >= len(format) {
+				return nil, false
+			}
+		}
+		verb := format[i]
+		if verb != 's' && verb != 'd' {
+			return nil, false
+		}
+		if lit.Len() > 0 {
+			m = append(m, fastPart{text: lit.String(), arg: -1})
+			lit.Reset()
+		}
+		m = append(m, fastPart{arg: arg, verb: verb})
+		next = arg + 1
+	}
+	if lit.Len() > 0 {
+		m = append(m, fastPart{text: lit.String(), arg: -1})
+	}
+	return m, true
+}
+
+// format writes the message with args, or reports false when an argument
+// is not of its verb's kind, is missing or extra, or is a number the
+// language might group (1,000) or sign: the message catalog then writes
+// it.
+func (m fastMessage) format(args []any) (string, bool) {
+	var b strings.Builder
+	used := 0
+	for _, p := range m {
+		if p.arg < 0 {
+			b.WriteString(p.text)
+			continue
+		}
+		if p.arg >= len(args) {
+			return "", false
+		}
+		used = max(used, p.arg+1)
+		switch v := args[p.arg].(type) {
+		case string:
+			if p.verb != 's' {
+				return "", false
+			}
+			b.WriteString(v)
+		case int:
+			if p.verb != 'd' || v < 0 || v > 999 {
+				return "", false
+			}
+			b.WriteString(strconv.Itoa(v))
+		default:
+			return "", false
+		}
+	}
+	if used != len(args) {
+		return "", false // an extra argument: fmt's %!(EXTRA ...)
+	}
+	return b.String(), true
+}
+
+// fastMessages are the messages of Keys that lang writes as fastMessages:
+// its own text, or the English one it falls back to, or the key itself.
+func fastMessages(cat *planner.Catalog, lang string) map[string]fastMessage {
+	out := map[string]fastMessage{}
+	for _, key := range Keys {
+		text, ok := messageText(cat, lang, key)
+		if !ok {
+			continue
+		}
+		if m, ok := parseFast(text); ok {
+			out[key] = m
+		}
+	}
+	return out
+}
+
+// messageText is the text lang writes key with, and false when it has
+// plural forms.
+func messageText(cat *planner.Catalog, lang, key string) (string, bool) {
+	for _, tag := range []string{lang, planner.English} {
+		if l := cat.Languages[tag]; l != nil {
+			if m, ok := l.Messages[key]; ok {
+				return m.Text, m.Plural == nil
+			}
+		}
+	}
+	return key, true
+}

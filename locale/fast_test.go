@@ -1,0 +1,77 @@
+package locale
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/mesoplan/mesoplan/configs"
+	"github.com/mesoplan/mesoplan/planner"
+)
+
+// TestFastMessagesMatchCatalog: every message of every built-in language,
+// with arguments of every kind and size, is written by the fast path
+// exactly as the message catalog writes it (or left to the catalog).
+func TestFastMessagesMatchCatalog(t *testing.T) {
+	cat, err := planner.LoadCatalog(planner.CatalogFile{Name: configs.CatalogName, Data: configs.Catalog()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fast := 0
+	for _, tag := range cat.LanguageTags() {
+		p, err := New(cat, tag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, key := range Keys {
+			for _, n := range []int{0, 1, 2, 7, 21, 999, 1000, 12345, -3} {
+				for _, s := range []string{"x", "", "100%", "%d %s", "Zoë, O'Neil; \\ ✓"} {
+					var args []any
+					for _, ph := range placeholdersOf(key) {
+						if strings.HasSuffix(ph, "d") {
+							args = append(args, n)
+						} else {
+							args = append(args, s)
+						}
+					}
+					if len(args) == 0 {
+						continue
+					}
+					want := p.p.Sprintf(key, args...)
+					if got := p.Sprintf(key, args...); got != want {
+						t.Errorf("%s %q %v: %q, the message catalog writes %q", tag, key, args, got, want)
+					}
+					if m, ok := p.fast[key]; ok {
+						if _, ok := m.format(args); ok {
+							fast++
+						}
+					}
+				}
+			}
+		}
+	}
+	if fast == 0 {
+		t.Error("no message took the fast path")
+	}
+}
+
+// TestParseFast: what the fast path takes, and what it leaves alone.
+func TestParseFast(t *testing.T) {
+	for format, ok := range map[string]bool{
+		"plain": true, "%s and %d": true, "%[2]s before %[1]s": true, "100%%": true,
+		"%q": false, "%5d": false, "%-s": false, "%[x]s": false, "%[0]s": false, "end %": false, "%[1]": false, "%v": false,
+	} {
+		if _, got := parseFast(format); got != ok {
+			t.Errorf("parseFast(%q) = %v, want %v", format, got, ok)
+		}
+	}
+	m, _ := parseFast("%[2]s, %[1]d%%")
+	if s, ok := m.format([]any{3, "a"}); !ok || s != "a, 3%" {
+		t.Errorf("format = %q, %v", s, ok)
+	}
+	if _, ok := m.format([]any{3}); ok {
+		t.Error("a missing argument took the fast path")
+	}
+	if _, ok := m.format([]any{3, "a", "extra"}); ok {
+		t.Error("an extra argument took the fast path")
+	}
+}
