@@ -183,6 +183,7 @@ type encoder struct {
 	layout   []*group              // the grouped events, without Detail
 	w        contentWriter         // writes the calendar, and hashes events
 	agenda   bool                  // sessions for a clinic's agenda: no preparation or aftercare lines
+	dates    map[dateKey]string    // instants written, by layout
 }
 
 // calendar builds the iCalendar object (RFC 5545 section 3.4): the calendar

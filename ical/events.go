@@ -209,10 +209,32 @@ func (e *encoder) patientPrefix() string {
 
 // when writes an instant as a description does, in the plan's zone and
 // the calendar's language: "Tue 16 Mar 2027 10:00".
-func (e *encoder) when(t time.Time) string { return e.tr.Date(t.In(e.loc), locale.DateTime) }
+func (e *encoder) when(t time.Time) string { return e.date(t, locale.DateTime) }
 
 // dayTime writes an instant as a reminder does: "Tue 16 Mar 10:00".
-func (e *encoder) dayTime(t time.Time) string { return e.tr.Date(t.In(e.loc), locale.DayTime) }
+func (e *encoder) dayTime(t time.Time) string { return e.date(t, locale.DayTime) }
+
+// date writes an instant in the plan's zone with a layout of the
+// calendar's language, once per instant and layout: a calendar names the
+// same few instants (a session's start, a window's end) many times.
+func (e *encoder) date(t time.Time, layout string) string {
+	key := dateKey{t.Unix(), layout}
+	if s, ok := e.dates[key]; ok {
+		return s
+	}
+	s := e.tr.Date(t.In(e.loc), layout)
+	if e.dates == nil {
+		e.dates = map[dateKey]string{}
+	}
+	e.dates[key] = s
+	return s
+}
+
+// dateKey is an instant (to the second, as written) and a layout.
+type dateKey struct {
+	unix   int64
+	layout string
+}
 
 // sessionsPhrase names sessions: "session 3", or "sessions 1–4" for a
 // window that several share (always consecutive).

@@ -36,7 +36,12 @@ func isOneLine(s string) bool {
 			i += size
 			continue
 		}
-		if c == ' ' && s[i+1] == ' ' || c != ' ' && unicode.IsSpace(rune(c)) {
+		switch c {
+		case ' ':
+			if s[i+1] == ' ' {
+				return false
+			}
+		case '\t', '\n', '\v', '\f', '\r':
 			return false
 		}
 		i++
