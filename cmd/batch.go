@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -138,6 +139,12 @@ type batchSummary struct {
 }
 
 func batchRun(o *batchOptions) error {
+	// One "now" for the whole batch: every calendar gets the same DTSTAMP
+	// and every row the same today, however long the batch takes.
+	app := *o.app
+	now := app.Now()
+	app.Now = func() time.Time { return now }
+	o.app = &app
 	var in io.Reader = o.app.In
 	if o.File != "-" {
 		f, err := os.Open(o.File)

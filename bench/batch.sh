@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# bench/batch.sh: how fast does 'mesoplan batch' write a clinic's calendars,
+# beside the anchor benchmark's implementations of the same patient list
+# (golang-ical used directly, and a raw Go byte writer, the lower bound)?
+# Writes bench/RESULTS.md.
+#
+#   ANCHOR=DIR bench/batch.sh     # DIR holds the anchor benchmark:
+#                                 # gen_patients.py, golangical/, rawgo/
+#   bench/batch.sh                # mesoplan alone, same patient list
+#   BENCH_NS="1000" BENCH_BIG= BENCH_RUNS=3 bench/batch.sh   # a quick pass
+#
+# Outputs go to a tmpfs (/dev/shm) when there is one: creating files on
+# some disks costs more than the writers being compared. Each run starts
+# from an empty output folder after a sync, untimed; the median of
+# BENCH_RUNS wall times is reported, and the largest peak RSS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+NS=${BENCH_NS-1000 10000}
+BIG=${BENCH_BIG-100000}
+RUNS=${BENCH_RUNS:-5}
+ANCHOR=${ANCHOR:-}
+
+command -v python3 >/dev/null || { echo "batch.sh: needs python3 (the patient generator)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "batch.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/mesoplan-bench.XXXXXX")
+if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(findmnt -n -o FSTYPE -T /dev/shm 2>/dev/null | tail -1)" = tmpfs ]; then
+	out=$(mktemp -d /dev/shm/mesoplan-bench.XXXXXX)
+else
+	out=$work/out
+	mkdir -p "$out"
+fi
+trap 'rm -rf "$work" "$out"' EXIT
+
+echo "== build"
+make -s build
+bins=("mesoplan batch|$ROOT/bin/mesoplan batch {csv} --out-dir {out} -q"
+	"mesoplan batch -j 1|$ROOT/bin/mesoplan batch {csv} --out-dir {out} -q -j 1")
+if [ -n "$ANCHOR" ]; then
+	for p in golangical rawgo; do
+		(cd "$ANCHOR/$p" && go build -trimpath -o "$work/$p" .)
+	done
+	bins+=("golang-ical direct|$work/golangical {csv} {out}"
+		"raw Go (lower bound)|$work/rawgo {csv} {out}"
+		"raw Go, 2 goroutines|$work/rawgo -j 2 {csv} {out}")
+fi
+
+# patients N: the anchor's patient list (id,name,treatment,start,timezone:
+# mesolifting, starts spread over 2027, four zones), from its generator
+# when there is one, else from the same rule here.
+patients() {
+	if [ -n "$ANCHOR" ]; then
+		python3 "$ANCHOR/gen_patients.py" "$1"
+		return
+	fi
+	python3 - "$1" <<'EOF'
+import datetime, sys
+zones = ("Europe/Rome", "America/New_York", "Asia/Dubai", "Australia/Sydney")
+base = datetime.date(2027, 1, 1)
+print("id,name,treatment,start,timezone")
+for i in range(1, int(sys.argv[1]) + 1):
+    d = base + datetime.timedelta(days=(3 + (i - 1) * 251) % 365)
+    print(f"P{i:06d},Patient {i:06d},mesolifting,{d.isoformat()},{zones[(i - 1) % 4]}")
+EOF
+}
+
+# measure NAME N CMD: RUNS runs of CMD on the list of N patients; prints
+# "median_s max_rss_kib bytes_per_patient".
+measure() {
+	local name=$1 n=$2 cmd=$3 times=() rss=0 i
+	local csv=$work/patients_$n.csv dir=$out/run
+	cmd=${cmd//\{csv\}/$csv}
+	cmd=${cmd//\{out\}/$dir}
+	for ((i = 0; i < RUNS; i++)); do
+		rm -rf "$dir"
+		sync
+		local t0 t1
+		t0=$(date +%s%N)
+		/usr/bin/time -f %M -o "$work/rss" $cmd >/dev/null 2>"$work/err" || { echo "FAIL $name (N=$n):" >&2; cat "$work/err" >&2; exit 1; }
+		t1=$(date +%s%N)
+		times+=($((t1 - t0)))
+		rss=$(($(tail -1 "$work/rss") > rss ? $(tail -1 "$work/rss") : rss))
+	done
+	local files bytes
+	files=$(find "$dir" -name '*.ics' | wc -l)
+	[ "$files" -eq "$n" ] || { echo "FAIL $name (N=$n): $files calendars, want $n" >&2; exit 1; }
+	bytes=$(du -sb "$dir" | cut -f1)
+	local median
+	median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+	echo "$((median / 1000)) $rss $((bytes / n))"
+}
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+started=$(date +%s)
+rows=()
+echo "== equivalence: the same files whatever --jobs"
+patients 1000 >"$work/patients_1000.csv"
+SOURCE_DATE_EPOCH=1798761600 "$ROOT/bin/mesoplan" batch "$work/patients_1000.csv" --out-dir "$work/j1" -q -j 1 >/dev/null
+SOURCE_DATE_EPOCH=1798761600 "$ROOT/bin/mesoplan" batch "$work/patients_1000.csv" --out-dir "$work/j2" -q -j 2 >/dev/null
+diff -r "$work/j1" "$work/j2" >/dev/null || { echo "FAIL: batch -j 1 and -j 2 wrote different files" >&2; exit 1; }
+rm -rf "$work/j1" "$work/j2"
+
+for n in $NS $BIG; do
+	[ -f "$work/patients_$n.csv" ] || patients "$n" >"$work/patients_$n.csv"
+	for b in "${bins[@]}"; do
+		name=${b%%|*}
+		if [ "$n" = "$BIG" ] && [ "$name" != "mesoplan batch" ] && [ "$name" != "golang-ical direct" ]; then
+			continue # the large list measures memory; two rows are enough
+		fi
+		echo "== $name, N=$n"
+		read -r us rss bpp < <(measure "$name" "$n" "${b#*|}")
+		rows+=("$name|$n|$us|$rss|$bpp")
+	done
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# report
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
+{
+	echo "# mesoplan batch beside the anchor writers"
+	echo
+	echo "Generated by \`bench/batch.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), mesoplan $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(go version | cut -d' ' -f3)."
+	echo "Machine: $(nproc) cores ($cpu), $mem RAM, Linux $(uname -r); outputs on $(findmnt -n -o FSTYPE -T "$out" | tail -1)."
+	echo "Load average (1, 5, 15 min) before: $load_before, after: $load_after; $(($(date +%s) - started)) s of measuring."
+	echo
+	echo "Method: the median wall time of $RUNS runs, process start included; each run starts from an empty output folder"
+	echo "after a sync, untimed. Peak RSS is the largest \`/usr/bin/time -f %M\` of those runs."
+	echo
+	echo "Workload: the anchor's patient list (mesolifting, starts spread over 2027, four zones)."
+	echo "mesoplan plans, screens and exports each course as a patient receives it: 6 sessions, each with its"
+	echo "\"before\" and \"after\" events, a recall, reminders (19 events and 33 alarms, about 30 KB a patient),"
+	echo "written atomically. The anchor writers write a fixed 10-session, 30-event calendar (about 10 KB)."
+	echo
+	echo "| implementation | N | median wall s | patients/s | peak RSS MiB | bytes/patient | × golang-ical | × raw Go |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+	for r in "${rows[@]}"; do
+		IFS='|' read -r name n us rss bpp <<<"$r"
+		gi=$(printf '%s\n' "${rows[@]}" | awk -F'|' -v n="$n" '$1 == "golang-ical direct" && $2 == n {print $3}')
+		raw=$(printf '%s\n' "${rows[@]}" | awk -F'|' -v n="$n" '$1 == "raw Go (lower bound)" && $2 == n {print $3}')
+		awk -v name="$name" -v n="$n" -v us="$us" -v rss="$rss" -v bpp="$bpp" -v gi="$gi" -v raw="$raw" 'BEGIN {
+			rate = n / (us / 1e6)
+			xgi = gi == "" ? "" : sprintf("%.2f", (n / (gi / 1e6)) == 0 ? 0 : rate / (n / (gi / 1e6)))
+			xraw = raw == "" ? "" : sprintf("%.2f", rate / (n / (raw / 1e6)))
+			printf "| %s | %\047d | %.3f | %\047d | %.1f | %\047d | %s | %s |\n", name, n, us / 1e6, rate, rss / 1024, bpp, xgi, xraw
+		}'
+	done
+	echo
+	echo "× golang-ical and × raw Go are patients/s divided by theirs at the same N (above 1: faster)."
+	echo "The targets: mesoplan batch at N = 10,000 at least 2× golang-ical direct and at least 0.5× the raw Go"
+	echo "lower bound in patients/s; peak RSS under 64 MiB at N = 100,000, and flat in N."
+} >bench/RESULTS.md
+cat bench/RESULTS.md
