@@ -23,17 +23,35 @@ type Checklist struct {
 // Checklists returns one checklist per session, in session order.
 func (p *Plan) Checklists() []Checklist {
 	out := make([]Checklist, 0, len(p.Sessions))
+	// One array for every session's windows, each checklist a part of it:
+	// a batch makes thousands of these.
+	var before, after int
+	for _, w := range p.Windows {
+		if w.Kind == Prep {
+			before++
+		} else {
+			after++
+		}
+	}
+	befores, afters := make([]Window, 0, before), make([]Window, 0, after)
 	for _, s := range p.Sessions {
 		c := Checklist{Session: s}
+		b0, a0 := len(befores), len(afters)
 		for _, w := range p.Windows {
 			if len(w.Sessions) == 0 || w.Sessions[0] != s.Number {
 				continue
 			}
 			if w.Kind == Prep {
-				c.Before = append(c.Before, w)
+				befores = append(befores, w)
 			} else {
-				c.After = append(c.After, w)
+				afters = append(afters, w)
 			}
+		}
+		if len(befores) > b0 {
+			c.Before = befores[b0:len(befores):len(befores)]
+		}
+		if len(afters) > a0 {
+			c.After = afters[a0:len(afters):len(afters)]
 		}
 		slices.SortStableFunc(c.Before, func(a, b Window) int { return a.Start.Compare(b.Start) })
 		slices.SortStableFunc(c.After, func(a, b Window) int { return a.End.Compare(b.End) })

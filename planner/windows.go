@@ -13,8 +13,9 @@ import (
 // (prep first), then rule, so output is deterministic.
 func windows(sessions []Session, rules []Rule, merge bool) []Window {
 	var out []Window
+	own := make([]Window, 0, len(sessions)) // one rule's, reused
 	for _, r := range rules {
-		var own []Window
+		own = own[:0]
 		for _, s := range sessions {
 			w := ruleWindow(r, s)
 			if n := len(own); merge && n > 0 && !w.Start.After(own[n-1].End) {
