@@ -62,6 +62,9 @@ type App struct {
 	// ErrIsTerminal says whether standard error is a terminal, where a
 	// long run may show its progress.
 	ErrIsTerminal func() bool
+
+	// temps are the run's temporary files (see trackTemp), made by Main.
+	temps *tempFiles
 }
 
 // width is how many display cells tables and text for people may take:
@@ -117,6 +120,8 @@ func Main(args []string, app *App) int {
 		printError(app.Err, err)
 		return exitUsage
 	}
+	app.temps = &tempFiles{paths: map[string]bool{}}
+	defer app.stopTemps()
 	root := newRootCmd(app)
 	if args == nil {
 		args = []string{}

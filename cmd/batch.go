@@ -165,7 +165,7 @@ func batchRun(o *batchOptions) error {
 	if err != nil {
 		return err
 	}
-	files, err := openBatchFiles(o.OutDir)
+	files, err := openBatchFiles(o.app, o.OutDir)
 	if err != nil {
 		return err
 	}

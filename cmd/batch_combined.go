@@ -32,7 +32,7 @@ func newBatchCombined(app *App, path string, cl clinic) (*batchCombined, error) 
 		return nil, fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
 	}
 	c := &batchCombined{path: path, body: body, buf: bufio.NewWriterSize(body, 64<<10)}
-	c.stop = removeOnInterrupt(body.Name())
+	c.stop = app.trackTemp(body.Name())
 	c.agenda, err = ical.NewAgenda(c.buf, ical.AgendaOptions{Name: "Clinic agenda", Notice: planner.Notice,
 		Clinic: icalClinic(cl), Now: app.Now(), Version: version()})
 	if err != nil {

@@ -23,10 +23,10 @@ type batchFiles struct {
 	// create makes a new file for writing; os.OpenFile but in tests.
 	create func(path string) (io.WriteCloser, error)
 
+	app   *App
 	mu    sync.Mutex
-	temps map[string]bool // staged files neither committed nor discarded
-	n     int             // names the next temporary file
-	stop  func()          // stops the interrupt watcher
+	temps map[string]func() // staged files neither committed nor discarded, and their untrack
+	n     int               // names the next temporary file
 }
 
 // stagedFile is a complete file waiting for its turn to be renamed into
@@ -37,16 +37,15 @@ type stagedFile struct {
 
 // openBatchFiles makes dir when missing and starts removing the batch's
 // temporary files on an interrupt.
-func openBatchFiles(dir string) (*batchFiles, error) {
+func openBatchFiles(app *App, dir string) (*batchFiles, error) {
 	_, err := os.Stat(dir)
 	created := errors.Is(err, fs.ErrNotExist)
 	if err := makeOutDir(dir); err != nil {
 		return nil, err
 	}
-	f := &batchFiles{dir: dir, created: created, temps: map[string]bool{}, create: func(path string) (io.WriteCloser, error) {
+	f := &batchFiles{dir: dir, created: created, app: app, temps: map[string]func(){}, create: func(path string) (io.WriteCloser, error) {
 		return os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	}}
-	f.stop = cleanOnInterrupt(f.discardAll)
 	return f, nil
 }
 
@@ -57,7 +56,7 @@ func (f *batchFiles) stage(name string, data []byte) (stagedFile, error) {
 	f.mu.Lock()
 	f.n++
 	temp := filepath.Join(f.dir, fmt.Sprintf(".%s.%d-%d.tmp", name, os.Getpid(), f.n))
-	f.temps[temp] = true
+	f.temps[temp] = f.app.trackTemp(temp)
 	f.mu.Unlock()
 	w, err := f.create(temp)
 	if err == nil {
@@ -92,6 +91,9 @@ func (f *batchFiles) commit(s stagedFile) error {
 		return fmt.Errorf("writing %s: %w", s.path, unwrapPathError(err))
 	}
 	f.mu.Lock()
+	if untrack := f.temps[s.temp]; untrack != nil {
+		untrack()
+	}
 	delete(f.temps, s.temp)
 	f.mu.Unlock()
 	return nil
@@ -101,8 +103,9 @@ func (f *batchFiles) commit(s stagedFile) error {
 func (f *batchFiles) discard(s stagedFile) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.temps[s.temp] {
+	if untrack := f.temps[s.temp]; untrack != nil {
 		os.Remove(s.temp)
+		untrack()
 		delete(f.temps, s.temp)
 	}
 }
@@ -111,20 +114,20 @@ func (f *batchFiles) discard(s stagedFile) {
 func (f *batchFiles) discardAll() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for temp := range f.temps {
+	for temp, untrack := range f.temps {
 		os.Remove(temp)
+		untrack()
 		delete(f.temps, temp)
 	}
 }
 
 // close removes what is left staged, and the folder if the batch made it
-// and wrote nothing into it, and stops watching for interrupts.
+// and wrote nothing into it.
 func (f *batchFiles) close() {
 	f.discardAll()
 	if f.created {
 		os.Remove(f.dir) // fails, as it should, unless empty
 	}
-	f.stop()
 }
 
 // fatalWriteError says whether a write failed in a way that every later

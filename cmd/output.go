@@ -54,7 +54,7 @@ func writeStream(app *App, path string, write func(io.Writer) error) error {
 		return fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
 	}
 	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	defer removeOnInterrupt(tmp.Name())()
+	defer app.trackTemp(tmp.Name())()
 	bw := bufio.NewWriterSize(tmp, 64<<10)
 	err = write(bw)
 	if err == nil {
