@@ -448,6 +448,52 @@ if [ "$rc" = 0 ]; then
 fi
 echo "round-trip self-test: $rt_caught of ${#rt_selftest[@]} broken re-exports caught"
 
+# --- clinic calendars ---------------------------------------------------------
+# batch --combined and agenda --format ics over patients in four zones whose
+# courses cross every 2027 offset change, read by both parsers and checked
+# against agenda --format json.
+clinic=$work/clinic
+mkdir -p "$clinic/cal"
+{
+	echo "id,name,treatment,start,timezone,time"
+	i=0
+	for zone in Europe/Rome America/New_York Australia/Sydney Asia/Dubai; do
+		for start in 2027-02-23 2027-03-20 2027-09-14 2027-10-24; do
+			for tr in mesolifting hair cellulite; do
+				i=$((i + 1))
+				echo "p$i,\"Patient $i, ${zone#*/}\",$tr,$start,$zone,$(printf '%02d' $((7 + i % 14))):30"
+			done
+		done
+	done
+} >"$clinic/patients.csv"
+if no_warnings "$MESOPLAN" batch "$clinic/patients.csv" --out-dir "$clinic/plans" --save --combined "$clinic/cal/combined.ics" -q >/dev/null &&
+	no_warnings "$MESOPLAN" agenda "$clinic/plans" --tz Europe/Rome --from 2027-01-01 --to 2028-12-31 -f json -o "$clinic/agenda.json" -q &&
+	no_warnings "$MESOPLAN" agenda "$clinic/plans" --tz Europe/Rome --from 2027-01-01 --to 2028-12-31 -f ics -o "$clinic/cal/agenda.ics" -q; then
+	run_parsers "$clinic/cal"
+	"$PY" "$here/agenda.py" "$clinic/agenda.json" "$clinic/cal.icaljs" "$clinic/cal.pyical" | tee "$clinic.out" || true
+	tally agenda "$clinic.out"
+	# Self-test: a session moved by an hour in a copy must be caught.
+	mkdir -p "$clinic/broken"
+	"$PY" - "$clinic/cal/agenda.ics" "$clinic/broken/agenda.ics" <<'PYEOF'
+import re, sys
+data = open(sys.argv[1], encoding="utf-8", newline="").read()
+m = re.search(r"^(DTSTART;TZID=[^:]+:\d{8}T)(\d\d)", data, re.M)
+data = data[:m.start(2)] + "%02d" % ((int(m.group(2)) + 1) % 24) + data[m.end(2):]
+open(sys.argv[2], "w", encoding="utf-8", newline="").write(data)
+PYEOF
+	run_parsers "$clinic/broken"
+	if "$PY" "$here/agenda.py" "$clinic/agenda.json" "$clinic/broken.pyical" "$clinic/broken.icaljs" >"$clinic/broken.out"; then
+		echo "FAIL agenda self-test: a session moved by an hour was not caught"
+		failures=$((failures + 1))
+	else
+		passed=$((passed + 1))
+		echo "agenda self-test: a session moved by an hour is caught"
+	fi
+else
+	echo "FAIL clinic calendars: mesoplan failed"
+	failures=$((failures + 1))
+fi
+
 [ "$failures" -eq 0 ] || keep=1
 [ -z "$keep" ] || echo "interop: work files kept in $work"
 echo "interop: $count samples, $rt_scenarios round trips and $((${#selftest[@]} + ${#rt_selftest[@]})) self-tests in $((SECONDS - started))s"
