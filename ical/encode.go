@@ -120,7 +120,16 @@ func AppendUpdate(dst []byte, p *planner.Plan, o Options, previous []EventState)
 	}
 	cal := e.calendar()
 	e.w.buf = dst
+	e.w.hashEvents = e.hashLater
 	e.w.calendar(cal)
+	if e.hashLater {
+		if len(e.w.hashes) != len(e.states) {
+			return dst, nil, fmt.Errorf("ical: %d events written for %d states", len(e.w.hashes), len(e.states))
+		}
+		for i := range e.states {
+			e.states[i].Hash = e.w.hashes[i]
+		}
+	}
 	return e.w.buf, e.states, nil
 }
 
@@ -152,6 +161,7 @@ func newEncoder(p *planner.Plan, o Options, previous []EventState) (*encoder, er
 	for _, s := range previous {
 		e.previous[s.UID] = s
 	}
+	e.hashLater = len(previous) == 0
 	if !e.utc {
 		for _, s := range p.Sessions {
 			// The planner refuses such a session; a plan read from a
@@ -184,6 +194,9 @@ type encoder struct {
 	w        contentWriter         // writes the calendar, and hashes events
 	agenda   bool                  // sessions for a clinic's agenda: no preparation or aftercare lines
 	dates    map[dateKey]string    // instants written, by layout
+	// hashLater: with no previous export, every SEQUENCE is its revision
+	// and the events' hashes are taken as the calendar is written.
+	hashLater bool
 }
 
 // calendar builds the iCalendar object (RFC 5545 section 3.4): the calendar

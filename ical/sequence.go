@@ -47,7 +47,10 @@ type TimeValue struct {
 // as the state kept holds a SEQUENCE at least the revision then, a
 // re-export with no change keeps it.
 func (e *encoder) add(cal *ics.Calendar, ev *ics.VEvent, revision int) {
-	st := EventState{UID: ev.Id(), Hash: e.w.eventHash(ev), Start: timeValue(ev, ics.ComponentPropertyDtStart), End: timeValue(ev, ics.ComponentPropertyDtEnd)}
+	st := EventState{UID: ev.Id(), Start: timeValue(ev, ics.ComponentPropertyDtStart), End: timeValue(ev, ics.ComponentPropertyDtEnd)}
+	if !e.hashLater {
+		st.Hash = e.w.eventHash(ev)
+	} // else the SEQUENCE is the revision, and the hash is taken as the event is written
 	if p := ev.GetProperty(ics.ComponentPropertySummary); p != nil {
 		st.Summary = p.Value
 	}

@@ -25,6 +25,12 @@ type contentWriter struct {
 	// hash, when set, takes the lines of a component instead of buf, as
 	// eventHash reads them; hasher is kept from one event to the next.
 	hash, hasher hash.Hash
+	// hashEvents also hashes each VEVENT as it is written (into tee),
+	// appending its hash to hashes: a first export knows its SEQUENCE
+	// values without the hashes, and need not write each event twice.
+	hashEvents bool
+	tee        hash.Hash
+	hashes     []string
 }
 
 // calendar writes a whole VCALENDAR.
@@ -65,6 +71,14 @@ func (w *contentWriter) component(c ics.Component) {
 		}
 		return
 	}
+	event := w.hashEvents && w.hash == nil && w.tee == nil && kind == string(ics.ComponentVEvent)
+	if event {
+		if w.hasher == nil {
+			w.hasher = sha256.New()
+		}
+		w.hasher.Reset()
+		w.tee = w.hasher
+	}
 	w.text("BEGIN:" + kind)
 	props := c.UnknownPropertiesIANAProperties()
 	for i := range props {
@@ -74,6 +88,12 @@ func (w *contentWriter) component(c ics.Component) {
 		w.component(sub)
 	}
 	w.text("END:" + kind)
+	if event {
+		w.tee.Write(newline)
+		w.tee = nil
+		var sum [sha256.Size]byte
+		w.hashes = append(w.hashes, hex.EncodeToString(w.hasher.Sum(sum[:0]))[:16])
+	}
 }
 
 // property writes one property as golang-ical does: its parameters in
@@ -119,12 +139,17 @@ func (w *contentWriter) text(s string) {
 
 // emit ends a content line: into the hash, or folded into buf.
 func (w *contentWriter) emit(l []byte) {
-	if w.hash != nil {
-		if !hasPrefix(l, "DTSTAMP") && !hasPrefix(l, "SEQUENCE") {
-			w.hash.Write(l)
-			w.hash.Write(newline)
+	if h := w.hash; h != nil || w.tee != nil {
+		if h == nil {
+			h = w.tee
 		}
-		return
+		if !hasPrefix(l, "DTSTAMP") && !hasPrefix(l, "SEQUENCE") {
+			h.Write(l)
+			h.Write(newline)
+		}
+		if w.hash != nil {
+			return
+		}
 	}
 	limit := maxLineOctets
 	for len(l) > limit {

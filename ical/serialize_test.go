@@ -64,11 +64,18 @@ func TestContentWriterMatchesGolangICal(t *testing.T) {
 					t.Fatalf("%s: %v", s, err)
 				}
 				cal := e.calendar()
+				e.w.hashEvents = true
 				e.w.calendar(cal)
 				if got, want := string(e.w.buf), referenceBytes(t, cal); got != want {
 					t.Fatalf("%s detail=%v %s: the bytes differ from golang-ical's\ngot:\n%s\nwant:\n%s", s, detail, audience, got, want)
 				}
-				for _, ev := range cal.Events() {
+				if len(e.w.hashes) != len(cal.Events()) {
+					t.Fatalf("%s: %d hashes taken while writing, %d events", s, len(e.w.hashes), len(cal.Events()))
+				}
+				for i, ev := range cal.Events() {
+					if got, want := e.w.hashes[i], referenceEventHash(ev); got != want {
+						t.Errorf("%s: event %s hashed while written as %s, golang-ical's serialization gives %s", s, ev.Id(), got, want)
+					}
 					seq := ev.GetProperty(ics.ComponentPropertySequence).Value
 					ev.SetSequence(0) // as it was when hashed
 					if got, want := e.w.eventHash(ev), referenceEventHash(ev); got != want {
