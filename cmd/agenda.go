@@ -64,6 +64,9 @@ then 1.`,
 			if err := checkAgendaOutput(opts.Format, opts.Output); err != nil {
 				return err
 			}
+			if err := checkAgendaInputs(opts.Output, opts.Paths); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -89,6 +92,25 @@ func checkAgendaOutput(format, path string) error {
 		return nil
 	}
 	return usageErrorf("-o %s: a %s file, but --format is %s", path, ext, format).withHint("use --format %s", want)
+}
+
+// checkAgendaInputs refuses an output that is one of the plans read, or a
+// .json file in a folder read, which the next agenda would take for a plan.
+func checkAgendaInputs(output string, paths []string) error {
+	if output == "" || output == "-" {
+		return nil
+	}
+	var inputs []namedPath
+	for _, p := range paths {
+		if info, err := os.Stat(p); err == nil && info.IsDir() {
+			if strings.EqualFold(filepath.Ext(output), ".json") && sameFile(filepath.Dir(output), p) {
+				return usageErrorf("-o %s: a .json file in %s, whose every .json file agenda reads as a plan: write it elsewhere", output, p)
+			}
+			continue
+		}
+		inputs = append(inputs, namedPath{"plan", p})
+	}
+	return checkOutputs([]namedPath{{"-o", output}}, inputs, "")
 }
 
 // agendaEntry is one session in the agenda.
@@ -161,6 +183,7 @@ func agendaRun(o *agendaOptions) error {
 		}
 	}
 	patients := map[string]bool{}
+	planFiles := map[string]string{} // plan id -> the file it was read from
 	for _, file := range files {
 		doc, err := loadSaved(file)
 		if err == nil && doc.Plan == nil {
@@ -172,6 +195,15 @@ func agendaRun(o *agendaOptions) error {
 			continue
 		}
 		p := doc.Plan
+		if id := doc.Inputs.PlanID; id != "" {
+			if first, ok := planFiles[id]; ok {
+				err := fmt.Errorf("%s: plan id %s is also %s's: the same plan saved twice? It is listed once", file, id, first)
+				problems = append(problems, agendaProblem{File: file, Error: err.Error()})
+				fmt.Fprintf(o.app.Err, "mesoplan: %s\n", err)
+				continue
+			}
+			planFiles[id] = file
+		}
 		states := p.Status(now)
 		loc := p.Zone.Location()
 		total := p.CourseSessions()
@@ -250,7 +282,7 @@ func agendaFiles(paths []string) ([]string, error) {
 		slices.Sort(found)
 		files = append(files, found...)
 	}
-	return files, nil
+	return uniqueFiles(files), nil
 }
 
 // agendaData is the agenda as a table, JSON or TSV.
@@ -344,4 +376,25 @@ func countOf(n int, noun string) string {
 		return "1 " + noun
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// uniqueFiles drops a file named again (by another path to it, or
+// through a folder also named): a plan is read once.
+func uniqueFiles(files []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, f := range files {
+		key := f
+		if abs, err := filepath.Abs(f); err == nil {
+			key = abs
+			if real, err := filepath.EvalSymlinks(abs); err == nil {
+				key = real
+			}
+		}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, f)
+		}
+	}
+	return out
 }

@@ -86,11 +86,8 @@ status is 1 when a row failed.`,
 			if p := opts.Progress; p != "auto" && p != "always" && p != "never" {
 				return usageErrorf("--progress %q: want auto, always or never", p)
 			}
-			if err := checkExtension("export", "", opts.Combined); err != nil {
+			if err := checkCombined(opts); err != nil {
 				return err
-			}
-			if opts.Combined == "-" {
-				return usageErrorf("--combined needs a file name, not -")
 			}
 			if opts.Jobs < 0 || opts.Jobs > maxJobs {
 				return usageErrorf("--jobs %d: want 1 to %d (0: one per CPU)", opts.Jobs, maxJobs)
@@ -118,6 +115,27 @@ status is 1 when a row failed.`,
 		markSetting(f, flag, key)
 	}
 	return cmd
+}
+
+// checkCombined refuses, before anything is written, a --combined that is
+// no calendar file name: standard output, a folder, another kind of file,
+// or a file the batch reads.
+func checkCombined(o *batchOptions) error {
+	c := o.Combined
+	if c == "" {
+		return nil
+	}
+	if c == "-" {
+		return usageErrorf("--combined needs a file name, not -")
+	}
+	if info, err := os.Stat(c); err == nil && info.IsDir() {
+		return usageErrorf("--combined %s: is a folder; give a file name such as %s", c, filepath.Join(c, "clinic.ics"))
+	}
+	if ext := strings.ToLower(filepath.Ext(c)); ext != "" && ext != ".ics" && ext != ".ical" {
+		return usageErrorf("--combined %s: a calendar file, want a name ending in .ics", c)
+	}
+	inputs := append([]namedPath{{"batch file", o.File}}, settingInputs(o.Settings)...)
+	return checkOutputs([]namedPath{{"--combined", c}}, inputs, "")
 }
 
 // batchRow is one failed row in the summary.
@@ -413,6 +431,12 @@ func checkBatchRow(row map[string]string, line int, seen map[string]int) string 
 	if first, ok := seen[key]; ok {
 		return fmt.Sprintf("id %q is already used on line %d (ids must differ in more than case)", id, first)
 	}
+	if p := row["plan_id"]; p != "" {
+		if first, ok := seen["\x00plan_id\x00"+p]; ok {
+			return fmt.Sprintf("plan_id %q is already used on line %d (each plan needs its own)", p, first)
+		}
+		seen["\x00plan_id\x00"+p] = line
+	}
 	seen[key] = line
 	return ""
 }
@@ -441,7 +465,10 @@ func (b *batchRunner) row(j *batchJob, bufp *[]byte) (string, string) {
 	j.lang = p.Lang
 	planID := row["plan_id"]
 	if planID == "" {
-		planID = ical.PlanIdentity(row["name"], p.Treatment.ID, in.Start)
+		// The row's id makes it unique: two patients of one name (or none)
+		// starting the same course on the same day are two plans, whose
+		// events must not share UIDs in the combined calendar.
+		planID = ical.PlanIdentity(row["id"]+"\x00"+row["name"], p.Treatment.ID, in.Start)
 	}
 	cl := o.Settings.Clinic
 	data, states, err := ical.AppendUpdate(buf[:0], p, patientCalendarOptions(o.app, planID, row["name"], cl, words), nil)
