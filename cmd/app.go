@@ -19,6 +19,7 @@ package cmd
 import (
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strconv"
@@ -63,7 +64,7 @@ type App struct {
 	// long run may show its progress.
 	ErrIsTerminal func() bool
 
-	// temps are the run's temporary files (see trackTemp), made by Main.
+	// temps are the run's temporary files (see createTemp), made by Main.
 	temps *tempFiles
 }
 
@@ -120,7 +121,9 @@ func Main(args []string, app *App) int {
 		printError(app.Err, err)
 		return exitUsage
 	}
-	app.temps = &tempFiles{paths: map[string]bool{}}
+	app.temps = &tempFiles{paths: map[string]bool{}, say: func() {
+		fmt.Fprintln(app.Err, "mesoplan: interrupted: the files being written were removed; those written before are whole")
+	}}
 	defer app.stopTemps()
 	root := newRootCmd(app)
 	if args == nil {

@@ -27,12 +27,19 @@ type batchCombined struct {
 
 // newBatchCombined starts the combined calendar of a batch.
 func newBatchCombined(app *App, path string, cl clinic) (*batchCombined, error) {
-	body, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	var body *os.File
+	untrack, err := app.createTemp(func() (string, error) {
+		f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+		if err != nil {
+			return "", err
+		}
+		body = f
+		return f.Name(), nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
 	}
-	c := &batchCombined{path: path, body: body, buf: bufio.NewWriterSize(body, 64<<10)}
-	c.stop = app.trackTemp(body.Name())
+	c := &batchCombined{path: path, body: body, buf: bufio.NewWriterSize(body, 64<<10), stop: untrack}
 	c.agenda, err = ical.NewAgenda(c.buf, ical.AgendaOptions{Name: "Clinic agenda", Notice: planner.Notice,
 		Clinic: icalClinic(cl), Now: app.Now(), Version: version()})
 	if err != nil {

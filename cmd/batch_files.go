@@ -56,14 +56,21 @@ func (f *batchFiles) stage(name string, data []byte) (stagedFile, error) {
 	f.mu.Lock()
 	f.n++
 	temp := filepath.Join(f.dir, fmt.Sprintf(".%s.%d-%d.tmp", name, os.Getpid(), f.n))
-	f.temps[temp] = f.app.trackTemp(temp)
 	f.mu.Unlock()
-	w, err := f.create(temp)
-	if err == nil {
-		_, err = w.Write(data)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
+	var w io.WriteCloser
+	untrack, err := f.app.createTemp(func() (_ string, err error) {
+		w, err = f.create(temp)
+		return temp, err
+	})
+	if err != nil {
+		return stagedFile{}, fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
+	}
+	f.mu.Lock()
+	f.temps[temp] = untrack
+	f.mu.Unlock()
+	_, err = w.Write(data)
+	if cerr := w.Close(); err == nil {
+		err = cerr
 	}
 	if err != nil {
 		f.discard(stagedFile{temp: temp})

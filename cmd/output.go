@@ -49,12 +49,20 @@ func writeStream(app *App, path string, write func(io.Writer) error) error {
 		// never replaced.
 		return writeDirect(path, write)
 	}
-	tmp, err := createTemp(path)
+	var tmp *os.File
+	untrack, err := app.createTemp(func() (string, error) {
+		f, err := createTemp(path)
+		if err != nil {
+			return "", err
+		}
+		tmp = f
+		return f.Name(), nil
+	})
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, unwrapPathError(err))
 	}
 	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	defer app.trackTemp(tmp.Name())()
+	defer untrack()
 	bw := bufio.NewWriterSize(tmp, 64<<10)
 	err = write(bw)
 	if err == nil {

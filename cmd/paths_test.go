@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -71,5 +72,18 @@ func TestWatchInterrupt(t *testing.T) {
 	stop()
 	if _, err := os.Stat(tmp); err != nil {
 		t.Errorf("stop removed the file: %v", err)
+	}
+}
+
+// TestIgnoredSignalStaysIgnored: a process started with SIGTERM ignored
+// (nohup, a script's background job) keeps ignoring it while it writes;
+// watching it would let it through and end the process.
+func TestIgnoredSignalStaysIgnored(t *testing.T) {
+	signal.Ignore(syscall.SIGTERM)
+	defer signal.Reset(syscall.SIGTERM)
+	stop := cleanOnInterrupt(func() {})
+	defer stop()
+	if !signal.Ignored(syscall.SIGTERM) {
+		t.Error("watching for interrupts un-ignored SIGTERM")
 	}
 }

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"errors"
 	"os"
 	"sync"
 )
@@ -10,34 +11,53 @@ import (
 // serves them all: with a watcher per file, the first to see the signal
 // would end the process before the others had removed theirs.
 type tempFiles struct {
-	once  sync.Once // starts the watcher with the first file
-	mu    sync.Mutex
-	paths map[string]bool
-	stop  func()
+	once   sync.Once // starts the watcher with the first file
+	mu     sync.Mutex
+	paths  map[string]bool
+	closed bool // interrupted: no new temporary file
+	stop   func()
+	say    func() // says what an interrupt leaves, on standard error
 }
 
-// trackTemp removes path on an interrupt until the returned untrack is
-// called.
-func (app *App) trackTemp(path string) (untrack func()) {
+// errInterrupted is the error of a temporary file not made because the
+// process is being interrupted.
+var errInterrupted = errors.New("interrupted")
+
+// createTemp makes a temporary file with create, which returns its path,
+// and tracks it, both under the lock an interrupt takes: a file made while
+// the watcher removes the others would be left behind.
+func (app *App) createTemp(create func() (string, error)) (untrack func(), err error) {
 	t := app.temps
-	if t == nil { // an App used without Main: no watcher
-		return func() {}
+	if t == nil {
+		_, err := create()
+		return func() {}, err
 	}
 	t.once.Do(func() { t.stop = cleanOnInterrupt(t.removeAll) })
 	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return nil, errInterrupted
+	}
+	path, err := create()
+	if err != nil {
+		return nil, err
+	}
 	t.paths[path] = true
-	t.mu.Unlock()
 	return func() {
 		t.mu.Lock()
 		delete(t.paths, path)
 		t.mu.Unlock()
-	}
+	}, nil
 }
 
 // removeAll removes every file tracked.
 func (t *tempFiles) removeAll() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.closed = true
+	if len(t.paths) > 0 && t.say != nil {
+		t.say()
+	}
 	for p := range t.paths {
 		os.Remove(p)
 	}
