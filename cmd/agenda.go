@@ -12,10 +12,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
 	"github.com/mesoplan/mesoplan/ical"
+	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -26,8 +28,10 @@ var agendaFormats = []string{"table", "json", "csv", "tsv", "ics"}
 type agendaOptions struct {
 	app      *App
 	settings *Settings
-	Paths    []string // saved plans, or folders of them
-	From, To string   // dates, inclusive; "" is the default
+	catalog  func() (*loadedCatalog, error)
+	printers map[string]*locale.Printer // by language
+	Paths    []string                   // saved plans, or folders of them
+	From, To string                     // dates, inclusive; "" is the default
 	Overdue  bool
 	Format   string
 	Output   string
@@ -56,7 +60,7 @@ then 1.`,
   mesoplan agenda anna.json bob.json --format ics -o clinic.ics`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.app, opts.settings, opts.Paths = env.app, env.settings, args
+			opts.app, opts.settings, opts.Paths, opts.catalog = env.app, env.settings, args, env.loadCatalog
 			if !slices.Contains(agendaFormats, strings.ToLower(opts.Format)) {
 				return formatError(opts.Format, agendaFormats)
 			}
@@ -191,7 +195,7 @@ func agendaRun(o *agendaOptions) error {
 		}
 		if err != nil {
 			problems = append(problems, agendaProblem{File: file, Error: planner.OneLine(err.Error())})
-			fmt.Fprintf(o.app.Err, "mesoplan: %s\n", clip(planner.OneLine(err.Error())))
+			fmt.Fprintf(o.app.Err, "mesoplan: %s\n", planner.OneLine(err.Error()))
 			continue
 		}
 		p := doc.Plan
@@ -225,9 +229,9 @@ func agendaRun(o *agendaOptions) error {
 				planID = ical.PlanIdentity(doc.Inputs.Patient, p.Treatment.ID, planner.DateOf(p.Sessions[0].Start.In(loc)))
 			}
 			i := -1
-			if err := agenda.Add(p, planID, doc.Inputs.Patient, func(planner.Session) bool { i++; return keep(p, i, states) }); err != nil {
+			if err := agenda.Add(p, planID, doc.Inputs.Patient, o.words(p.Lang), func(planner.Session) bool { i++; return keep(p, i, states) }); err != nil {
 				problems = append(problems, agendaProblem{File: file, Error: err.Error()})
-				fmt.Fprintf(o.app.Err, "mesoplan: %s: %s\n", file, clip(planner.OneLine(err.Error())))
+				fmt.Fprintf(o.app.Err, "mesoplan: %s: %s\n", file, planner.OneLine(err.Error()))
 			}
 		}
 	}
@@ -308,11 +312,11 @@ func agendaData(entries []agendaEntry, problems []agendaProblem, from, to planne
 		if e.Maintenance {
 			session = fmt.Sprintf("maintenance %d", e.Session-e.Of)
 		}
-		patient := e.Patient
+		patient := displayText(e.Patient)
 		if patient == "" {
-			patient = filepath.Base(e.File)
+			patient = displayText(filepath.Base(e.File))
 		}
-		d.Rows = append(d.Rows, []string{day, at, patient, e.Title, session, e.Status})
+		d.Rows = append(d.Rows, []string{day, at, patient, displayText(e.Title), session, e.Status})
 	}
 	what := "Sessions"
 	if overdue {
@@ -397,4 +401,37 @@ func uniqueFiles(files []string) []string {
 		}
 	}
 	return out
+}
+
+// words is the printer of a plan's language for its calendar events,
+// from the catalog the settings name; nil (English) when that catalog does
+// not have the language.
+func (o *agendaOptions) words(lang string) *locale.Printer {
+	if p, ok := o.printers[lang]; ok {
+		return p
+	}
+	var p *locale.Printer
+	if cat, err := o.catalog(); err == nil {
+		if tag, err := locale.Match(cat.Catalog, lang); err == nil {
+			p, _ = locale.New(cat.Catalog, tag)
+		}
+	}
+	if o.printers == nil {
+		o.printers = map[string]*locale.Printer{}
+	}
+	o.printers[lang] = p
+	return p
+}
+
+// displayText is a value from a file as a table shows it: control
+// characters (an escape sequence, a carriage return) dropped, white space
+// made single spaces, so that a hand-edited name cannot drive the
+// terminal.
+func displayText(s string) string {
+	return planner.OneLine(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\t' && r != '\n' {
+			return -1
+		}
+		return r
+	}, s))
 }

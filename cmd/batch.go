@@ -183,6 +183,13 @@ func batchRun(o *batchOptions) error {
 	if err != nil {
 		return err
 	}
+	if l := string(o.Settings.Lang); l != "" {
+		// The default of every row: wrong, it is a usage error, not a
+		// failure of each row.
+		if _, err := locale.Match(cat.Catalog, l); err != nil {
+			return settingError(err, o.Settings.Sources.Lang)
+		}
+	}
 	files, err := openBatchFiles(o.app, o.OutDir)
 	if err != nil {
 		return err
@@ -315,7 +322,8 @@ func (b *batchRunner) run(r *csvRows, cols map[string]int) (batchSummary, error)
 				}
 			}
 			if j.status == "written" && b.combined != nil {
-				if err := b.combined.add(j.plan, j.planID, j.row["name"]); err != nil {
+				words, _ := b.words(j.plan.Lang) // made for the row already
+				if err := b.combined.add(j.plan, j.planID, j.row["name"], words); err != nil {
 					fatal = fmt.Errorf("writing %s: %w", o.Combined, err)
 				}
 				j.plan = nil
@@ -341,7 +349,7 @@ func (b *batchRunner) run(r *csvRows, cols map[string]int) (batchSummary, error)
 			id := j.row["id"]
 			sum.Problems = append(sum.Problems, batchRow{Line: j.line, ID: id, Status: j.status, Reason: j.reason})
 			o.progress.clear()
-			fmt.Fprintf(o.app.Err, "mesoplan: %s:%d: %s (id %q): %s\n", o.File, j.line, j.status, clip(id), clip(planner.OneLine(j.reason)))
+			fmt.Fprintf(o.app.Err, "mesoplan: %s:%d: %s (id %q): %s\n", o.File, j.line, j.status, clip(id), planner.OneLine(j.reason))
 			if o.FailFast || fatal != nil {
 				stopped = true
 				close(stop)
@@ -538,7 +546,7 @@ func (b *batchRunner) zone(name string) (planner.Zone, error) {
 func (b *batchRunner) rowInputs(row map[string]string) (courseInputs, error) {
 	o := b.o
 	s := o.Settings
-	in := courseInputs{Treatment: row["treatment"], Time: s.Time, Zone: s.Zone, Lang: string(s.Lang),
+	in := courseInputs{Treatment: row["treatment"], Time: s.Time, Zone: s.Zone, Lang: string(s.Lang), langSource: s.Sources.Lang,
 		Clinic: clinicCalendar{OpenDays: s.OpenDays, Closed: s.Closed, Holidays: s.Holidays}}
 	var err error
 	if in.Treatment == "" {
@@ -587,7 +595,11 @@ func (b *batchRunner) rowInputs(row map[string]string) (courseInputs, error) {
 		}
 	}
 	if v := row["lang"]; v != "" {
-		in.Lang = v
+		tag, err := locale.Match(b.cat.Catalog, v)
+		if err != nil {
+			return in, err // names the value and the languages there are
+		}
+		in.Lang = tag
 	}
 	return in, nil
 }

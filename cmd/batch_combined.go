@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/mesoplan/mesoplan/ical"
+	"github.com/mesoplan/mesoplan/locale"
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -49,9 +50,9 @@ func newBatchCombined(app *App, path string, cl clinic) (*batchCombined, error) 
 	return c, nil
 }
 
-// add writes the sessions of a written row.
-func (c *batchCombined) add(p *planner.Plan, planID, patient string) error {
-	return c.agenda.Add(p, planID, patient, nil)
+// add writes the sessions of a written row, in the words of its language.
+func (c *batchCombined) add(p *planner.Plan, planID, patient string, words *locale.Printer) error {
+	return c.agenda.Add(p, planID, patient, words, nil)
 }
 
 // finish writes the calendar into place.

@@ -68,10 +68,15 @@ func NewAgenda(body io.Writer, o AgendaOptions) (*Agenda, error) {
 }
 
 // Add writes the sessions of a patient's plan that keep accepts (all when
-// keep is nil).
-func (a *Agenda) Add(p *planner.Plan, planID, patient string, keep func(planner.Session) bool) error {
+// keep is nil), in words, the printer of the plan's language (nil: the
+// agenda's), so that its events do not mix the plan's treatment names with
+// another language's sentences.
+func (a *Agenda) Add(p *planner.Plan, planID, patient string, words *locale.Printer, keep func(planner.Session) bool) error {
+	if words == nil {
+		words = a.opts.Words
+	}
 	o := Options{Audience: Practitioner, Patient: patient, PlanID: planID, Clinic: a.opts.Clinic,
-		Now: a.opts.Now, Version: a.opts.Version, Words: a.opts.Words, SessionReminders: []planner.Span{}}
+		Now: a.opts.Now, Version: a.opts.Version, Words: words, SessionReminders: []planner.Span{}}
 	e, err := newEncoder(p, o, nil)
 	if err != nil {
 		return err

@@ -24,10 +24,10 @@ func agendaOf(t *testing.T, keep func(planner.Session) bool) ([]byte, []*planner
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.Add(rome, "anna-1", "Anna Rossi", keep); err != nil {
+	if err := a.Add(rome, "anna-1", "Anna Rossi", nil, keep); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.Add(ny, "bob-2", `Bob "B" Smith`, keep); err != nil {
+	if err := a.Add(ny, "bob-2", `Bob "B" Smith`, nil, keep); err != nil {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
