@@ -154,6 +154,10 @@ type batchSummary struct {
 	Refused       int        `json:"refused"`
 	Failed        int        `json:"failed"`
 	Problems      []batchRow `json:"problems"`
+	// Warnings are the safety findings of rows written: a relative
+	// contraindication the practitioner must confirm, a preparation
+	// already too late.
+	Warnings []batchRow `json:"warnings"`
 }
 
 func batchRun(o *batchOptions) error {
@@ -211,6 +215,11 @@ func batchRun(o *batchOptions) error {
 	}
 	sum, err := b.run(r, cols)
 	if err != nil {
+		if sum.Rows > 0 {
+			// Rows before the error were written: say which, as a script
+			// reading the summary needs to know.
+			_ = writeData(o.app.Out, o.Format, o.app.width(), batchData(sum))
+		}
 		return err
 	}
 	if b.combined != nil && (!o.FailFast || sum.Refused+sum.Failed == 0) {
@@ -222,15 +231,19 @@ func batchRun(o *batchOptions) error {
 	if sum.Rows == 0 {
 		return &fileError{where: o.File, err: errors.New("no rows after the header")}
 	}
-	d := dataOutput{JSON: sum, Header: []string{"Rows", "Written", "Refused", "Failed"},
-		Rows: [][]string{{strconv.Itoa(sum.Rows), strconv.Itoa(sum.Written), strconv.Itoa(sum.Refused), strconv.Itoa(sum.Failed)}}}
-	if err := writeData(o.app.Out, o.Format, o.app.width(), d); err != nil {
+	if err := writeData(o.app.Out, o.Format, o.app.width(), batchData(sum)); err != nil {
 		return err
 	}
 	if sum.Refused+sum.Failed > 0 {
 		return fmt.Errorf("%d of %d rows were not written", sum.Refused+sum.Failed, sum.Rows)
 	}
 	return nil
+}
+
+// batchData is the summary as a table or JSON.
+func batchData(sum batchSummary) dataOutput {
+	return dataOutput{JSON: sum, Header: []string{"Rows", "Written", "Refused", "Failed", "Warnings"},
+		Rows: [][]string{{strconv.Itoa(sum.Rows), strconv.Itoa(sum.Written), strconv.Itoa(sum.Refused), strconv.Itoa(sum.Failed), strconv.Itoa(len(sum.Warnings))}}}
 }
 
 // batchRunner is one batch on its way: rows are read and checked in order
@@ -257,7 +270,8 @@ type batchJob struct {
 	lang   string        // the language of its calendar
 	files  []stagedFile  // staged, renamed in row order
 	fatal  error         // a write error every later row would share
-	plan   *planner.Plan // for --combined
+	plan     *planner.Plan // for --combined
+	warnings []string      // the plan's safety findings
 	planID string
 	done   chan struct{}
 }
@@ -292,7 +306,7 @@ func (b *batchRunner) run(r *csvRows, cols map[string]int) (batchSummary, error)
 			}
 		}()
 	}
-	sum := batchSummary{SchemaVersion: jsonSchemaVersion, Problems: []batchRow{}}
+	sum := batchSummary{SchemaVersion: jsonSchemaVersion, Problems: []batchRow{}, Warnings: []batchRow{}}
 	var fatal error
 	collected := make(chan struct{})
 	go func() {
@@ -337,6 +351,11 @@ func (b *batchRunner) run(r *csvRows, cols map[string]int) (batchSummary, error)
 			switch j.status {
 			case "written":
 				sum.Written++
+				for _, f := range j.warnings {
+					sum.Warnings = append(sum.Warnings, batchRow{Line: j.line, ID: j.row["id"], Status: "warning", Reason: f})
+					o.progress.clear()
+					fmt.Fprintf(o.app.Err, "mesoplan: %s:%d: warning (id %q): %s\n", o.File, j.line, clip(j.row["id"]), f)
+				}
 				continue
 			case "refused":
 				sum.Refused++
@@ -386,7 +405,7 @@ func (b *batchRunner) read(r *csvRows, cols map[string]int, work, order chan<- *
 		}
 		record, err := r.Read()
 		if r.limit.err != nil {
-			return &fileError{where: o.File, err: r.limit.err}
+			return &fileError{where: fmt.Sprintf("%s:%d", o.File, max(r.limit.lineNo, 1)), err: r.limit.err}
 		}
 		if errors.Is(err, io.EOF) {
 			return nil
@@ -404,6 +423,9 @@ func (b *batchRunner) read(r *csvRows, cols map[string]int, work, order chan<- *
 		if !utf8.ValidString(strings.Join(record, "")) {
 			return &fileError{where: fmt.Sprintf("%s:%d", o.File, line), err: errors.New("not UTF-8 text: save the file as UTF-8 (CSV UTF-8 in a spreadsheet)")}
 		}
+		if blankRecord(record) {
+			continue // a row a spreadsheet left empty (";;;")
+		}
 		j := &batchJob{line: line, row: map[string]string{}, done: make(chan struct{})}
 		for name, i := range cols {
 			if i < len(record) {
@@ -420,6 +442,16 @@ func (b *batchRunner) read(r *csvRows, cols map[string]int, work, order chan<- *
 		order <- j
 		work <- j
 	}
+}
+
+// blankRecord says whether every field of a record is empty or blank.
+func blankRecord(record []string) bool {
+	for _, f := range record {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // checkBatchRow checks what a row's id and sizes allow before planning:
@@ -471,6 +503,11 @@ func (b *batchRunner) row(j *batchJob, bufp *[]byte) (string, string) {
 		return "failed", err.Error()
 	}
 	j.lang = p.Lang
+	for _, f := range p.Warnings {
+		if f.Safety() {
+			j.warnings = append(j.warnings, planner.OneLine(f.Message))
+		}
+	}
 	planID := row["plan_id"]
 	if planID == "" {
 		// The row's id makes it unique: two patients of one name (or none)
@@ -643,6 +680,8 @@ type lineLimit struct {
 	max    int
 	line   int  // bytes since the last line break outside quotes
 	quoted bool // inside a quoted field ("" toggles twice)
+	lineNo int  // the line the record being read starts on (0: the first)
+	lines  int  // line breaks read
 	err    error
 }
 
@@ -655,9 +694,13 @@ func (l *lineLimit) Read(p []byte) (int, error) {
 		switch {
 		case b == '"':
 			l.quoted = !l.quoted
-		case b == '\n' && !l.quoted:
-			l.line = 0
-			continue
+		case b == '\n':
+			l.lines++
+			if !l.quoted {
+				l.line = 0
+				l.lineNo = l.lines + 1
+				continue
+			}
 		}
 		if l.line++; l.line > l.max {
 			l.err = fmt.Errorf("a row longer than %d KiB: not a batch file of patients", l.max>>10)
@@ -691,6 +734,8 @@ func batchReader(in io.Reader, name, delim string, ignoreUnknown bool) (*csvRows
 	br := bufio.NewReaderSize(limit, 64<<10)
 	if b, _ := br.Peek(3); string(b) == "\xef\xbb\xbf" {
 		_, _ = br.Discard(3)
+	} else if s := string(b); strings.HasPrefix(s, "\xff\xfe") || strings.HasPrefix(s, "\xfe\xff") {
+		return nil, nil, &fileError{where: name, err: errors.New("UTF-16 text: save the file as UTF-8 (CSV UTF-8 in a spreadsheet)")}
 	}
 	if delim == "" {
 		head, _ := br.Peek(br.Buffered())
@@ -712,7 +757,7 @@ func batchReader(in io.Reader, name, delim string, ignoreUnknown bool) (*csvRows
 	r.ReuseRecord = false
 	header, err := r.Read()
 	if limit.err != nil {
-		return nil, nil, &fileError{where: name, err: limit.err}
+		return nil, nil, &fileError{where: fmt.Sprintf("%s:%d", name, max(limit.lineNo, 1)), err: limit.err}
 	}
 	if errors.Is(err, io.EOF) {
 		return nil, nil, &fileError{where: name, err: errors.New("empty: want a header row (id,treatment,start,...) and a row per patient")}
@@ -720,10 +765,17 @@ func batchReader(in io.Reader, name, delim string, ignoreUnknown bool) (*csvRows
 	if err != nil {
 		return nil, nil, &fileError{where: name, err: err}
 	}
+	if len(header) == 1 {
+		other := map[rune]string{',': ";", ';': ","}[r.Comma]
+		if strings.Contains(header[0], other) {
+			return nil, nil, &fileError{where: name + ":1", err: fmt.Errorf("one column %q: the separator looks like %q (--delimiter %q)", clip(header[0]), other, other)}
+		}
+	}
 	cols := map[string]int{}
 	for i, h := range header {
 		key := strings.ToLower(strings.TrimSpace(h))
 		switch {
+		case key == "": // a spreadsheet's empty trailing columns
 		case slices.Contains(batchColumns, key):
 			if _, dup := cols[key]; dup {
 				return nil, nil, &fileError{where: name + ":1", err: fmt.Errorf("column %q twice", key)}
