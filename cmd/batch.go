@@ -263,17 +263,17 @@ type batchRunner struct {
 
 // batchJob is one row on its way through the pool, and what became of it.
 type batchJob struct {
-	line   int
-	row    map[string]string
-	status string // written, refused or failed; set by the reader for a row that cannot be planned
-	reason string
-	lang   string        // the language of its calendar
-	files  []stagedFile  // staged, renamed in row order
-	fatal  error         // a write error every later row would share
+	line     int
+	row      map[string]string
+	status   string // written, refused or failed; set by the reader for a row that cannot be planned
+	reason   string
+	lang     string        // the language of its calendar
+	files    []stagedFile  // staged, renamed in row order
+	fatal    error         // a write error every later row would share
 	plan     *planner.Plan // for --combined
 	warnings []string      // the plan's safety findings
-	planID string
-	done   chan struct{}
+	planID   string
+	done     chan struct{}
 }
 
 // run reads the rows and sees each through; the error is one that stops
