@@ -199,6 +199,13 @@ func batchRun(o *batchOptions) error {
 		return err
 	}
 	defer files.close()
+	// Two batches into one folder take turns: interleaved, the folder
+	// would hold some calendars of each.
+	unlock, err := lockFile(o.OutDir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	o.files = files
 	o.progress = newBatchProgress(o.app, o.Progress, o.File)
 	// A batch keeps little alive (the rows in flight) and makes much

@@ -25,6 +25,19 @@ const fixedEpoch = "1798761600"
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"mesoplan": func() { os.Exit(Main(os.Args[1:], System())) },
+		// hold-lock PATH READY takes the lock mesoplan takes on PATH,
+		// writes READY and waits to be killed.
+		"hold-lock": func() {
+			unlock, err := lockFile(os.Args[1])
+			if err != nil {
+				os.Exit(1)
+			}
+			defer unlock()
+			if err := os.WriteFile(os.Args[2], []byte("locked"), 0o600); err != nil {
+				os.Exit(1)
+			}
+			select {}
+		},
 		// hold-temp TMP READY creates TMP as writeOutput creates its
 		// temporary file, watches for an interrupt as writeOutput does,
 		// writes its process id to READY and waits to be killed.
