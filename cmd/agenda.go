@@ -244,6 +244,11 @@ func agendaRun(o *agendaOptions) error {
 		}
 		return a.Session - b.Session
 	})
+	if o.Format == "ics" && agenda.Events() == 0 {
+		// A calendar must hold a component (RFC 5545 section 3.6): an
+		// empty one is refused by strict clients.
+		return fmt.Errorf("no sessions from %s to %s: no calendar written", from, to)
+	}
 	write := func(w io.Writer) error {
 		switch o.Format {
 		case "ics":

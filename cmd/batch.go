@@ -229,7 +229,9 @@ func batchRun(o *batchOptions) error {
 		}
 		return err
 	}
-	if b.combined != nil && (!o.FailFast || sum.Refused+sum.Failed == 0) {
+	if b.combined != nil && b.combined.agenda.Events() == 0 {
+		fmt.Fprintf(o.app.Err, "mesoplan: note: no row was written: --combined %s is not written\n", o.Combined)
+	} else if b.combined != nil && (!o.FailFast || sum.Refused+sum.Failed == 0) {
 		if err := b.combined.finish(o.app); err != nil {
 			return err
 		}
