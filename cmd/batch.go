@@ -264,10 +264,11 @@ type batchRunner struct {
 	o   *batchOptions
 	cat *loadedCatalog
 
-	mu       sync.Mutex
-	zones    map[string]planner.Zone    // by name, loaded once
-	printers map[string]*locale.Printer // by language, made once
-	combined *batchCombined             // with --combined
+	mu        sync.Mutex
+	zones     map[string]planner.Zone    // by name, loaded once
+	printers  map[string]*locale.Printer // by language, made once
+	combined  *batchCombined             // with --combined
+	zoneCache ical.ZoneCache             // each zone's VTIMEZONE changes, found once
 }
 
 // batchJob is one row on its way through the pool, and what became of it.
@@ -525,7 +526,9 @@ func (b *batchRunner) row(j *batchJob, bufp *[]byte) (string, string) {
 		planID = ical.PlanIdentity(row["id"]+"\x00"+row["name"], p.Treatment.ID, in.Start)
 	}
 	cl := o.Settings.Clinic
-	data, states, err := ical.AppendUpdate(buf[:0], p, patientCalendarOptions(o.app, planID, row["name"], cl, words), nil)
+	opts := patientCalendarOptions(o.app, planID, row["name"], cl, words)
+	opts.Zones = &b.zoneCache
+	data, states, err := ical.AppendUpdate(buf[:0], p, opts, nil)
 	if err != nil {
 		return "failed", err.Error()
 	}

@@ -148,7 +148,7 @@ func (a *Agenda) Finish(w io.Writer, body io.Reader) error {
 	}
 	for _, name := range names {
 		z := a.zones[name]
-		cw.component(vtimezone(z.loc, z.first, z.last))
+		cw.component(vtimezone(z.loc, z.first, z.last, nil))
 	}
 	if _, err := w.Write(cw.buf); err != nil {
 		return err

@@ -83,6 +83,9 @@ type Options struct {
 	// Words writes the calendar's texts in the patient's language; nil is
 	// English. The plan's own texts are in the language it was made in.
 	Words *locale.Printer
+	// Zones, shared by the exports of a batch, keeps what each VTIMEZONE
+	// needs from one calendar to the next; nil works it out each time.
+	Zones *ZoneCache
 }
 
 // reEmail accepts a plain addr-spec, enough for a mailto: URI: no spaces,
@@ -228,7 +231,7 @@ func (e *encoder) calendar() *ics.Calendar {
 
 	if !e.utc {
 		first, last := e.span()
-		cal.AddVTimezone(vtimezone(e.loc, first, last))
+		cal.AddVTimezone(vtimezone(e.loc, first, last, o.Zones))
 	}
 	if !o.Detail {
 		e.layout = e.groups()

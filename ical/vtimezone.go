@@ -2,6 +2,7 @@ package ical
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	ics "github.com/arran4/golang-ical"
@@ -52,7 +53,7 @@ func transitions(loc *time.Location, from, to time.Time) []transition {
 // without changes in that span gets a single STANDARD observance.
 // golang-ical's own AddTimezone writes an empty VTIMEZONE, which parsers
 // read as UTC or reject.
-func vtimezone(loc *time.Location, from, to time.Time) *ics.VTimezone {
+func vtimezone(loc *time.Location, from, to time.Time, cache *ZoneCache) *ics.VTimezone {
 	tz := ics.NewTimezone(loc.String())
 	// Start a year early so the first observance's DTSTART precedes every
 	// event, whatever a client assumes about earlier times.
@@ -60,7 +61,7 @@ func vtimezone(loc *time.Location, from, to time.Time) *ics.VTimezone {
 	end := to.AddDate(1, 0, 0)
 	name, off := begin.In(loc).Zone()
 	tz.Components = append(tz.Components, observance(begin.In(loc).IsDST(), begin.Add(time.Duration(off)*time.Second), off, off, name))
-	for _, tr := range transitions(loc, begin, end) {
+	for _, tr := range cache.transitions(loc, begin, end) {
 		// DTSTART of an observance is the wall-clock time of the change in
 		// the offset in force before it (TZOFFSETFROM).
 		local := tr.at.Add(time.Duration(tr.fromOffset) * time.Second)
@@ -95,4 +96,60 @@ func utcOffset(secs int) string {
 		return fmt.Sprintf("%c%02d%02d%02d", sign, h, m, s)
 	}
 	return fmt.Sprintf("%c%02d%02d", sign, h, m)
+}
+
+// ZoneCache keeps the offset changes of each zone found for one export,
+// for the next: a batch writes thousands of calendars in a few zones, and
+// finding the changes day by day was a twentieth of each. Safe for
+// concurrent use; the zero value is ready, and a nil *ZoneCache finds them
+// every time.
+type ZoneCache struct {
+	mu    sync.Mutex
+	known map[zoneYear]*zoneChanges
+}
+
+// zoneYear names the changes of a zone found from the first instant of a
+// year (UTC).
+type zoneYear struct {
+	zone  string
+	begin int64
+}
+
+// zoneChanges are the changes found from begin, day by day, up to until:
+// those of [transitions] from begin to any end at or before until.
+type zoneChanges struct {
+	until time.Time
+	found []transition
+}
+
+// transitions is the package's transitions(loc, begin, end), from the
+// cache when it has them. The probe steps a day at a time from begin, so
+// the changes it finds up to end are those a longer probe from the same
+// begin finds up to the last step before end, plus a day.
+func (c *ZoneCache) transitions(loc *time.Location, begin, end time.Time) []transition {
+	if c == nil {
+		return transitions(loc, begin, end)
+	}
+	steps := (end.Sub(begin) + 24*time.Hour - 1) / (24 * time.Hour) // the loop's steps
+	limit := begin.Add(steps * 24 * time.Hour)                      // the last probe's end
+	key := zoneYear{loc.String(), begin.Unix()}
+	c.mu.Lock()
+	z := c.known[key]
+	c.mu.Unlock()
+	if z == nil || z.until.Before(limit) {
+		// Far enough for any course, so that it is found once.
+		until := begin.Add(max(steps, 12*366) * 24 * time.Hour)
+		z = &zoneChanges{until: until, found: transitions(loc, begin, until)}
+		c.mu.Lock()
+		if c.known == nil {
+			c.known = map[zoneYear]*zoneChanges{}
+		}
+		c.known[key] = z
+		c.mu.Unlock()
+	}
+	n := 0
+	for n < len(z.found) && !z.found[n].at.After(limit) {
+		n++
+	}
+	return z.found[:n:n]
 }

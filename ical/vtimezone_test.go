@@ -264,7 +264,7 @@ func TestVTimezoneOffsetWithSeconds(t *testing.T) {
 	cal.CalendarProperties = nil
 	cal.SetVersion("2.0")
 	cal.SetProductId("-//test//EN")
-	cal.AddVTimezone(vtimezone(loc, from, to))
+	cal.AddVTimezone(vtimezone(loc, from, to, nil))
 	var b strings.Builder
 	if err := cal.SerializeTo(&b, &ics.SerializationConfiguration{MaxLength: 1 << 30, PropertyMaxLength: 1 << 30, NewLine: "\r\n"}); err != nil {
 		t.Fatal(err)
@@ -342,5 +342,39 @@ func TestVTimezoneSpansMultipleYears(t *testing.T) {
 		if !ok {
 			t.Errorf("no observance at %s", want)
 		}
+	}
+}
+
+// TestZoneCacheMatchesTransitions: the changes a ZoneCache gives are those
+// transitions finds, for every zone, first year and end, whichever export
+// asked first.
+func TestZoneCacheMatchesTransitions(t *testing.T) {
+	var cache ZoneCache
+	ends := []int{1, 2, 30, 179, 180, 365, 366, 400, 800, 1500, 5000}
+	for _, zone := range append(testZones, "Pacific/Chatham", "Asia/Kolkata", "America/St_Johns") {
+		loc := mustLoc(t, zone)
+		for _, year := range []int{2026, 2027, 2030} {
+			begin := time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC)
+			for _, days := range ends {
+				for _, extra := range []time.Duration{0, time.Second, 5 * time.Hour, 23*time.Hour + 59*time.Minute} {
+					end := begin.Add(time.Duration(days)*24*time.Hour + extra)
+					got, want := cache.transitions(loc, begin, end), transitions(loc, begin, end)
+					if len(got) != len(want) {
+						t.Fatalf("%s from %d to %s: %d changes, want %d", zone, year, end, len(got), len(want))
+					}
+					for i := range got {
+						if got[i] != want[i] {
+							t.Fatalf("%s from %d to %s: change %d is %+v, want %+v", zone, year, end, i, got[i], want[i])
+						}
+					}
+				}
+			}
+		}
+	}
+	var none *ZoneCache
+	loc := mustLoc(t, "Europe/Rome")
+	begin := time.Date(2027, time.January, 1, 0, 0, 0, 0, time.UTC)
+	if got := none.transitions(loc, begin, begin.AddDate(2, 0, 0)); len(got) != 4 {
+		t.Errorf("a nil cache found %d changes in two years of Rome, want 4", len(got))
 	}
 }
