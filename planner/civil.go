@@ -158,13 +158,20 @@ func atoiDigits(s string) (int, error) {
 
 // RepeatedWallTime reports whether the wall-clock time of t also names
 // another instant in t's zone: the hour repeated when the clocks go back.
+//
+// The instants d = 30 minutes, an hour and two hours either side are
+// compared by their offsets: t + d shows t's wall clock exactly when its
+// offset is d less than t's (no formatting: a calendar asks for every
+// event).
 func RepeatedWallTime(t time.Time) bool {
-	const layout = "2006-01-02T15:04:05"
-	for _, d := range []time.Duration{30 * time.Minute, time.Hour, 2 * time.Hour} {
-		for _, other := range []time.Time{t.Add(d), t.Add(-d)} {
-			if other.Format(layout) == t.Format(layout) {
-				return true
-			}
+	_, off := t.Zone()
+	for _, d := range [...]time.Duration{30 * time.Minute, time.Hour, 2 * time.Hour} {
+		secs := int(d / time.Second)
+		if _, o := t.Add(d).Zone(); o-off == -secs {
+			return true
+		}
+		if _, o := t.Add(-d).Zone(); o-off == secs {
+			return true
 		}
 	}
 	return false

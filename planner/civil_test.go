@@ -362,3 +362,43 @@ func TestLoadZone(t *testing.T) {
 		t.Error("the zero Zone is not UTC")
 	}
 }
+
+// repeatedWallTimeByFormat is RepeatedWallTime as first written, by
+// comparing formatted wall clocks: the reference of the offset version.
+func repeatedWallTimeByFormat(t time.Time) bool {
+	const layout = "2006-01-02T15:04:05"
+	for _, d := range []time.Duration{30 * time.Minute, time.Hour, 2 * time.Hour} {
+		for _, other := range []time.Time{t.Add(d), t.Add(-d)} {
+			if other.Format(layout) == t.Format(layout) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestRepeatedWallTime: every 5 minutes of two years, in zones with
+// one-hour, half-hour (Lord Howe) and no changes, the answer is the
+// reference's, and the hour repeated in Rome's autumn is found.
+func TestRepeatedWallTime(t *testing.T) {
+	repeated := 0
+	for _, name := range []string{"Europe/Rome", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"} {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for u := time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC); u.Year() < 2029; u = u.Add(5 * time.Minute) {
+			local := u.In(loc)
+			got, want := RepeatedWallTime(local), repeatedWallTimeByFormat(local)
+			if got != want {
+				t.Fatalf("%s: RepeatedWallTime = %v, want %v", local, got, want)
+			}
+			if got {
+				repeated++
+			}
+		}
+	}
+	if repeated == 0 {
+		t.Error("no repeated wall time found")
+	}
+}
