@@ -53,6 +53,13 @@ func isOneLine(s string) bool {
 // mid-sentence ("no alcohol" for "No alcohol"), keeping acronyms such as
 // "NSAIDs" as they are.
 func LowerFirst(s string) string {
+	if len(s) >= 2 && s[0] < utf8.RuneSelf && s[1] < utf8.RuneSelf {
+		// ASCII: no rune slice (a calendar asks for every item).
+		if c := s[0]; 'A' <= c && c <= 'Z' && !('A' <= s[1] && s[1] <= 'Z') {
+			return string(c+'a'-'A') + s[1:]
+		}
+		return s
+	}
 	r := []rune(s)
 	if len(r) < 2 || unicode.IsUpper(r[1]) {
 		return s

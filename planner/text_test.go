@@ -3,6 +3,8 @@ package planner
 import (
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestOneLine(t *testing.T) {
@@ -75,4 +77,24 @@ func TestLowerFirst(t *testing.T) {
 			t.Errorf("LowerFirst(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// FuzzLowerFirst holds the ASCII shortcut to the rune-by-rune definition.
+func FuzzLowerFirst(f *testing.F) {
+	for _, s := range []string{"No alcohol", "NSAIDs", "X-ray", "(a)", "Évitez", "A", "1a", "aB"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			t.Skip("summaries are UTF-8")
+		}
+		want := s
+		if r := []rune(s); len(r) >= 2 && !unicode.IsUpper(r[1]) {
+			r[0] = unicode.ToLower(r[0])
+			want = string(r)
+		}
+		if got := LowerFirst(s); got != want {
+			t.Errorf("LowerFirst(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
