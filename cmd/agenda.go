@@ -172,9 +172,9 @@ func agendaRun(o *agendaOptions) error {
 	if err != nil {
 		return err
 	}
-	keep := func(p *planner.Plan, i int, states []planner.SessionState) bool {
-		d := planner.DateOf(p.Sessions[i].Start.In(p.Zone.Location()))
-		return !d.Before(from) && !to.Before(d) && (!o.Overdue || states[i] == planner.StateOverdue)
+	keep := func(p *planner.Plan, s planner.Session, state planner.SessionState) bool {
+		d := planner.DateOf(s.Start.In(p.Zone.Location()))
+		return !d.Before(from) && !to.Before(d) && (!o.Overdue || state == planner.StateOverdue)
 	}
 	var entries []agendaEntry
 	var problems []agendaProblem
@@ -212,8 +212,10 @@ func agendaRun(o *agendaOptions) error {
 		loc := p.Zone.Location()
 		total := p.CourseSessions()
 		n := len(entries)
+		stateOf := map[int]planner.SessionState{} // by session number
 		for i, s := range p.Sessions {
-			if !keep(p, i, states) {
+			stateOf[s.Number] = states[i]
+			if !keep(p, s, states[i]) {
 				continue
 			}
 			entries = append(entries, agendaEntry{Date: planner.DateOf(s.Start.In(loc)), Start: s.Start.In(loc), End: s.End.In(loc),
@@ -228,8 +230,8 @@ func agendaRun(o *agendaOptions) error {
 			if planID == "" {
 				planID = ical.PlanIdentity(doc.Inputs.Patient, p.Treatment.ID, planner.DateOf(p.Sessions[0].Start.In(loc)))
 			}
-			i := -1
-			if err := agenda.Add(p, planID, doc.Inputs.Patient, o.words(p.Lang), func(planner.Session) bool { i++; return keep(p, i, states) }); err != nil {
+			kept := func(s planner.Session) bool { return keep(p, s, stateOf[s.Number]) }
+			if err := agenda.Add(p, planID, doc.Inputs.Patient, o.words(p.Lang), kept); err != nil {
 				problems = append(problems, agendaProblem{File: file, Error: err.Error()})
 				fmt.Fprintf(o.app.Err, "mesoplan: %s: %s\n", file, planner.OneLine(err.Error()))
 			}
@@ -379,28 +381,13 @@ func csvSafe(s string) string {
 	return s
 }
 
-// countOf is "1 session" or "3 sessions".
-func countOf(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
-}
-
 // uniqueFiles drops a file named again (by another path to it, or
 // through a folder also named): a plan is read once.
 func uniqueFiles(files []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, f := range files {
-		key := f
-		if abs, err := filepath.Abs(f); err == nil {
-			key = abs
-			if real, err := filepath.EvalSymlinks(abs); err == nil {
-				key = real
-			}
-		}
-		if !seen[key] {
+		if key := canonicalPath(f); !seen[key] {
 			seen[key] = true
 			out = append(out, f)
 		}

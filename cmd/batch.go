@@ -406,7 +406,13 @@ func (b *batchRunner) run(r *csvRows, cols map[string]int) (batchSummary, error)
 // collector stops it.
 func (b *batchRunner) read(r *csvRows, cols map[string]int, work, order chan<- *batchJob, stop <-chan struct{}) error {
 	o := b.o
-	seen := map[string]int{} // lowercased id -> line
+	seen := batchSeen{ids: map[string]int{}, planIDs: map[string]int{}}
+	// The id whose calendar would be the --combined file, found once
+	// rather than by two stats a row.
+	clash := ""
+	if c := o.Combined; c != "" && strings.EqualFold(filepath.Ext(c), ".ics") && sameFile(filepath.Dir(c), o.OutDir) {
+		clash = strings.TrimSuffix(filepath.Base(c), filepath.Ext(c))
+	}
 	for {
 		select {
 		case <-stop:
@@ -446,7 +452,7 @@ func (b *batchRunner) read(r *csvRows, cols map[string]int, work, order chan<- *
 			j.status, j.reason = "failed", fmt.Sprintf("%d fields, the header has %d", len(record), len(r.header))
 		} else if reason := checkBatchRow(j.row, line, seen); reason != "" {
 			j.status, j.reason = "failed", reason
-		} else if o.Combined != "" && sameFile(filepath.Join(o.OutDir, j.row["id"]+".ics"), o.Combined) {
+		} else if clash != "" && strings.EqualFold(j.row["id"], clash) {
 			j.status, j.reason = "failed", fmt.Sprintf("id %q: its calendar would be the --combined file", j.row["id"])
 		}
 		order <- j
@@ -464,10 +470,16 @@ func blankRecord(record []string) bool {
 	return true
 }
 
+// batchSeen are the ids (lowercased) and plan ids of the rows read, with
+// their lines.
+type batchSeen struct {
+	ids, planIDs map[string]int
+}
+
 // checkBatchRow checks what a row's id and sizes allow before planning:
 // every field within bounds, an id that names a file safely and that no
 // earlier row used, in any case.
-func checkBatchRow(row map[string]string, line int, seen map[string]int) string {
+func checkBatchRow(row map[string]string, line int, seen batchSeen) string {
 	for _, name := range batchColumns {
 		if v := row[name]; len(v) > maxBatchField {
 			return fmt.Sprintf("column %s holds %d bytes, more than %d", name, len(v), maxBatchField)
@@ -478,16 +490,16 @@ func checkBatchRow(row map[string]string, line int, seen map[string]int) string 
 		return err.Error()
 	}
 	key := strings.ToLower(id)
-	if first, ok := seen[key]; ok {
+	if first, ok := seen.ids[key]; ok {
 		return fmt.Sprintf("id %q is already used on line %d (ids must differ in more than case)", id, first)
 	}
 	if p := row["plan_id"]; p != "" {
-		if first, ok := seen["\x00plan_id\x00"+p]; ok {
+		if first, ok := seen.planIDs[p]; ok {
 			return fmt.Sprintf("plan_id %q is already used on line %d (each plan needs its own)", p, first)
 		}
-		seen["\x00plan_id\x00"+p] = line
+		seen.planIDs[p] = line
 	}
-	seen[key] = line
+	seen.ids[key] = line
 	return ""
 }
 

@@ -303,7 +303,7 @@ func calendarSummary(p *planner.Plan, states []ical.EventState) string {
 			cancelled++
 		}
 	}
-	out := fmt.Sprintf("%s, %d events", sessionsWord(len(p.Sessions)), len(states)-cancelled)
+	out := fmt.Sprintf("%s, %d events", countOf(len(p.Sessions), "session"), len(states)-cancelled)
 	if cancelled > 0 {
 		out += fmt.Sprintf(", %d cancelled", cancelled)
 	}

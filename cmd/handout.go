@@ -140,6 +140,6 @@ func handoutRun(opts *handoutOptions) error {
 		return err
 	}
 	confirm(opts.app, opts.Save, "the plan")
-	confirm(opts.app, opts.Output, fmt.Sprintf("a handout of %s, %s paper", sessionsWord(len(c.Plan.Sessions)), strings.ToUpper(string(opts.Paper[:1]))+string(opts.Paper[1:])))
+	confirm(opts.app, opts.Output, fmt.Sprintf("a handout of %s, %s paper", countOf(len(c.Plan.Sessions), "session"), strings.ToUpper(string(opts.Paper[:1]))+string(opts.Paper[1:])))
 	return nil
 }

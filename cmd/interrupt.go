@@ -6,13 +6,6 @@ import (
 	"syscall"
 )
 
-// removeOnInterrupt removes path if the process is interrupted (SIGINT,
-// SIGTERM) before the returned stop is called, then lets the signal end
-// the process as it would have: a killed write leaves no temporary file.
-func removeOnInterrupt(path string) (stop func()) {
-	return cleanOnInterrupt(func() { os.Remove(path) })
-}
-
 // cleanOnInterrupt calls clean if the process is interrupted (SIGINT,
 // SIGTERM) before the returned stop is called, then lets the signal end
 // the process as it would have.

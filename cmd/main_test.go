@@ -46,7 +46,7 @@ func TestMain(m *testing.M) {
 			if err := os.WriteFile(tmp, []byte("partial"), 0o600); err != nil {
 				os.Exit(1)
 			}
-			defer removeOnInterrupt(tmp)()
+			defer cleanOnInterrupt(func() { os.Remove(tmp) })()
 			if err := os.WriteFile(ready, []byte(strconv.Itoa(os.Getpid())), 0o600); err != nil {
 				os.Exit(1)
 			}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -146,12 +147,12 @@ func confirm(app *App, path, what string) {
 	fmt.Fprintf(app.Err, "mesoplan: wrote %s: %s\n", path, what)
 }
 
-// sessionsWord is "1 session" or "6 sessions".
-func sessionsWord(n int) string {
+// countOf is "1 session" or "6 sessions": n and noun, plural past one.
+func countOf(n int, noun string) string {
 	if n == 1 {
-		return "1 session"
+		return "1 " + noun
 	}
-	return fmt.Sprintf("%d sessions", n)
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // fileKinds maps the extensions of -o that say what a file holds to the

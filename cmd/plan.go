@@ -412,7 +412,7 @@ func planRun(opts *planOptions) error {
 		return err
 	}
 	confirm(opts.app, opts.Save, "the plan")
-	confirm(opts.app, opts.Output, fmt.Sprintf("%s, %s", sessionsWord(len(c.Plan.Sessions)), opts.Format))
+	confirm(opts.app, opts.Output, fmt.Sprintf("%s, %s", countOf(len(c.Plan.Sessions), "session"), opts.Format))
 	return nil
 }
 

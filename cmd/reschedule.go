@@ -299,7 +299,7 @@ func rescheduleRun(o *rescheduleOptions) error {
 		return err
 	}
 	confirm(o.app, target, fmt.Sprintf("the plan, %d changed", len(changes)))
-	confirm(o.app, o.Output, fmt.Sprintf("%s, %s", sessionsWord(len(plan.Sessions)), o.Format))
+	confirm(o.app, o.Output, fmt.Sprintf("%s, %s", countOf(len(plan.Sessions), "session"), o.Format))
 	return nil
 }
 
