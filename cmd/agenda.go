@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -319,11 +318,11 @@ func agendaData(entries []agendaEntry, problems []agendaProblem, from, to planne
 		if e.Maintenance {
 			session = fmt.Sprintf("maintenance %d", e.Session-e.Of)
 		}
-		patient := displayText(e.Patient)
+		patient := planner.OneLine(e.Patient)
 		if patient == "" {
-			patient = displayText(filepath.Base(e.File))
+			patient = filepath.Base(e.File)
 		}
-		d.Rows = append(d.Rows, []string{day, at, patient, displayText(e.Title), session, e.Status})
+		d.Rows = append(d.Rows, []string{day, at, patient, e.Title, session, e.Status})
 	}
 	what := "Sessions"
 	if overdue {
@@ -413,17 +412,4 @@ func (o *agendaOptions) words(lang string) *locale.Printer {
 	}
 	o.printers[lang] = p
 	return p
-}
-
-// displayText is a value from a file as a table shows it: control
-// characters (an escape sequence, a carriage return) dropped, white space
-// made single spaces, so that a hand-edited name cannot drive the
-// terminal.
-func displayText(s string) string {
-	return planner.OneLine(strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) && r != '\t' && r != '\n' {
-			return -1
-		}
-		return r
-	}, s))
 }

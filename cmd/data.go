@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/mattn/go-runewidth"
 	"github.com/olekukonko/tablewriter"
@@ -54,7 +55,7 @@ func writeData(w io.Writer, format string, width int, d dataOutput) error {
 			for i, c := range cells {
 				// No tab or line break inside a field: a cell's lines
 				// become "; "-separated.
-				clean[i] = strings.Join(strings.Fields(strings.ReplaceAll(c, "\n", "; ")), " ")
+				clean[i] = strings.Join(strings.Fields(strings.ReplaceAll(cellText(c), "\n", "; ")), " ")
 			}
 			if _, err := fmt.Fprintln(w, strings.Join(clean, "\t")); err != nil {
 				return err
@@ -104,6 +105,14 @@ func wrapText(text string, width int, indent string) string {
 // columns narrowed first and their text wrapped inside the cells, at
 // spaces, and inside a word only when a word is wider than its column.
 func writeTable(w io.Writer, width int, header []string, rows [][]string) error {
+	clean := make([][]string, len(rows))
+	for i, r := range rows {
+		clean[i] = make([]string, len(r))
+		for j, c := range r {
+			clean[i][j] = cellText(c)
+		}
+	}
+	rows = clean
 	if width > 0 {
 		widths := columnWidths(width, header, rows)
 		header = wrapCells(header, widths)
@@ -248,4 +257,25 @@ func widest(s string) int {
 		n = max(n, runewidth.StringWidth(line))
 	}
 	return n
+}
+
+// cellText is a value as a table or TSV shows it: control characters (an
+// escape sequence, a carriage return: a name from a hand-edited file must
+// not drive the terminal) dropped, a tab a space, line breaks kept for the
+// cell's lines.
+func cellText(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\t':
+			return ' '
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
 }

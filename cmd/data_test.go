@@ -118,3 +118,27 @@ func mustApp(t *testing.T) *App {
 	app, _, _ := testApp(nil)
 	return app
 }
+
+// TestCellText: what a file holds cannot drive the terminal through any
+// table or TSV: control characters go, line breaks stay for the cell's
+// lines.
+func TestCellText(t *testing.T) {
+	for in, want := range map[string]string{
+		"Anna":              "Anna",
+		"Evil\x1b[31mRED\r": "Evil[31mRED",
+		"two\nlines":        "two\nlines",
+		"a\tb\x07\u009b2J":  "a b2J",
+		"Zoë 山田 \u200b":     "Zoë 山田 \u200b",
+	} {
+		if got := cellText(in); got != want {
+			t.Errorf("cellText(%q) = %q, want %q", in, got, want)
+		}
+	}
+	var b strings.Builder
+	if err := writeData(&b, "tsv", 80, dataOutput{Header: []string{"Name"}, Rows: [][]string{{"x\x1b]0;title\x07y"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsFunc(b.String(), func(r rune) bool { return r == 0x1b || r == 0x07 }) {
+		t.Errorf("TSV holds control characters: %q", b.String())
+	}
+}
