@@ -167,8 +167,11 @@ func columnWidths(width int, header []string, rows [][]string) []int {
 	}
 	room := width - (3*n + 1) // "│ " before each column, " " after, and the last "│"
 	total := 0
-	for _, w := range widths {
-		total += w
+	for i, w := range widths {
+		if w > room { // no column can be wider than the whole table
+			widths[i] = max(room, min(w, 4))
+		}
+		total += widths[i]
 	}
 	cost := make([]int, n)
 	for i := range widths {
@@ -224,13 +227,13 @@ func breakLine(line string, width int) []string {
 		cur, curW = "", 0
 	}
 	for _, word := range strings.Fields(line) {
-		for runewidth.StringWidth(word) > width {
+		if runewidth.StringWidth(word) > width {
 			if curW > 0 {
 				flush()
 			}
-			head := runewidth.Truncate(word, width, "")
-			out = append(out, head)
-			word = word[len(head):]
+			pieces := splitWidth(word, width)
+			out = append(out, pieces[:len(pieces)-1]...)
+			word = pieces[len(pieces)-1]
 		}
 		w := runewidth.StringWidth(word)
 		if curW > 0 && curW+1+w > width {
@@ -248,6 +251,22 @@ func breakLine(line string, width int) []string {
 		out = []string{""}
 	}
 	return out
+}
+
+// splitWidth cuts a word into pieces of at most width display cells (a
+// character wider than that alone in its piece), in one pass.
+func splitWidth(word string, width int) []string {
+	var pieces []string
+	start, w := 0, 0
+	for i, r := range word {
+		rw := runewidth.RuneWidth(r)
+		if w+rw > width && i > start {
+			pieces = append(pieces, word[start:i])
+			start, w = i, 0
+		}
+		w += rw
+	}
+	return append(pieces, word[start:])
 }
 
 // widest is the display width of the widest line of s.

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -53,6 +54,49 @@ func TestWidth80(t *testing.T) {
 				t.Errorf("%v: line %d is %d cells wide:\n%s", argv, i+1, w, line)
 				break
 			}
+		}
+	}
+}
+
+// TestWriteTableHugeCells: a cell of one 100,000-character word and one of
+// 20,000 characters of prose are wrapped to the width, every piece of the
+// word kept in order; a column-width search that narrowed such a column a
+// cell at a time, or broke a word by re-measuring its rest, took minutes.
+func TestWriteTableHugeCells(t *testing.T) {
+	word := strings.Repeat("Ab", 50_000)
+	prose := strings.Repeat("lorem ipsum ", 1_700)
+	var b strings.Builder
+	if err := writeTable(&b, 80, []string{"when", "what", "notes"}, [][]string{{"2027-03-16", word, prose}, {"2027-03-17", "short", "x"}}); err != nil {
+		t.Fatal(err)
+	}
+	var joined strings.Builder
+	for _, line := range strings.Split(strings.TrimRight(b.String(), "\n"), "\n") {
+		if w := runewidth.StringWidth(line); w > 80 {
+			t.Fatalf("a line %d cells wide: %q", w, line)
+		}
+		if cells := strings.Split(line, "│"); len(cells) == 5 {
+			joined.WriteString(strings.TrimSpace(cells[2]))
+		}
+	}
+	if !strings.Contains(joined.String(), word) {
+		t.Errorf("the long word is not kept whole across its lines")
+	}
+}
+
+func TestSplitWidth(t *testing.T) {
+	for _, tc := range []struct {
+		word  string
+		width int
+		want  []string
+	}{
+		{"abcdefgh", 3, []string{"abc", "def", "gh"}},
+		{"abc", 3, []string{"abc"}},
+		{"東京都渋谷", 4, []string{"東京", "都渋", "谷"}},
+		{"a東京", 2, []string{"a", "東", "京"}},
+		{"東京", 1, []string{"東", "京"}}, // wider than the column: alone
+	} {
+		if got := splitWidth(tc.word, tc.width); !slices.Equal(got, tc.want) {
+			t.Errorf("splitWidth(%q, %d) = %q, want %q", tc.word, tc.width, got, tc.want)
 		}
 	}
 }
