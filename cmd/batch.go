@@ -735,12 +735,7 @@ func (l *lineLimit) Read(p []byte) (int, error) {
 }
 
 // clip shortens a value for a message: its first 60 characters.
-func clip(s string) string {
-	if r := []rune(s); len(r) > 60 {
-		return string(r[:60]) + "…"
-	}
-	return s
-}
+func clip(s string) string { return planner.Clip(s, 60) }
 
 // csvRows reads the rows of a batch file after its header.
 type csvRows struct {

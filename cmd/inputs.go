@@ -158,15 +158,26 @@ func readBusy(files []busyFile, start planner.Date, loc *time.Location) (all []p
 		}
 		all = append(all, events...)
 		for _, s := range skipped {
-			what := "skipped"
-			if s.Kept {
-				what = "read in part"
-			}
-			notes = append(notes, planner.Finding{Code: "busy-skipped", Subject: s.File,
-				Message: fmt.Sprintf("%s:%d: event %q %s: %s", s.File, s.Line, s.Summary, what, s.Reason)})
+			notes = append(notes, planner.Finding{Code: "busy-skipped", Subject: s.File, Message: skippedNote(s)})
 		}
 	}
 	return all, notes, nil
+}
+
+// skippedNote says which events of a busy calendar were skipped or read
+// in part, and why; a title is cut to a line's length.
+func skippedNote(s ical.Skipped) string {
+	what := "skipped"
+	if s.Kept {
+		what = "read in part"
+	}
+	switch {
+	case s.Events > 1 && s.Line > 0:
+		return fmt.Sprintf("%s:%d: %d events (the first on this line) %s: %s", s.File, s.Line, s.Events, what, s.Reason)
+	case s.Events > 1:
+		return fmt.Sprintf("%s: %d more events %s: %s", s.File, s.Events, what, s.Reason)
+	}
+	return fmt.Sprintf("%s:%d: event %q %s: %s", s.File, s.Line, planner.Clip(planner.OneLine(s.Summary), 60), what, s.Reason)
 }
 
 // saved writes the inputs in a saved plan's text form.

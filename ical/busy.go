@@ -14,13 +14,20 @@ import (
 
 // Skipped is an event of a busy calendar that could not be read, or was
 // read only in part (a time zone not known, read in the plan's zone).
+// Past maxSkippedNotes events of one file, the rest are counted in one
+// Skipped whose Events says how many; events in time zones not known are
+// one Skipped for the whole file.
 type Skipped struct {
 	File    string
-	Line    int // where its BEGIN:VEVENT is
+	Line    int // where its BEGIN:VEVENT is (the first one's, for several)
 	Summary string
 	Reason  string
 	Kept    bool // read all the same, as Reason says
+	Events  int  // how many events this stands for, when more than one
 }
+
+// maxSkippedNotes bounds the events of one file reported one by one.
+const maxSkippedNotes = 10
 
 // ReadBusy reads the events that make the patient busy from an iCalendar
 // file exported by their calendar app (RFC 5545): every event between from
@@ -33,7 +40,7 @@ type Skipped struct {
 // is skipped and returned among skipped; a file that is not iCalendar is
 // an error naming its line.
 func ReadBusy(name string, data []byte, loc *time.Location, from, to time.Time) (events []planner.BusyEvent, skipped []Skipped, err error) {
-	evs, err := parseBusy(name, data)
+	evs, err := parseBusy(name, data, from, to)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -49,6 +56,11 @@ func ReadBusy(name string, data []byte, loc *time.Location, from, to time.Time) 
 		}
 	}
 	b := &budget{left: maxBusyOccurrences}
+	var (
+		unknownZones  []string // in the order first met
+		unknownEvents []Skipped
+		notReadMore   int // events not read, past maxSkippedNotes
+	)
 	for _, ev := range evs {
 		z := &zones{plan: loc, floating: floatingZone(ev.wrZone, loc), own: ev.own}
 		got, err := safeOccurrences(ev, z, from, to, overridden, b)
@@ -57,14 +69,33 @@ func ReadBusy(name string, data []byte, loc *time.Location, from, to time.Time) 
 		}
 		summary := propText(ev.Props, goical.PropSummary)
 		if err != nil {
-			skipped = append(skipped, Skipped{File: name, Line: ev.line, Summary: summary, Reason: err.Error()})
+			if len(skipped) < maxSkippedNotes {
+				skipped = append(skipped, Skipped{File: name, Line: ev.line, Summary: summary, Reason: err.Error()})
+			} else {
+				notReadMore++
+			}
 			continue
 		}
-		for _, u := range z.unknown {
-			skipped = append(skipped, Skipped{File: name, Line: ev.line, Summary: summary, Kept: true,
-				Reason: fmt.Sprintf("time zone %q is not known: read in the plan's zone %s", u, loc)})
+		if len(z.unknown) > 0 {
+			for _, u := range z.unknown {
+				if !slices.Contains(unknownZones, u) {
+					unknownZones = append(unknownZones, u)
+				}
+			}
+			unknownEvents = append(unknownEvents, Skipped{File: name, Line: ev.line, Summary: summary, Kept: true,
+				Reason: fmt.Sprintf("time zone %q is not known: read in the plan's zone %s", z.unknown[0], loc)})
 		}
 		events = append(events, got...)
+	}
+	if notReadMore > 0 {
+		skipped = append(skipped, Skipped{File: name, Events: notReadMore, Reason: "not read, as the ones above"})
+	}
+	switch {
+	case len(unknownEvents) == 1:
+		skipped = append(skipped, unknownEvents[0])
+	case len(unknownEvents) > 1:
+		skipped = append(skipped, Skipped{File: name, Line: unknownEvents[0].Line, Kept: true, Events: len(unknownEvents),
+			Reason: fmt.Sprintf("%s not known: read in the plan's zone %s", zoneList(unknownZones), loc)})
 	}
 	slices.SortStableFunc(events, func(a, b planner.BusyEvent) int { return a.Start.Compare(b.Start) })
 	return events, skipped, nil
@@ -131,8 +162,11 @@ func busyOccurrences(ev goical.Event, z *zones, from, to time.Time, overridden m
 	rruleProp := ev.Props.Get(goical.PropRecurrenceRule)
 	rdates := ev.Props.Values(goical.PropRecurrenceDates)
 	if (rruleProp == nil && len(rdates) == 0) || ev.Props.Get(goical.PropRecurrenceID) != nil {
-		if b := at(start); b.End.After(from) && b.Start.Before(to) {
-			return []planner.BusyEvent{b}, nil
+		if e := at(start); e.End.After(from) && e.Start.Before(to) {
+			if err := b.take(); err != nil {
+				return nil, err
+			}
+			return []planner.BusyEvent{e}, nil
 		}
 		return nil, nil
 	}
@@ -188,6 +222,22 @@ func propText(props goical.Props, name string) string {
 		return p.Value
 	}
 	return ""
+}
+
+// zoneList names up to three time zones, and how many more there are.
+func zoneList(zones []string) string {
+	if len(zones) == 1 {
+		return fmt.Sprintf("time zone %q is", clip(zones[0]))
+	}
+	var quoted []string
+	for _, z := range zones[:min(3, len(zones))] {
+		quoted = append(quoted, fmt.Sprintf("%q", clip(z)))
+	}
+	list := strings.Join(quoted, ", ")
+	if more := len(zones) - len(quoted); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	return "time zones " + list + " are"
 }
 
 func clip(s string) string {

@@ -68,3 +68,23 @@ func BenchmarkReadBusyHostile(b *testing.B) {
 func BenchmarkReadBusyRealistic(b *testing.B) {
 	benchmarkReadBusy(b, realisticCalendar(), "")
 }
+
+// manyOneOffsCalendar is about 20 MB: 200,000 one-off appointments spread
+// over forty years, a tenth of them in the planning window.
+func manyOneOffsCalendar() []byte {
+	var b strings.Builder
+	b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//mesoplan//bench//EN\r\n")
+	for i := range 200_000 {
+		day := fmt.Sprintf("%04d%02d%02d", 1998+i%40, i%12+1, i%28+1)
+		fmt.Fprintf(&b, "BEGIN:VEVENT\r\nUID:once-%d@example.org\r\nDTSTAMP:20200101T000000Z\r\nDTSTART:%sT090000Z\r\nDTEND:%sT100000Z\r\nSUMMARY:Appointment %d with a summary of some length\r\nEND:VEVENT\r\n", i, day, day, i)
+	}
+	b.WriteString("END:VCALENDAR\r\n")
+	return []byte(b.String())
+}
+
+// BenchmarkReadBusyManyOneOffs: one-off events far from the planning
+// window are dropped as they are read; the ones in it count against the
+// bound like occurrences of a rule.
+func BenchmarkReadBusyManyOneOffs(b *testing.B) {
+	benchmarkReadBusy(b, manyOneOffsCalendar(), "")
+}

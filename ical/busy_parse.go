@@ -1,8 +1,10 @@
 package ical
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
+	"time"
 
 	goical "github.com/emersion/go-ical"
 )
@@ -26,136 +28,228 @@ type contentLine struct {
 	value string
 }
 
+// maxBusyEvents bounds the events kept from one file: those that may fall
+// in the planning window, and every recurring one. One-off events far from
+// the window are passed over as they are read, so a file of years of
+// appointments costs no more than its size.
+const maxBusyEvents = maxBusyOccurrences
+
 // parseBusy reads every VCALENDAR of the file (RFC 5545 section 3.1):
 // lines are unfolded wherever they were folded, even inside a parameter
 // (as Google folds long ATTENDEE lines); a byte-order mark and blank lines
 // are passed over. A file that is not iCalendar is an error naming its
-// line. Lines may end in CRLF, LF or CR.
-func parseBusy(name string, data []byte) ([]busyEvent, error) {
-	text := strings.TrimPrefix(string(data), "\uFEFF")
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	text = strings.ReplaceAll(text, "\r", "\n") // lines ended by CR alone, as old Mac exports do
-	var lines []contentLine
-	var cur strings.Builder
-	curLine := 0
+// line. Lines may end in CRLF, LF or CR. Lines are read one at a time and
+// a one-off event that ends more than two days before from or starts more
+// than two days after to (wider than any zone's offset) is dropped as soon
+// as it is read; more than maxBusyEvents events kept is an error.
+func parseBusy(name string, data []byte, from, to time.Time) ([]busyEvent, error) {
+	text := bytes.TrimPrefix(data, []byte("\uFEFF"))
+	p := &busyParser{name: name, first: dayOf(from.AddDate(0, 0, -2)), last: dayOf(to.AddDate(0, 0, 2))}
+	var (
+		cur     strings.Builder // the line being unfolded, once it is folded
+		curText string          // the line, while it is not folded
+		folded  bool
+		curLine int
+	)
 	flush := func() error {
 		if curLine == 0 {
 			return nil
 		}
-		raw := cur.String()
+		raw := curText
+		if folded {
+			raw = cur.String()
+			cur.Reset()
+		}
 		cl, ok := parseContentLine(raw)
 		if !ok {
 			return fmt.Errorf("%s:%d: not an iCalendar line: %q (want NAME:VALUE)", name, curLine, clip(raw))
 		}
 		cl.line = curLine
-		lines = append(lines, cl)
-		cur.Reset()
-		curLine = 0
-		return nil
+		curLine, folded = 0, false
+		return p.line(cl)
 	}
-	for i, l := range strings.Split(text, "\n") {
-		l = strings.TrimSuffix(l, "\r")
-		if l != "" && (l[0] == ' ' || l[0] == '\t') && curLine != 0 {
-			cur.WriteString(l[1:]) // a folded continuation
+	for n := 1; len(text) > 0; n++ {
+		var l []byte // one line, converted to a string only when kept: the file is never copied whole
+		if i := bytes.IndexAny(text, "\r\n"); i < 0 {
+			l, text = text, nil
+		} else {
+			crlf := text[i] == '\r' && i+1 < len(text) && text[i+1] == '\n'
+			l, text = text[:i], text[i+1:]
+			if crlf {
+				text = text[1:]
+			}
+		}
+		if len(l) > 0 && (l[0] == ' ' || l[0] == '\t') && curLine != 0 {
+			if !folded {
+				cur.WriteString(curText)
+				folded = true
+			}
+			cur.Write(l[1:]) // a folded continuation
 			continue
 		}
 		if err := flush(); err != nil {
 			return nil, err
 		}
-		if strings.TrimSpace(l) == "" {
+		if len(bytes.TrimSpace(l)) == 0 {
 			continue
 		}
-		if len(lines) == 0 && !strings.EqualFold(strings.TrimSpace(l), "BEGIN:VCALENDAR") {
-			return nil, fmt.Errorf("%s:%d: not an iCalendar file: it must start with BEGIN:VCALENDAR, found %q", name, i+1, clip(l))
+		if p.lines == 0 && !bytes.EqualFold(bytes.TrimSpace(l), []byte("BEGIN:VCALENDAR")) {
+			return nil, fmt.Errorf("%s:%d: not an iCalendar file: it must start with BEGIN:VCALENDAR, found %q", name, n, clip(string(l[:min(len(l), 400)])))
 		}
-		cur.WriteString(l)
-		curLine = i + 1
+		curText, curLine = string(l), n
 	}
 	if err := flush(); err != nil {
 		return nil, err
 	}
-	if len(lines) == 0 {
+	if p.lines == 0 {
 		return nil, fmt.Errorf("%s: empty file, not an iCalendar file", name)
 	}
-	var (
-		events []busyEvent
-		stack  []string
-		ev     *busyEvent
-		cal    []int // events of the open calendar, for its X-WR-TIMEZONE
-		wr     string
-		own    *calZones // the open calendar's VTIMEZONEs
-		vtz    *rawZone  // the open VTIMEZONE
-	)
-	for _, cl := range lines {
-		switch cl.name {
-		case "BEGIN":
-			comp := strings.ToUpper(strings.TrimSpace(cl.value))
-			stack = append(stack, comp)
-			switch {
-			case comp == "VCALENDAR" && len(stack) == 1:
-				cal, wr, own = nil, "", &calZones{raw: map[string]*rawZone{}}
-			case comp == "VTIMEZONE" && len(stack) == 2 && stack[0] == "VCALENDAR":
-				vtz = &rawZone{}
-			case (comp == "STANDARD" || comp == "DAYLIGHT") && len(stack) == 3 && stack[1] == "VTIMEZONE" && vtz != nil:
-				if len(vtz.obs) == maxObservances {
-					vtz.bad = true
-					continue
-				}
-				vtz.obs = append(vtz.obs, rawObservance{daylight: comp == "DAYLIGHT"})
-			case comp == "VEVENT" && len(stack) == 2 && stack[0] == "VCALENDAR":
-				ev = &busyEvent{Event: goical.Event{Component: goical.NewComponent(goical.CompEvent)}, line: cl.line}
-			case len(stack) == 1:
-				return nil, fmt.Errorf("%s:%d: not an iCalendar file: BEGIN:%s outside BEGIN:VCALENDAR", name, cl.line, cl.value)
-			}
-			continue
-		case "END":
-			want := strings.ToUpper(strings.TrimSpace(cl.value))
-			if len(stack) == 0 || stack[len(stack)-1] != want {
-				return nil, fmt.Errorf("%s:%d: END:%s does not close the open component", name, cl.line, cl.value)
-			}
-			stack = stack[:len(stack)-1]
-			switch {
-			case want == "VEVENT" && ev != nil && len(stack) == 1:
-				cal = append(cal, len(events))
-				events = append(events, *ev)
-				ev = nil
-			case want == "VTIMEZONE" && vtz != nil && len(stack) == 1:
-				if _, dup := own.raw[vtz.tzid]; vtz.tzid != "" && !dup && len(own.raw) < maxVTimezones {
-					own.raw[vtz.tzid] = vtz
-				}
-				vtz = nil
-			case want == "VCALENDAR" && len(stack) == 0:
-				for _, i := range cal {
-					events[i].wrZone = wr
-					events[i].own = own
-				}
-			}
-			continue
-		}
-		if len(stack) == 0 {
-			return nil, fmt.Errorf("%s:%d: not an iCalendar file: %s outside BEGIN:VCALENDAR", name, cl.line, cl.name)
-		}
-		top := stack[len(stack)-1]
+	if len(p.stack) > 0 {
+		return nil, fmt.Errorf("%s: BEGIN:%s is never closed", name, p.stack[len(p.stack)-1])
+	}
+	return p.events, nil
+}
+
+// busyParser builds the events from unfolded lines, one at a time.
+type busyParser struct {
+	name        string
+	first, last time.Time // the days (UTC midnights) one-off events must touch
+	lines       int       // content lines read
+	events      []busyEvent
+	stack       []string
+	ev          *busyEvent
+	cal         []int // events of the open calendar, for its X-WR-TIMEZONE
+	wr          string
+	own         *calZones // the open calendar's VTIMEZONEs
+	vtz         *rawZone  // the open VTIMEZONE
+}
+
+func (p *busyParser) line(cl contentLine) error {
+	p.lines++
+	switch cl.name {
+	case "BEGIN":
+		comp := strings.ToUpper(strings.TrimSpace(cl.value))
+		p.stack = append(p.stack, comp)
+		stack := p.stack
 		switch {
-		case top == "VEVENT" && ev != nil && len(stack) == 2:
-			ev.Props.Add(&goical.Prop{Name: cl.name, Params: cl.param, Value: cl.value})
-		case top == "VCALENDAR" && cl.name == "X-WR-TIMEZONE":
-			wr = strings.TrimSpace(cl.value)
-		case top == "VTIMEZONE" && vtz != nil && len(stack) == 2 && cl.name == "TZID":
-			vtz.tzid = strings.TrimSpace(cl.value)
-		case (top == "STANDARD" || top == "DAYLIGHT") && vtz != nil && len(stack) == 3 && len(vtz.obs) > 0:
-			o := &vtz.obs[len(vtz.obs)-1]
-			if len(o.props) == maxObsPropLines {
-				vtz.bad = true
-				continue
+		case comp == "VCALENDAR" && len(stack) == 1:
+			p.cal, p.wr, p.own = nil, "", &calZones{raw: map[string]*rawZone{}}
+		case comp == "VTIMEZONE" && len(stack) == 2 && stack[0] == "VCALENDAR":
+			p.vtz = &rawZone{}
+		case (comp == "STANDARD" || comp == "DAYLIGHT") && len(stack) == 3 && stack[1] == "VTIMEZONE" && p.vtz != nil:
+			if len(p.vtz.obs) == maxObservances {
+				p.vtz.bad = true
+				return nil
 			}
-			o.props = append(o.props, cl)
+			p.vtz.obs = append(p.vtz.obs, rawObservance{daylight: comp == "DAYLIGHT"})
+		case comp == "VEVENT" && len(stack) == 2 && stack[0] == "VCALENDAR":
+			p.ev = &busyEvent{Event: goical.Event{Component: goical.NewComponent(goical.CompEvent)}, line: cl.line}
+		case len(stack) == 1:
+			return fmt.Errorf("%s:%d: not an iCalendar file: BEGIN:%s outside BEGIN:VCALENDAR", p.name, cl.line, cl.value)
 		}
+		return nil
+	case "END":
+		want := strings.ToUpper(strings.TrimSpace(cl.value))
+		if len(p.stack) == 0 || p.stack[len(p.stack)-1] != want {
+			return fmt.Errorf("%s:%d: END:%s does not close the open component", p.name, cl.line, cl.value)
+		}
+		p.stack = p.stack[:len(p.stack)-1]
+		switch {
+		case want == "VEVENT" && p.ev != nil && len(p.stack) == 1:
+			if p.mayTouchWindow(p.ev.Props) {
+				if len(p.events) == maxBusyEvents {
+					return fmt.Errorf("%s: more than %d events in or near the planning window: export a shorter span of the calendar, or leave out the events that repeat every minute or hour", p.name, maxBusyEvents)
+				}
+				p.cal = append(p.cal, len(p.events))
+				p.events = append(p.events, *p.ev)
+			}
+			p.ev = nil
+		case want == "VTIMEZONE" && p.vtz != nil && len(p.stack) == 1:
+			if _, dup := p.own.raw[p.vtz.tzid]; p.vtz.tzid != "" && !dup && len(p.own.raw) < maxVTimezones {
+				p.own.raw[p.vtz.tzid] = p.vtz
+			}
+			p.vtz = nil
+		case want == "VCALENDAR" && len(p.stack) == 0:
+			for _, i := range p.cal {
+				p.events[i].wrZone = p.wr
+				p.events[i].own = p.own
+			}
+		}
+		return nil
 	}
-	if len(stack) > 0 {
-		return nil, fmt.Errorf("%s: BEGIN:%s is never closed", name, stack[len(stack)-1])
+	if len(p.stack) == 0 {
+		return fmt.Errorf("%s:%d: not an iCalendar file: %s outside BEGIN:VCALENDAR", p.name, cl.line, cl.name)
 	}
-	return events, nil
+	top := p.stack[len(p.stack)-1]
+	switch {
+	case top == "VEVENT" && p.ev != nil && len(p.stack) == 2:
+		p.ev.Props.Add(&goical.Prop{Name: cl.name, Params: cl.param, Value: cl.value})
+	case top == "VCALENDAR" && cl.name == "X-WR-TIMEZONE":
+		p.wr = strings.TrimSpace(cl.value)
+	case top == "VTIMEZONE" && p.vtz != nil && len(p.stack) == 2 && cl.name == "TZID":
+		p.vtz.tzid = strings.TrimSpace(cl.value)
+	case (top == "STANDARD" || top == "DAYLIGHT") && p.vtz != nil && len(p.stack) == 3 && len(p.vtz.obs) > 0:
+		o := &p.vtz.obs[len(p.vtz.obs)-1]
+		if len(o.props) == maxObsPropLines {
+			p.vtz.bad = true
+			return nil
+		}
+		o.props = append(o.props, cl)
+	}
+	return nil
+}
+
+// mayTouchWindow says whether an event may fall in the planning window:
+// every recurring event or instance, every event whose dates cannot be
+// read here (it is read, or reported, later), and a one-off event whose
+// dates, DTEND or DTSTART plus DURATION, reach into [first, last].
+func (p *busyParser) mayTouchWindow(props goical.Props) bool {
+	if props.Get(goical.PropRecurrenceRule) != nil || props.Get(goical.PropRecurrenceDates) != nil ||
+		props.Get(goical.PropRecurrenceID) != nil {
+		return true
+	}
+	start, ok := leadingDate(props.Get(goical.PropDateTimeStart))
+	if !ok {
+		return true
+	}
+	end := start
+	if e := props.Get(goical.PropDateTimeEnd); e != nil {
+		if end, ok = leadingDate(e); !ok {
+			return true
+		}
+	} else if d := props.Get(goical.PropDuration); d != nil {
+		dur, err := d.Duration()
+		if err != nil || dur < 0 || dur > 100*365*24*time.Hour {
+			return true
+		}
+		end = start.AddDate(0, 0, int(dur/(24*time.Hour))+1)
+	}
+	return !start.After(p.last) && !end.Before(p.first)
+}
+
+// leadingDate reads the date a DTSTART or DTEND value starts with
+// (yyyymmdd), as a UTC midnight.
+func leadingDate(prop *goical.Prop) (time.Time, bool) {
+	if prop == nil {
+		return time.Time{}, false
+	}
+	v := strings.TrimSpace(prop.Value)
+	if len(v) < 8 {
+		return time.Time{}, false
+	}
+	n := 0
+	for _, c := range []byte(v[:8]) {
+		if c < '0' || c > '9' {
+			return time.Time{}, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return time.Date(n/10000, time.Month(n/100%100), n%100, 0, 0, 0, 0, time.UTC), true
+}
+
+// dayOf is t's date as a UTC midnight.
+func dayOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // parseContentLine splits an unfolded line into its name, parameters
@@ -168,7 +262,7 @@ func parseContentLine(s string) (contentLine, bool) {
 	if i == 0 || i == len(s) || (s[i] != ';' && s[i] != ':') {
 		return contentLine{}, false
 	}
-	cl := contentLine{name: strings.ToUpper(s[:i]), param: goical.Params{}}
+	cl := contentLine{name: strings.ToUpper(s[:i])}
 	for s[i] == ';' {
 		i++
 		j := i
@@ -195,6 +289,9 @@ func parseContentLine(s string) (contentLine, bool) {
 					j++
 				}
 				v, i = s[i:j], j
+			}
+			if cl.param == nil {
+				cl.param = goical.Params{}
 			}
 			cl.param[pname] = append(cl.param[pname], v)
 			if i >= len(s) {

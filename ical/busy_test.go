@@ -1,6 +1,7 @@
 package ical
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -335,5 +336,97 @@ func TestReadBusyLineEnds(t *testing.T) {
 		if err != nil || len(events) != 1 {
 			t.Errorf("%s: %d events, %v; want the dentist", name, len(events), err)
 		}
+	}
+}
+
+// TestReadBusyOneOffsNearWindow: one-off events far from the window are
+// dropped as they are read, but one that began long before and lasts into
+// it, or a day away in another zone, is still read.
+func TestReadBusyOneOffsNearWindow(t *testing.T) {
+	rome := mustLoc(t, "Europe/Rome")
+	from := time.Date(2027, 3, 1, 0, 0, 0, 0, rome)
+	to := time.Date(2027, 4, 1, 0, 0, 0, 0, rome)
+	data := busyCal(
+		vevent("UID:far-before@x", "SUMMARY:Far before", "DTSTART:20200105T090000Z", "DTEND:20200105T100000Z"),
+		vevent("UID:far-after@x", "SUMMARY:Far after", "DTSTART:20300105T090000Z", "DTEND:20300105T100000Z"),
+		vevent("UID:long@x", "SUMMARY:Sabbatical", "DTSTART;VALUE=DATE:20261001", "DTEND;VALUE=DATE:20270305"),
+		vevent("UID:long-duration@x", "SUMMARY:Long stay", "DTSTART;VALUE=DATE:20261001", "DURATION:P160D"),
+		vevent("UID:edge@x", "SUMMARY:Tokyo evening", "DTSTART;TZID=Pacific/Kiritimati:20270401T003000", "DURATION:PT1H"),
+		vevent("UID:edge2@x", "SUMMARY:Honolulu night", "DTSTART;TZID=Pacific/Honolulu:20270228T140000", "DURATION:PT1H"),
+	)
+	events, skipped, err := ReadBusy("x.ics", data, rome, from, to)
+	if err != nil || len(skipped) > 0 {
+		t.Fatalf("%v %+v", err, skipped)
+	}
+	var got []string
+	for _, e := range events {
+		got = append(got, e.Summary)
+	}
+	want := []string{"Long stay", "Sabbatical", "Tokyo evening", "Honolulu night"}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("events = %q, want %q", got, want)
+	}
+}
+
+// TestReadBusyManyEvents: one-off events count against the bound like the
+// occurrences of a rule, and more events kept than the bound is an error
+// naming the file; events far from the window cost nothing.
+func TestReadBusyManyEvents(t *testing.T) {
+	gen := func(n int, day func(i int) string) []byte {
+		var b strings.Builder
+		b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n")
+		for i := range n {
+			fmt.Fprintf(&b, "BEGIN:VEVENT\r\nUID:%d@x\r\nDTSTART:%sT090000Z\r\nDURATION:PT1M\r\nEND:VEVENT\r\n", i, day(i))
+		}
+		b.WriteString("END:VCALENDAR\r\n")
+		return []byte(b.String())
+	}
+	from := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+	to := time.Date(2037, 1, 1, 0, 0, 0, 0, time.UTC)
+	inWindow := func(i int) string { return fmt.Sprintf("%04d%02d%02d", 2027+i%10, i%12+1, i%28+1) }
+	_, _, err := ReadBusy("many.ics", gen(maxBusyOccurrences+1, inWindow), time.UTC, from, to)
+	if err == nil || !strings.HasPrefix(err.Error(), "many.ics: more than 100000 events in or near the planning window") {
+		t.Errorf("error = %v, want the bound naming the file", err)
+	}
+	// 60,000 one-off events and a rule of 50,000 occurrences
+	mixed := gen(60_000, inWindow)
+	mixed = append(mixed[:len(mixed)-len("END:VCALENDAR\r\n")], busyCal(vevent("UID:r@x", "DTSTART:20270101T000000Z", "DURATION:PT1M", "RRULE:FREQ=HOURLY;COUNT=50000"))[len("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"):]...)
+	_, _, err = ReadBusy("mixed.ics", mixed, time.UTC, from, to)
+	if err == nil || !strings.HasPrefix(err.Error(), "mixed.ics: more than 100000 occurrences in the planning window") {
+		t.Errorf("error = %v, want the occurrence bound", err)
+	}
+	farAway := func(i int) string { return fmt.Sprintf("%04d%02d%02d", 1900+i%100, i%12+1, i%28+1) }
+	events, _, err := ReadBusy("old.ics", gen(maxBusyOccurrences+1, farAway), time.UTC, from, to)
+	if err != nil || len(events) != 0 {
+		t.Errorf("%d events, %v: want none and no error", len(events), err)
+	}
+}
+
+// TestReadBusyNotesBounded: a file of thousands of bad events or events
+// in unknown zones gives a few notes, not one per event.
+func TestReadBusyNotesBounded(t *testing.T) {
+	var evs []string
+	for i := range 500 {
+		evs = append(evs, vevent(fmt.Sprintf("UID:z%d@x", i), "SUMMARY:Z", fmt.Sprintf("DTSTART;TZID=Zone %d:20270302T090000", i), "DURATION:PT1H"))
+		evs = append(evs, vevent(fmt.Sprintf("UID:b%d@x", i), "SUMMARY:Bad", "DTSTART:20270302T090000Z", "RRULE:FREQ=SOMETIMES"))
+	}
+	events, skipped, err := ReadBusy("x.ics", busyCal(evs...), time.UTC, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 500 {
+		t.Errorf("%d events, want the 500 read in the plan's zone", len(events))
+	}
+	if len(skipped) != maxSkippedNotes+2 {
+		t.Fatalf("%d notes, want %d: %+v", len(skipped), maxSkippedNotes+2, skipped)
+	}
+	more, zones := skipped[maxSkippedNotes], skipped[maxSkippedNotes+1]
+	if more.Events != 490 || more.Kept {
+		t.Errorf("the note of the rest = %+v, want 490 events not read", more)
+	}
+	if zones.Events != 500 || !zones.Kept || zones.Line != 4 || zones.Reason != `time zones "Zone 0", "Zone 1", "Zone 2" and 497 more are not known: read in the plan's zone UTC` {
+		t.Errorf("the zones note = %+v", zones)
 	}
 }

@@ -25,6 +25,11 @@ func (b BusyEvent) when(loc *time.Location) string {
 	return b.Start.In(loc).Format("Mon 2006-01-02 15:04")
 }
 
+// title is the event's title for messages: one line, cut at 60 characters.
+func (b BusyEvent) title() string {
+	return Clip(OneLine(b.Summary), 60)
+}
+
 func (b BusyEvent) overlaps(start, end time.Time) bool {
 	return b.Start.Before(end) && start.Before(b.End)
 }
@@ -44,7 +49,7 @@ func (c busyConstraint) Allows(d Date) (bool, string) {
 	}
 	for _, b := range c.busy {
 		if b.overlaps(start, start.Add(c.length)) {
-			return false, fmt.Sprintf("the patient is busy: %q, %s", OneLine(b.Summary), b.when(c.loc))
+			return false, fmt.Sprintf("the patient is busy: %q, %s", b.title(), b.when(c.loc))
 		}
 	}
 	return true, ""
@@ -77,7 +82,7 @@ func (c conflictConstraint) Allows(d Date) (bool, string) {
 				if r.Kind == Aftercare {
 					rel = "after"
 				}
-				return false, fmt.Sprintf("%q (%s) would fall in the %s %q window %s it", OneLine(b.Summary), b.when(c.loc), r.Window.Adjective(), r.Summary, rel)
+				return false, fmt.Sprintf("%q (%s) would fall in the %s %q window %s it", b.title(), b.when(c.loc), r.Window.Adjective(), r.Summary, rel)
 			}
 		}
 	}
@@ -108,7 +113,7 @@ func conflicts(windows []Window, rules []Rule, busy []BusyEvent, loc *time.Locat
 			out = append(out, Finding{
 				Code:    "conflict",
 				Subject: r.ID,
-				Message: fmt.Sprintf("%s %q falls in the %s %q window %s %s", b.when(loc), OneLine(b.Summary), r.Window.Adjective(), r.Summary, rel, SessionsPhrase(w.Sessions, "-")),
+				Message: fmt.Sprintf("%s %q falls in the %s %q window %s %s", b.when(loc), b.title(), r.Window.Adjective(), r.Summary, rel, SessionsPhrase(w.Sessions, "-")),
 			})
 		}
 	}

@@ -67,3 +67,19 @@ func LowerFirst(s string) string {
 	r[0] = unicode.ToLower(r[0])
 	return string(r)
 }
+
+// Clip shortens s to its first n characters and "…" when it is longer, for
+// a message that quotes free text (an event's title, a column's name).
+func Clip(s string, n int) string {
+	if len(s) <= n { // n bytes hold at most n characters
+		return s
+	}
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
+	}
+	return s
+}
