@@ -62,8 +62,9 @@ type Request struct {
 
 // Kept is a session that stays where it is when a course is replanned.
 type Kept struct {
-	Start time.Time
-	Held  bool // the session took place
+	Start  time.Time
+	Held   bool // the session took place
+	Booked bool // its date was chosen by hand
 }
 
 // Next is the date chosen for the first session after the kept ones.
@@ -130,6 +131,9 @@ type Session struct {
 	// Revision counts the changes rescheduling made to the session with
 	// this number; see [Reschedule]. 0 for a plan as first made.
 	Revision int `json:"revision,omitempty"`
+	// Booked is true for a session put on a date chosen by hand (a
+	// rescheduled session), not by the placement rule.
+	Booked bool `json:"booked,omitempty"`
 }
 
 // Moved says why a session is not on the date the placement rule wanted.
@@ -347,7 +351,10 @@ func sessionsAt(req Request, slots []slot, placed []placement, length time.Durat
 		}
 		s := Session{Number: i + 1, Phase: slots[i].phase, Maintenance: slots[i].maintenance, Start: start, End: start.Add(length)}
 		if i < len(req.Keep) {
-			s.Held = req.Keep[i].Held
+			s.Held, s.Booked = req.Keep[i].Held, req.Keep[i].Booked
+		}
+		if i == len(req.Keep) && req.Next != nil {
+			s.Booked = true
 		}
 		if i > 0 {
 			s.DaysSincePrevious = placed[i-1].date.DaysUntil(pl.date)

@@ -123,7 +123,39 @@ func Reschedule(cat *Catalog, req Request, old *Plan, ch Change) (*Plan, error) 
 		return nil, err
 	}
 	carryRevisions(old, p)
+	p.Warnings = append(p.Warnings, carryBooked(old, p, ch)...)
 	return p, nil
+}
+
+// carryBooked looks at each session after the changed one that had been
+// booked by hand: on the same instant still, it stays booked; elsewhere it
+// gets a warning, as the sessions after a change follow from it and a
+// date agreed with the patient must be booked again, or the patient told.
+func carryBooked(old, p *Plan, ch Change) []Finding {
+	dropped := 0
+	if ch.Kind == ChangeMissed && ch.Drop {
+		dropped = 1 // the sessions after it are numbered one less
+	}
+	var out []Finding
+	for _, s := range old.Sessions[min(ch.Session, len(old.Sessions)):] {
+		n := s.Number - dropped
+		if !s.Booked || n > len(p.Sessions) {
+			continue
+		}
+		now := p.Sessions[n-1].Start
+		if now.Equal(s.Start) {
+			p.Sessions[n-1].Booked = true
+			continue
+		}
+		renumbered := ""
+		if n != s.Number {
+			renumbered = fmt.Sprintf(" (now session %d)", n)
+		}
+		out = append(out, Finding{Code: "booked-moved", Subject: fmt.Sprintf("session-%d", n),
+			Message: fmt.Sprintf("session %d%s had been booked by hand for %s and is now on %s, as it follows session %d: book it again if that date still holds",
+				s.Number, renumbered, s.Start.Format("Mon 2006-01-02"), now.In(s.Start.Location()).Format("Mon 2006-01-02"), ch.Session)})
+	}
+	return out
 }
 
 // dropSession returns shape with session n (1-based) taken out of its
@@ -199,7 +231,7 @@ func firstBookable(req Request) Date {
 func keptSessions(p *Plan, n int) []Kept {
 	kept := make([]Kept, n)
 	for i, s := range p.Sessions[:n] {
-		kept[i] = Kept{Start: s.Start, Held: s.Held}
+		kept[i] = Kept{Start: s.Start, Held: s.Held, Booked: s.Booked}
 	}
 	return kept
 }

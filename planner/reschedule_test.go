@@ -234,3 +234,69 @@ func TestRescheduleReason(t *testing.T) {
 		t.Errorf("session 4 moved %+v, want the reason that it was missed", moved)
 	}
 }
+
+// TestRescheduleKeepsBookedInSight: a session moved by hand is marked
+// booked, stays booked while it is kept, and a later change that moves it
+// again (it follows the changed session) warns, naming both dates.
+func TestRescheduleKeepsBookedInSight(t *testing.T) {
+	cat := builtin(t)
+	req := request(t, "mesolifting", "2027-03-16")
+	old := mustPlan(t, cat, req)
+	req.Today = instant(t, "2027-03-20 10:30 +01:00")
+	booked, err := Reschedule(cat, req, old, Change{Kind: ChangeMove, Session: 4, To: dateOf("2027-04-08")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flags []bool
+	for _, s := range booked.Sessions {
+		flags = append(flags, s.Booked)
+	}
+	if !slices.Equal(flags, []bool{false, false, false, true, false, false}) {
+		t.Fatalf("booked = %v, want session 4 alone", flags)
+	}
+	// session 5 moved: session 4, before it, is kept and stays booked
+	later, err := Reschedule(cat, req, booked, Change{Kind: ChangeMove, Session: 5, To: dateOf("2027-04-26")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !later.Sessions[3].Booked || !later.Sessions[4].Booked || hasCode(later.Warnings, "booked-moved") {
+		t.Errorf("sessions 4 and 5 should be booked, without a warning: %+v %v", later.Sessions[3:5], later.Warnings)
+	}
+	tests := []struct {
+		name   string
+		change Change
+		want   string
+	}{
+		{"an earlier move", Change{Kind: ChangeMove, Session: 3, To: dateOf("2027-03-31")},
+			"session 4 had been booked by hand for Thu 2027-04-08 and is now on Wed 2027-04-07, as it follows session 3: book it again if that date still holds"},
+		{"an earlier session missed", Change{Kind: ChangeMissed, Session: 2},
+			"session 4 had been booked by hand for Thu 2027-04-08 and is now on Wed 2027-04-07, as it follows session 2: book it again if that date still holds"},
+		{"an earlier session dropped", Change{Kind: ChangeMissed, Session: 2, Drop: true},
+			"session 4 (now session 3) had been booked by hand for Thu 2027-04-08 and is now on Wed 2027-03-31, as it follows session 2: book it again if that date still holds"},
+	}
+	// a move that leaves it on its date says nothing
+	if p, err := Reschedule(cat, req, booked, Change{Kind: ChangeMove, Session: 3, To: dateOf("2027-04-01")}); err != nil || hasCode(p.Warnings, "booked-moved") || !p.Sessions[3].Booked {
+		t.Errorf("session 4 still on its date: %v, %v", err, p.Warnings)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Reschedule(cat, req, booked, tt.change)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, w := range p.Warnings {
+				if w.Code == "booked-moved" {
+					got = append(got, w.Message)
+				}
+			}
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("warnings = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func hasCode(fs []Finding, code string) bool {
+	return slices.ContainsFunc(fs, func(f Finding) bool { return f.Code == code })
+}
