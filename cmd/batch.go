@@ -225,7 +225,7 @@ func batchRun(o *batchOptions) error {
 		if sum.Rows > 0 {
 			// Rows before the error were written: say which, as a script
 			// reading the summary needs to know.
-			_ = writeData(o.app.Out, o.Format, o.app.width(), batchData(sum))
+			_ = writeBatchSummary(o.app.Out, o.Format, o.app.width(), sum)
 		}
 		return err
 	}
@@ -240,7 +240,7 @@ func batchRun(o *batchOptions) error {
 	if sum.Rows == 0 {
 		return &fileError{where: o.File, err: errors.New("no rows after the header")}
 	}
-	if err := writeData(o.app.Out, o.Format, o.app.width(), batchData(sum)); err != nil {
+	if err := writeBatchSummary(o.app.Out, o.Format, o.app.width(), sum); err != nil {
 		return err
 	}
 	if sum.Refused+sum.Failed > 0 {
@@ -249,10 +249,39 @@ func batchRun(o *batchOptions) error {
 	return nil
 }
 
-// batchData is the summary as a table or JSON.
-func batchData(sum batchSummary) dataOutput {
-	return dataOutput{JSON: sum, Header: []string{"Rows", "Written", "Refused", "Failed", "Warnings"},
+// maxSummaryRows bounds the rows not written and warnings a summary
+// table lists; JSON lists them all.
+const maxSummaryRows = 50
+
+// writeBatchSummary prints the summary: JSON, or a table of the counts
+// and one of the rows not written and the warnings, by line, with their
+// reasons (the first maxSummaryRows).
+func writeBatchSummary(w io.Writer, format string, width int, sum batchSummary) error {
+	counts := dataOutput{JSON: sum, Header: []string{"Rows", "Written", "Refused", "Failed", "Warnings"},
 		Rows: [][]string{{strconv.Itoa(sum.Rows), strconv.Itoa(sum.Written), strconv.Itoa(sum.Refused), strconv.Itoa(sum.Failed), strconv.Itoa(len(sum.Warnings))}}}
+	if err := writeData(w, format, width, counts); err != nil || strings.ToLower(format) != "table" {
+		return err
+	}
+	rows := slices.Concat(sum.Problems, sum.Warnings)
+	if len(rows) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(rows, func(a, b batchRow) int { return a.Line - b.Line })
+	var cells [][]string
+	for _, r := range rows[:min(len(rows), maxSummaryRows)] {
+		cells = append(cells, []string{strconv.Itoa(r.Line), r.ID, r.Status, planner.OneLine(r.Reason)})
+	}
+	if _, err := fmt.Fprintln(w); err != nil {
+		return err
+	}
+	if err := writeTable(w, width, []string{"Line", "ID", "Status", "Reason"}, cells); err != nil {
+		return err
+	}
+	if more := len(rows) - maxSummaryRows; more > 0 {
+		_, err := fmt.Fprintf(w, "... and %d more (--format json lists them all)\n", more)
+		return err
+	}
+	return nil
 }
 
 // batchRunner is one batch on its way: rows are read and checked in order

@@ -2,9 +2,11 @@ package cmd
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -74,5 +76,26 @@ func TestStageFullDisk(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(filepath.Join(dir, "a.ics")); string(data) != "0123456789" {
 		t.Errorf("a.ics holds %q", data)
+	}
+}
+
+// TestBatchSummaryTableBounded: the summary table lists the first rows
+// not written and warnings by line, and says how many more JSON lists.
+func TestBatchSummaryTableBounded(t *testing.T) {
+	sum := batchSummary{Rows: 130, Written: 70, Failed: 60}
+	for i := range 60 {
+		sum.Problems = append(sum.Problems, batchRow{Line: 2*i + 3, ID: fmt.Sprintf("p%d", i), Status: "failed", Reason: "bad date"})
+	}
+	sum.Warnings = []batchRow{{Line: 2, ID: "w", Status: "warning", Reason: "diabetes"}}
+	var b strings.Builder
+	if err := writeBatchSummary(&b, "table", 80, sum); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !strings.Contains(out, "│ 2    │ w   │ warning │ diabetes") || !strings.Contains(out, "│ 99   │ p48 │ failed") || strings.Contains(out, "p49 ") {
+		t.Errorf("want the warning first, then failures up to the 50th row:\n%s", out)
+	}
+	if !strings.HasSuffix(out, "... and 11 more (--format json lists them all)\n") {
+		t.Errorf("want the count of the rest at the end:\n%s", out)
 	}
 }
