@@ -88,8 +88,8 @@ func (a *Agenda) Add(p *planner.Plan, planID, patient string, words *locale.Prin
 			continue
 		}
 		ev := e.sessionEvent(s, total)
-		ev.SetProperty(ics.ComponentPropertyUniqueId, e.uid("agenda", "session", strconv.Itoa(s.Number)))
-		ev.SetSequence(s.Revision)
+		set(&ev.ComponentBase, ics.ComponentPropertyUniqueId, e.uid("agenda", "session", strconv.Itoa(s.Number)), nil)
+		setSequence(&ev.ComponentBase, s.Revision)
 		a.w.buf = a.w.buf[:0]
 		a.w.component(ev)
 		if _, err := a.body.Write(a.w.buf); err != nil {

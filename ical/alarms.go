@@ -22,14 +22,15 @@ func DefaultSessionReminders() []planner.Span {
 // a floating date, gets an absolute UTC trigger.
 func (e *encoder) addAlarm(ev *ics.VEvent, anchor, fire time.Time, text string, relative bool) {
 	fire = e.opts.Quiet.adjust(fire.In(e.loc))
-	a := ev.AddAlarm()
-	a.SetAction(ics.ActionDisplay)
+	a := &ics.VAlarm{ComponentBase: ics.ComponentBase{Properties: make([]ics.IANAProperty, 0, 3)}}
+	ev.Components = append(ev.Components, a)
+	add(&a.ComponentBase, ics.ComponentPropertyAction, string(ics.ActionDisplay), nil)
 	if relative {
-		a.SetTrigger(triggerDuration(anchor.Sub(fire)))
+		add(&a.ComponentBase, ics.ComponentPropertyTrigger, triggerDuration(anchor.Sub(fire)), nil)
 	} else {
-		a.SetProperty(ics.ComponentPropertyTrigger, fire.UTC().Format("20060102T150405Z"), ics.WithValue(string(ics.ValueDataTypeDateTime)))
+		add(&a.ComponentBase, ics.ComponentPropertyTrigger, fire.UTC().Format("20060102T150405Z"), e.params.dateTime)
 	}
-	a.SetProperty(ics.ComponentPropertyDescription, oneLine(text))
+	add(&a.ComponentBase, ics.ComponentPropertyDescription, oneLine(text), nil)
 }
 
 // triggerDuration writes "how long before the start" as an exact

@@ -1,6 +1,7 @@
 package ical
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -160,7 +161,8 @@ func newEncoder(p *planner.Plan, o Options, previous []EventState) (*encoder, er
 			return nil, fmt.Errorf("ical: %w", err)
 		}
 	}
-	e := &encoder{plan: p, opts: o, tr: tr, loc: loc, utc: loc == time.UTC || p.Zone.String() == "UTC", previous: map[string]EventState{}}
+	e := &encoder{plan: p, opts: o, tr: tr, loc: loc, utc: loc == time.UTC || p.Zone.String() == "UTC", previous: map[string]EventState{},
+		params: newParams(loc.String(), paramSafe(o.Clinic.Name)), stamp: o.Now.UTC().Format("20060102T150405Z")}
 	for _, s := range previous {
 		e.previous[s.UID] = s
 	}
@@ -197,6 +199,9 @@ type encoder struct {
 	w        contentWriter         // writes the calendar, and hashes events
 	agenda   bool                  // sessions for a clinic's agenda: no preparation or aftercare lines
 	dates    map[dateKey]string    // instants written, by layout
+	params   params                // parameter maps shared by the properties
+	stamp    string                // DTSTAMP
+	text     bytes.Buffer          // a description being written, reused from one to the next
 	// hashLater: with no previous export, every SEQUENCE is its revision
 	// and the events' hashes are taken as the calendar is written.
 	hashLater bool
@@ -290,15 +295,12 @@ func (e *encoder) uid(parts ...string) string {
 // newEvent starts an event with the properties every event has, in a fixed
 // order.
 func (e *encoder) newEvent(uid string) *ics.VEvent {
-	ev := ics.NewEvent(uid)
-	ev.SetProperty(ics.ComponentPropertyDtstamp, e.opts.Now.UTC().Format("20060102T150405Z"))
-	ev.SetSequence(0) // set by add once the content is known
+	ev := &ics.VEvent{ComponentBase: ics.ComponentBase{Properties: make([]ics.IANAProperty, 0, 16)}}
+	add(&ev.ComponentBase, ics.ComponentPropertyUniqueId, uid, nil)
+	add(&ev.ComponentBase, ics.ComponentPropertyDtstamp, e.stamp, nil)
+	setSequence(&ev.ComponentBase, 0) // set by add once the content is known
 	if c := e.opts.Clinic; c.Email != "" {
-		var params []ics.PropertyParameter
-		if cn := paramSafe(c.Name); cn != "" {
-			params = append(params, ics.WithCN(cn))
-		}
-		ev.SetOrganizer("mailto:"+c.Email, params...)
+		add(&ev.ComponentBase, ics.ComponentPropertyOrganizer, "mailto:"+c.Email, e.params.organizer)
 	}
 	return ev
 }
@@ -319,9 +321,9 @@ func (e *encoder) setTimes(ev *ics.VEvent, start, end time.Time) {
 		t    time.Time
 	}{{ics.ComponentPropertyDtStart, start}, {ics.ComponentPropertyDtEnd, end}} {
 		if utc {
-			ev.SetProperty(p.prop, p.t.UTC().Format("20060102T150405Z"))
+			set(&ev.ComponentBase, p.prop, p.t.UTC().Format("20060102T150405Z"), nil)
 		} else {
-			ev.SetProperty(p.prop, p.t.In(e.loc).Format(localLayout), ics.WithTZID(e.loc.String()))
+			set(&ev.ComponentBase, p.prop, p.t.In(e.loc).Format(localLayout), e.params.tzid)
 		}
 	}
 }
@@ -329,5 +331,5 @@ func (e *encoder) setTimes(ev *ics.VEvent, start, end time.Time) {
 // setDate writes prop (DTSTART or DTEND) as a DATE (RFC 5545 section
 // 3.3.4), the form of an all-day event.
 func (e *encoder) setDate(ev *ics.VEvent, prop ics.ComponentProperty, d planner.Date) {
-	ev.SetProperty(prop, fmt.Sprintf("%04d%02d%02d", d.Year, int(d.Month), d.Day), ics.WithValue(string(ics.ValueDataTypeDate)))
+	set(&ev.ComponentBase, prop, fmt.Sprintf("%04d%02d%02d", d.Year, int(d.Month), d.Day), e.params.date)
 }

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	ics "github.com/arran4/golang-ical"
@@ -25,16 +24,16 @@ func (e *encoder) sessionEvent(s planner.Session, total int) *ics.VEvent {
 	if s.Maintenance {
 		title = e.tr.Sprintf(locale.MaintenanceTitle, oneLine(p.Treatment.Title()), s.Number-total)
 	}
-	ev.SetSummary(e.patientPrefix() + title)
-	ev.SetDescription(cleanText(e.sessionDescription(s, total)))
+	set(&ev.ComponentBase, ics.ComponentPropertySummary, e.patientPrefix()+title, nil)
+	set(&ev.ComponentBase, ics.ComponentPropertyDescription, cleanText(e.sessionDescription(s, total)), nil)
 	if loc := e.location(); loc != "" {
-		ev.SetLocation(loc)
+		set(&ev.ComponentBase, ics.ComponentPropertyLocation, loc, nil)
 	}
 	if u := e.opts.Clinic.URL; u != "" && reURL.MatchString(u) {
-		ev.SetURL(u)
+		set(&ev.ComponentBase, ics.ComponentPropertyUrl, u, nil)
 	}
-	ev.AddCategory(e.tr.Sprintf(locale.Mesotherapy))
-	ev.SetTimeTransparency(ics.TransparencyOpaque)
+	add(&ev.ComponentBase, ics.ComponentPropertyCategories, e.tr.Sprintf(locale.Mesotherapy), nil)
+	set(&ev.ComponentBase, ics.ComponentPropertyTransp, string(ics.TransparencyOpaque), nil)
 	for _, r := range e.opts.SessionReminders {
 		fire := r.AddTo(s.Start, -1)
 		e.addAlarm(ev, s.Start, fire, e.tr.Sprintf(locale.SessionReminder, title, e.dayTime(s.Start)), true)
@@ -48,7 +47,8 @@ func (e *encoder) sessionEvent(s planner.Session, total int) *ics.VEvent {
 // interval and the clinic's notes.
 func (e *encoder) sessionDescription(s planner.Session, total int) string {
 	p := e.plan
-	var b strings.Builder
+	b := &e.text
+	b.Reset()
 	name := oneLine(p.Treatment.Name)
 	switch {
 	case e.opts.Audience == Practitioner && s.Maintenance:
@@ -90,7 +90,7 @@ func (e *encoder) sessionDescription(s planner.Session, total int) string {
 			}
 		}
 	default:
-		e.groupPointers(&b, s, total)
+		e.groupPointers(b, s, total)
 	}
 	if contact := e.opts.Clinic.contact(e.tr); contact != "" {
 		b.WriteString("\n\n" + e.tr.Sprintf(locale.YourClinic) + "\n" + contact)
@@ -98,7 +98,7 @@ func (e *encoder) sessionDescription(s planner.Session, total int) string {
 	if e.opts.Audience == Practitioner && len(p.Warnings) > 0 {
 		b.WriteString("\n\n" + e.tr.Sprintf(locale.ClinicNotes))
 		for _, f := range p.Warnings {
-			fmt.Fprintf(&b, "\n- %s", oneLine(f.Message))
+			fmt.Fprintf(b, "\n- %s", oneLine(f.Message))
 		}
 	}
 	return b.String()
@@ -138,20 +138,20 @@ func (e *encoder) windowEvent(w planner.Window) *ics.VEvent {
 		rel, title = e.tr.Sprintf(locale.After), locale.WindowAfter
 	}
 	sessions := e.sessionsPhrase(w.Sessions)
-	ev.SetSummary(e.patientPrefix() + e.tr.Sprintf(title, oneLine(w.Summary), sessions))
-	ev.SetDescription(cleanText(oneLine(w.Summary) + "\n\n" +
-		e.tr.Sprintf(locale.WindowSpan, e.when(w.Start), e.when(w.End), rel, sessions, oneLine(e.plan.Treatment.Name)) +
-		"\n\n" + cleanText(w.Text)))
-	ev.AddCategory(e.tr.Sprintf(locale.Mesotherapy))
+	set(&ev.ComponentBase, ics.ComponentPropertySummary, e.patientPrefix()+e.tr.Sprintf(title, oneLine(w.Summary), sessions), nil)
+	set(&ev.ComponentBase, ics.ComponentPropertyDescription, cleanText(oneLine(w.Summary)+"\n\n"+
+		e.tr.Sprintf(locale.WindowSpan, e.when(w.Start), e.when(w.End), rel, sessions, oneLine(e.plan.Treatment.Name))+
+		"\n\n"+cleanText(w.Text)), nil)
+	add(&ev.ComponentBase, ics.ComponentPropertyCategories, e.tr.Sprintf(locale.Mesotherapy), nil)
 	if w.Kind == planner.Prep {
-		ev.AddCategory(e.tr.Sprintf(locale.Preparation))
+		add(&ev.ComponentBase, ics.ComponentPropertyCategories, e.tr.Sprintf(locale.Preparation), nil)
 	} else {
-		ev.AddCategory(e.tr.Sprintf(locale.Aftercare))
+		add(&ev.ComponentBase, ics.ComponentPropertyCategories, e.tr.Sprintf(locale.Aftercare), nil)
 	}
 	// Never show the patient as busy: TRANSP for standard clients, the
 	// Microsoft property for Outlook.
-	ev.SetTimeTransparency(ics.TransparencyTransparent)
-	ev.SetProperty(ics.ComponentProperty("X-MICROSOFT-CDO-BUSYSTATUS"), "FREE")
+	set(&ev.ComponentBase, ics.ComponentPropertyTransp, string(ics.TransparencyTransparent), nil)
+	set(&ev.ComponentBase, ics.ComponentProperty("X-MICROSOFT-CDO-BUSYSTATUS"), "FREE", nil)
 	if w.Kind == planner.Prep && e.opts.PrepReminders {
 		until := e.sessionStart(w.Sessions[len(w.Sessions)-1])
 		text := e.tr.Sprintf(locale.FromNowWindow, planner.LowerFirst(oneLine(w.Summary)), e.dayTime(until))
@@ -186,15 +186,15 @@ func (e *encoder) recallEvent() *ics.VEvent {
 	if m.Kind == planner.MaintenanceRepeat {
 		title, line = locale.RepeatTitle, locale.RepeatLine
 	}
-	ev.SetSummary(e.patientPrefix() + e.tr.Sprintf(title, oneLine(e.plan.Treatment.Title())))
+	set(&ev.ComponentBase, ics.ComponentPropertySummary, e.patientPrefix()+e.tr.Sprintf(title, oneLine(e.plan.Treatment.Title())), nil)
 	desc := e.tr.Sprintf(line, oneLine(e.plan.Treatment.Name)) + "\n\n" + m.Text
 	if contact := e.opts.Clinic.contact(e.tr); contact != "" {
 		desc += "\n\n" + e.tr.Sprintf(locale.YourClinic) + "\n" + contact
 	}
-	ev.SetDescription(cleanText(desc))
-	ev.AddCategory(e.tr.Sprintf(locale.Mesotherapy))
-	ev.SetTimeTransparency(ics.TransparencyTransparent)
-	ev.SetProperty(ics.ComponentProperty("X-MICROSOFT-CDO-BUSYSTATUS"), "FREE")
+	set(&ev.ComponentBase, ics.ComponentPropertyDescription, cleanText(desc), nil)
+	add(&ev.ComponentBase, ics.ComponentPropertyCategories, e.tr.Sprintf(locale.Mesotherapy), nil)
+	set(&ev.ComponentBase, ics.ComponentPropertyTransp, string(ics.TransparencyTransparent), nil)
+	set(&ev.ComponentBase, ics.ComponentProperty("X-MICROSOFT-CDO-BUSYSTATUS"), "FREE", nil)
 	return ev
 }
 

@@ -1,6 +1,7 @@
 package ical
 
 import (
+	"bytes"
 	"slices"
 	"strconv"
 	"strings"
@@ -125,16 +126,16 @@ func (e *encoder) groupEvent(g *group, total int) *ics.VEvent {
 	if g.kind == planner.Aftercare {
 		title = e.tr.Sprintf(locale.AfterTitle, what)
 	}
-	ev.SetSummary(e.patientPrefix() + title)
-	ev.SetDescription(cleanText(e.groupDescription(g, what)))
-	ev.AddCategory(e.tr.Sprintf(locale.Mesotherapy))
+	set(&ev.ComponentBase, ics.ComponentPropertySummary, e.patientPrefix()+title, nil)
+	set(&ev.ComponentBase, ics.ComponentPropertyDescription, cleanText(e.groupDescription(g, what)), nil)
+	add(&ev.ComponentBase, ics.ComponentPropertyCategories, e.tr.Sprintf(locale.Mesotherapy), nil)
 	if g.kind == planner.Prep {
-		ev.AddCategory(e.tr.Sprintf(locale.Preparation))
+		add(&ev.ComponentBase, ics.ComponentPropertyCategories, e.tr.Sprintf(locale.Preparation), nil)
 	} else {
-		ev.AddCategory(e.tr.Sprintf(locale.Aftercare))
+		add(&ev.ComponentBase, ics.ComponentPropertyCategories, e.tr.Sprintf(locale.Aftercare), nil)
 	}
-	ev.SetTimeTransparency(ics.TransparencyTransparent)
-	ev.SetProperty(ics.ComponentProperty("X-MICROSOFT-CDO-BUSYSTATUS"), "FREE")
+	set(&ev.ComponentBase, ics.ComponentPropertyTransp, string(ics.TransparencyTransparent), nil)
+	set(&ev.ComponentBase, ics.ComponentProperty("X-MICROSOFT-CDO-BUSYSTATUS"), "FREE", nil)
 	if g.kind == planner.Prep && e.opts.PrepReminders {
 		e.itemAlarms(ev, g)
 	}
@@ -155,7 +156,8 @@ func (e *encoder) sessionName(s planner.Session, total int) string {
 // groupDescription lists a group's items: "From Mon 22 Mar 2027 10:30: no
 // alcohol." then the reason, one item a paragraph.
 func (e *encoder) groupDescription(g *group, what string) string {
-	var b strings.Builder
+	b := &e.text
+	b.Reset()
 	at := e.when(g.session.Start)
 	if g.kind == planner.Prep {
 		b.WriteString(e.tr.Sprintf(locale.BeforeYour, what, at))
@@ -163,10 +165,13 @@ func (e *encoder) groupDescription(g *group, what string) string {
 		b.WriteString(e.tr.Sprintf(locale.AfterYour, what, at))
 	}
 	for _, w := range g.items {
-		b.WriteString("\n\n- " + e.itemLine(w) + "\n  " + oneLine(w.Text))
+		b.WriteString("\n\n- ")
+		b.WriteString(e.itemLine(w))
+		b.WriteString("\n  ")
+		b.WriteString(oneLine(w.Text))
 	}
 	if g.kind == planner.Aftercare {
-		e.stillInForce(&b, g.session.Number+1, g.session.End)
+		e.stillInForce(b, g.session.Number+1, g.session.End)
 	}
 	return b.String()
 }
@@ -255,7 +260,7 @@ func (e *encoder) stillWindows(n int, at time.Time) []planner.Window {
 }
 
 // stillInForce names the stillWindows, one line each, with their end.
-func (e *encoder) stillInForce(b *strings.Builder, n int, at time.Time) {
+func (e *encoder) stillInForce(b *bytes.Buffer, n int, at time.Time) {
 	for _, w := range e.stillWindows(n, at) {
 		what := planner.LowerFirst(oneLine(w.Summary))
 		if w.Kind == planner.Prep {
@@ -279,7 +284,7 @@ func (e *encoder) stillRevision(n int, at time.Time) int {
 // groupPointers tells, in a session's description, when its preparation
 // begins and its aftercare ends, and which events hold them, and what
 // begun before still holds.
-func (e *encoder) groupPointers(b *strings.Builder, s planner.Session, total int) {
+func (e *encoder) groupPointers(b *bytes.Buffer, s planner.Session, total int) {
 	e.stillInForce(b, s.Number, s.Start)
 	what := e.sessionName(s, total)
 	for _, g := range e.layout {

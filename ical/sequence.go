@@ -62,7 +62,7 @@ func (e *encoder) add(cal *ics.Calendar, ev *ics.VEvent, revision int) {
 		delete(e.previous, st.UID)
 	}
 	st.Sequence = max(st.Sequence, revision)
-	ev.SetSequence(st.Sequence)
+	setSequence(&ev.ComponentBase, st.Sequence)
 	cal.AddVEvent(ev)
 	e.states = append(e.states, st)
 }
@@ -84,25 +84,25 @@ func (e *encoder) cancelRemoved(cal *ics.Calendar) {
 		}{{ics.ComponentPropertyDtStart, s.Start}, {ics.ComponentPropertyDtEnd, s.End}} {
 			switch {
 			case tv.v.Date:
-				ev.SetProperty(tv.prop, tv.v.Value, ics.WithValue(string(ics.ValueDataTypeDate)))
+				set(&ev.ComponentBase, tv.prop, tv.v.Value, map[string][]string{string(ics.ParameterValue): {string(ics.ValueDataTypeDate)}})
 			case tv.v.TZID != "":
-				ev.SetProperty(tv.prop, tv.v.Value, ics.WithTZID(tv.v.TZID))
+				set(&ev.ComponentBase, tv.prop, tv.v.Value, map[string][]string{string(ics.ParameterTzid): {tv.v.TZID}})
 			default:
-				ev.SetProperty(tv.prop, tv.v.Value)
+				set(&ev.ComponentBase, tv.prop, tv.v.Value, nil)
 			}
 		}
 		summary := s.Summary
 		if !s.Cancelled {
 			summary = e.tr.Sprintf(locale.Cancelled, summary)
 		}
-		ev.SetSummary(summary)
-		ev.SetStatus(ics.ObjectStatusCancelled)
-		ev.SetTimeTransparency(ics.TransparencyTransparent)
+		set(&ev.ComponentBase, ics.ComponentPropertySummary, summary, nil)
+		set(&ev.ComponentBase, ics.ComponentPropertyStatus, string(ics.ObjectStatusCancelled), nil)
+		set(&ev.ComponentBase, ics.ComponentPropertyTransp, string(ics.TransparencyTransparent), nil)
 		seq := s.Sequence
 		if !s.Cancelled {
 			seq++
 		}
-		ev.SetSequence(seq)
+		setSequence(&ev.ComponentBase, seq)
 		cal.AddVEvent(ev)
 		s.Sequence, s.Summary, s.Cancelled = seq, summary, true
 		e.states = append(e.states, s)
