@@ -199,6 +199,7 @@ type encoder struct {
 	w        contentWriter         // writes the calendar, and hashes events
 	agenda   bool                  // sessions for a clinic's agenda: no preparation or aftercare lines
 	dates    map[dateKey]string    // instants written, by layout
+	whats    map[string]string     // rules' summaries inside sentences
 	params   params                // parameter maps shared by the properties
 	stamp    string                // DTSTAMP
 	text     bytes.Buffer          // a description being written, reused from one to the next

@@ -154,7 +154,7 @@ func (e *encoder) windowEvent(w planner.Window) *ics.VEvent {
 	set(&ev.ComponentBase, ics.ComponentProperty("X-MICROSOFT-CDO-BUSYSTATUS"), "FREE", nil)
 	if w.Kind == planner.Prep && e.opts.PrepReminders {
 		until := e.sessionStart(w.Sessions[len(w.Sessions)-1])
-		text := e.tr.Sprintf(locale.FromNowWindow, planner.LowerFirst(oneLine(w.Summary)), e.dayTime(until))
+		text := e.tr.Sprintf(locale.FromNowWindow, e.what(w.Summary), e.dayTime(until))
 		e.addAlarm(ev, w.Start, w.Start, text, !allDay)
 	}
 	return ev
@@ -224,9 +224,23 @@ func (e *encoder) date(t time.Time, layout string) string {
 	}
 	s := e.tr.Date(t.In(e.loc), layout)
 	if e.dates == nil {
-		e.dates = map[dateKey]string{}
+		e.dates = make(map[dateKey]string, 64)
 	}
 	e.dates[key] = s
+	return s
+}
+
+// what is a rule's summary as it goes inside a sentence, "no alcohol" for
+// "No alcohol": once per summary, which a calendar names many times.
+func (e *encoder) what(summary string) string {
+	if s, ok := e.whats[summary]; ok {
+		return s
+	}
+	s := planner.LowerFirst(oneLine(summary))
+	if e.whats == nil {
+		e.whats = make(map[string]string, 16)
+	}
+	e.whats[summary] = s
 	return s
 }
 

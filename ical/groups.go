@@ -180,7 +180,7 @@ func (e *encoder) groupDescription(g *group, what string) string {
 // preparation item) or end (an aftercare item), and for an item that goes
 // on across later sessions, until when.
 func (e *encoder) itemLine(w planner.Window) string {
-	what := planner.LowerFirst(oneLine(w.Summary))
+	what := e.what(w.Summary)
 	last := w.Sessions[len(w.Sessions)-1]
 	if w.Kind == planner.Prep {
 		if w.Continues() {
@@ -210,7 +210,7 @@ func (e *encoder) itemAlarms(ev *ics.VEvent, g *group) {
 		if w.Continues() {
 			until = e.tr.Sprintf(locale.UntilSessionN, w.Sessions[len(w.Sessions)-1], e.dayTime(w.End))
 		}
-		what := planner.LowerFirst(oneLine(w.Summary))
+		what := e.what(w.Summary)
 		ps := parts[key]
 		if i := slices.IndexFunc(ps, func(p part) bool { return p.until == until }); i >= 0 {
 			ps[i].what += "; " + what
@@ -262,7 +262,7 @@ func (e *encoder) stillWindows(n int, at time.Time) []planner.Window {
 // stillInForce names the stillWindows, one line each, with their end.
 func (e *encoder) stillInForce(b *bytes.Buffer, n int, at time.Time) {
 	for _, w := range e.stillWindows(n, at) {
-		what := planner.LowerFirst(oneLine(w.Summary))
+		what := e.what(w.Summary)
 		if w.Kind == planner.Prep {
 			b.WriteString("\n\n" + e.tr.Sprintf(locale.StillUntilSession, what, w.Sessions[len(w.Sessions)-1], e.when(w.End)))
 		} else {

@@ -80,11 +80,12 @@ func parseFast(format string) (fastMessage, bool) {
 // language might group (1,000) or sign: the message catalog then writes
 // it.
 func (m fastMessage) format(args []any) (string, bool) {
-	var b strings.Builder
+	var stack [256]byte // most messages fit: the result is then one allocation, of its size
+	b := stack[:0]
 	used := 0
 	for _, p := range m {
 		if p.arg < 0 {
-			b.WriteString(p.text)
+			b = append(b, p.text...)
 			continue
 		}
 		if p.arg >= len(args) {
@@ -96,12 +97,12 @@ func (m fastMessage) format(args []any) (string, bool) {
 			if p.verb != 's' {
 				return "", false
 			}
-			b.WriteString(v)
+			b = append(b, v...)
 		case int:
 			if p.verb != 'd' || v < 0 || v > 999 {
 				return "", false
 			}
-			b.WriteString(strconv.Itoa(v))
+			b = strconv.AppendInt(b, int64(v), 10)
 		default:
 			return "", false
 		}
@@ -109,7 +110,7 @@ func (m fastMessage) format(args []any) (string, bool) {
 	if used != len(args) {
 		return "", false // an extra argument: fmt's %!(EXTRA ...)
 	}
-	return b.String(), true
+	return string(b), true
 }
 
 // fastMessages are the messages of Keys that lang writes as fastMessages:
