@@ -30,6 +30,7 @@ type batchOptions struct {
 	File          string // the CSV file, or "-" for standard input
 	OutDir        string
 	Save          bool // also write DIR/<id>.json saved plans
+	Replace       bool // plan again rows whose DIR/<id>.json exists
 	IgnoreUnknown bool
 	Delimiter     string // "", "," or ";": "" detects it
 	FailFast      bool
@@ -68,7 +69,14 @@ comma or semicolon delimited (detected, or --delimiter).
 A bad row (an unknown treatment, a bad date, a refused plan, an id that is
 no file name) is reported with its line and id and written nowhere; the
 others go on (--fail-fast stops at the first). A summary follows; the exit
-status is 1 when a row failed.`,
+status is 1 when a row failed.
+
+A row whose saved plan DIR/<id>.json is there already (from an earlier
+batch, and perhaps rescheduled since) is kept as it is, with its calendar:
+adding patients to the list and running it again plans the new rows only.
+--replace plans every row again. A plan's identity, and so its calendar's
+UIDs, comes from the row's id, name, treatment and start (or its plan_id):
+the same row gives the same UIDs, so a calendar imported again updates.`,
 		Example: `  mesoplan batch patients.csv --out-dir calendars --tz Europe/Rome
   mesoplan batch - --out-dir out --save --format json < patients.csv`,
 		Args: cobra.ExactArgs(1),
@@ -101,11 +109,12 @@ status is 1 when a row failed.`,
 	f := cmd.Flags()
 	f.StringVar(&opts.OutDir, "out-dir", "", "write each patient's files into this `directory` (made if missing)")
 	f.BoolVar(&opts.Save, "save", false, "also write each patient's saved plan, DIR/<id>.json")
+	f.BoolVar(&opts.Replace, "replace", false, "plan again a row whose saved plan DIR/<id>.json exists (default: keep it, with its reschedules and sessions held)")
 	f.BoolVar(&opts.IgnoreUnknown, "ignore-unknown", false, "ignore columns mesoplan does not know instead of refusing the file")
 	f.StringVar(&opts.Delimiter, "delimiter", "", "the field `separator`: , or ; (default: detected from the header)")
 	f.BoolVar(&opts.FailFast, "fail-fast", false, "stop at the first row that fails")
 	f.StringVarP(&opts.Format, "format", "f", "table", "the summary's `format`: table or json")
-	f.StringVar(&opts.Combined, "combined", "", "also write one practitioner calendar of every written row's sessions to this `file` (.ics)")
+	f.StringVar(&opts.Combined, "combined", "", "also write one practitioner calendar of the sessions of every row written or kept to this `file` (.ics)")
 	f.StringVar(&opts.Progress, "progress", "auto", "show the rows done, their rate and the time left on standard error: `auto` (when it is a terminal), always or never")
 	f.IntVarP(&opts.Jobs, "jobs", "j", 0, "plan this many `rows` at once (default: one per CPU); the files written are the same whatever it is")
 	f.String("tz", "", "IANA time `zone` of rows without a timezone column")
@@ -148,12 +157,15 @@ type batchRow struct {
 
 // batchSummary is what a batch did, printed at its end.
 type batchSummary struct {
-	SchemaVersion int        `json:"schema_version"`
-	Rows          int        `json:"rows"`
-	Written       int        `json:"written"`
-	Refused       int        `json:"refused"`
-	Failed        int        `json:"failed"`
-	Problems      []batchRow `json:"problems"`
+	SchemaVersion int `json:"schema_version"`
+	Rows          int `json:"rows"`
+	Written       int `json:"written"`
+	// Kept counts rows whose saved plan was in the folder already, left
+	// as it is (without --replace).
+	Kept     int        `json:"kept"`
+	Refused  int        `json:"refused"`
+	Failed   int        `json:"failed"`
+	Problems []batchRow `json:"problems"`
 	// Warnings are the safety findings of rows written: a relative
 	// contraindication the practitioner must confirm, a preparation
 	// already too late.
@@ -221,6 +233,10 @@ func batchRun(o *batchOptions) error {
 		defer b.combined.discard()
 	}
 	sum, err := b.run(r, cols)
+	if sum.Kept > 0 {
+		fmt.Fprintf(o.app.Err, "mesoplan: note: %s kept: %s had their saved plans, left as they are, with their reschedules (--replace plans them again)\n",
+			countOf(sum.Kept, "row"), o.OutDir)
+	}
 	if err != nil {
 		if sum.Rows > 0 {
 			// Rows before the error were written: say which, as a script
@@ -257,8 +273,8 @@ const maxSummaryRows = 50
 // and one of the rows not written and the warnings, by line, with their
 // reasons (the first maxSummaryRows).
 func writeBatchSummary(w io.Writer, format string, width int, sum batchSummary) error {
-	counts := dataOutput{JSON: sum, Header: []string{"Rows", "Written", "Refused", "Failed", "Warnings"},
-		Rows: [][]string{{strconv.Itoa(sum.Rows), strconv.Itoa(sum.Written), strconv.Itoa(sum.Refused), strconv.Itoa(sum.Failed), strconv.Itoa(len(sum.Warnings))}}}
+	counts := dataOutput{JSON: sum, Header: []string{"Rows", "Written", "Kept", "Refused", "Failed", "Warnings"},
+		Rows: [][]string{{strconv.Itoa(sum.Rows), strconv.Itoa(sum.Written), strconv.Itoa(sum.Kept), strconv.Itoa(sum.Refused), strconv.Itoa(sum.Failed), strconv.Itoa(len(sum.Warnings))}}}
 	if err := writeData(w, format, width, counts); err != nil || strings.ToLower(format) != "table" {
 		return err
 	}
@@ -304,7 +320,7 @@ type batchRunner struct {
 type batchJob struct {
 	line     int
 	row      map[string]string
-	status   string // written, refused or failed; set by the reader for a row that cannot be planned
+	status   string // written, kept, refused or failed; set by the reader for a row that cannot be planned or is kept
 	reason   string
 	lang     string        // the language of its calendar
 	files    []stagedFile  // staged, renamed in row order
@@ -337,8 +353,11 @@ func (b *batchRunner) run(r *csvRows, cols map[string]int) (batchSummary, error)
 				case <-stop:
 					j.status = "skipped"
 				default:
-					if j.status == "" {
+					switch {
+					case j.status == "":
 						j.status, j.reason = b.row(j, &buf)
+					case j.status == "kept" && b.combined != nil:
+						b.keptPlan(j)
 					}
 				}
 				close(j.done)
@@ -374,7 +393,7 @@ func (b *batchRunner) run(r *csvRows, cols map[string]int) (batchSummary, error)
 					}
 				}
 			}
-			if j.status == "written" && b.combined != nil {
+			if (j.status == "written" || j.status == "kept") && j.plan != nil && b.combined != nil {
 				words, _ := b.words(j.plan.Lang) // made for the row already
 				if err := b.combined.add(j.plan, j.planID, j.row["name"], words); err != nil {
 					fatal = fmt.Errorf("writing %s: %w", o.Combined, err)
@@ -395,6 +414,9 @@ func (b *batchRunner) run(r *csvRows, cols map[string]int) (batchSummary, error)
 					o.progress.clear()
 					fmt.Fprintf(o.app.Err, "mesoplan: %s:%d: warning (id %q): %s\n", o.File, j.line, clip(j.row["id"]), f)
 				}
+				continue
+			case "kept":
+				sum.Kept++
 				continue
 			case "refused":
 				sum.Refused++
@@ -483,6 +505,11 @@ func (b *batchRunner) read(r *csvRows, cols map[string]int, work, order chan<- *
 			j.status, j.reason = "failed", reason
 		} else if clash != "" && strings.EqualFold(j.row["id"], clash) {
 			j.status, j.reason = "failed", fmt.Sprintf("id %q: its calendar would be the --combined file", j.row["id"])
+		} else if saved := filepath.Join(o.OutDir, j.row["id"]+".json"); !o.Replace && fileExists(saved) {
+			// A saved plan holds what happened since: sessions held,
+			// reschedules. Planning the row again would lose it, and its
+			// calendar would go back to the first plan.
+			j.status, j.reason = "kept", saved
 		}
 		order <- j
 		work <- j
@@ -534,6 +561,21 @@ func checkBatchRow(row map[string]string, line int, seen batchSeen) string {
 
 // row plans, encodes and stages one row's files; it returns written,
 // refused or failed, and why.
+// keptPlan reads the saved plan of a kept row for the combined calendar;
+// one that cannot be read fails the row.
+func (b *batchRunner) keptPlan(j *batchJob) {
+	doc, err := loadSaved(j.reason)
+	if err != nil {
+		j.status, j.reason = "failed", err.Error()
+		return
+	}
+	if _, err := b.words(doc.Plan.Lang); err != nil {
+		j.status, j.reason = "failed", err.Error()
+		return
+	}
+	j.plan, j.planID, j.lang = doc.Plan, doc.Inputs.PlanID, doc.Plan.Lang
+}
+
 func (b *batchRunner) row(j *batchJob, bufp *[]byte) (string, string) {
 	o, row, buf := b.o, j.row, *bufp
 	id := row["id"]

@@ -89,3 +89,9 @@ func isDevice(path string) bool {
 	fi, err := os.Stat(path)
 	return err == nil && !fi.Mode().IsRegular()
 }
+
+// fileExists says whether something is at path (a dangling link too).
+func fileExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
