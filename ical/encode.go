@@ -246,7 +246,7 @@ func (e *encoder) calendar() *ics.Calendar {
 	for _, s := range p.Sessions {
 		revision := s.Revision
 		if !o.Detail {
-			revision = max(revision, e.stillRevision(s.Number, s.Start))
+			revision = max(revision, e.stillRevision(s.Number, s.Start), e.nearRevision(s.Number))
 		}
 		e.add(cal, e.sessionEvent(s, total), revision)
 	}

@@ -235,9 +235,9 @@ func (e *encoder) itemAlarms(ev *ics.VEvent, g *group) {
 // session that moves moves every window around it, so their revisions
 // rise.
 func (e *encoder) groupRevision(g *group) int {
-	r := 0
+	n, r := g.session.Number, 0
 	if g.kind == planner.Aftercare {
-		r = e.stillRevision(g.session.Number+1, g.session.End)
+		r = max(e.stillRevision(n+1, g.session.End), e.nearRevision(n+1))
 	}
 	for _, w := range g.items {
 		r = max(r, w.Revision)
@@ -269,6 +269,22 @@ func (e *encoder) stillInForce(b *bytes.Buffer, n int, at time.Time) {
 			b.WriteString("\n\n" + e.tr.Sprintf(locale.StillUntil, what, e.when(w.End)))
 		}
 	}
+}
+
+// nearRevision is the highest revision of the windows begun for a
+// session before n that reach at least the session before it: those an
+// event at session n could name as still in force. One that stops holding
+// there (a merged stretch that splits) leaves such a line untrue with no
+// window still in force to raise its SEQUENCE; the window it was part of
+// changed, so its revision rose, and it is one of these.
+func (e *encoder) nearRevision(n int) int {
+	r := 0
+	for _, w := range e.plan.Windows {
+		if len(w.Sessions) > 0 && w.Sessions[0] < n && w.Sessions[len(w.Sessions)-1] >= n-1 {
+			r = max(r, w.Revision)
+		}
+	}
+	return r
 }
 
 // stillRevision is the highest revision of the stillWindows: an event that
