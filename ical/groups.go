@@ -37,6 +37,11 @@ type group struct {
 	// last, inclusive.
 	allDay      bool
 	first, last planner.Date
+	// early are the items of the next session's "before" event that
+	// begin on days this "after" event holds, and next that event: a
+	// patient looking at those days sees them here too.
+	early []planner.Window
+	next  *group
 }
 
 // groups lays out the "before" and "after" events of every checklist, in
@@ -61,7 +66,32 @@ func (e *encoder) groups() []*group {
 		}
 	}
 	e.claimDays(out)
+	e.nameEarlyItems(out)
 	return out
+}
+
+// nameEarlyItems gives each "after" event the items of the next "before"
+// event that begin before that event's first day of its own: when sessions
+// are more than a preparation apart, the day to stop aspirin can fall on
+// days the "after" event of the session before holds, and a calendar that
+// drops reminders (Google, on import) would show it nowhere on that day.
+func (e *encoder) nameEarlyItems(groups []*group) {
+	var after *group // the last "after" event before the one looked at
+	for _, g := range groups {
+		if g.kind == planner.Aftercare {
+			after = g
+			continue
+		}
+		if after == nil || !g.allDay {
+			continue // a timed event starts with its first item
+		}
+		for _, w := range g.items {
+			if planner.DateOf(w.Start.In(e.loc)).Before(g.first) {
+				after.early = append(after.early, w)
+				after.next = g
+			}
+		}
+	}
 }
 
 // claimDays gives every local date to at most one all-day event: the
@@ -173,6 +203,15 @@ func (e *encoder) groupDescription(g *group, what string) string {
 	if g.kind == planner.Aftercare {
 		e.stillInForce(b, g.session.Number+1, g.session.End)
 	}
+	if len(g.early) > 0 {
+		next := e.sessionName(g.next.session, e.plan.CourseSessions())
+		b.WriteString("\n\n")
+		b.WriteString(e.tr.Sprintf(locale.PreparationBegins, next, e.tr.Sprintf(locale.BeforeTitle, next)))
+		for _, w := range g.early {
+			b.WriteString("\n- ")
+			b.WriteString(e.itemLine(w))
+		}
+	}
 	return b.String()
 }
 
@@ -240,6 +279,9 @@ func (e *encoder) groupRevision(g *group) int {
 		r = max(e.stillRevision(n+1, g.session.End), e.nearRevision(n+1))
 	}
 	for _, w := range g.items {
+		r = max(r, w.Revision)
+	}
+	for _, w := range g.early {
 		r = max(r, w.Revision)
 	}
 	return r

@@ -21,7 +21,9 @@ func groupUID(id, rel string, n int) string { return fmt.Sprintf("%s-%s-%d@mesop
 // against the plan, from the plan's windows alone: session N has a
 // "before" event when a preparation window begins with it and an "after"
 // event when an aftercare window does, and no others; each names exactly
-// the windows that begin with its session, each window in one event only;
+// the windows that begin with its session, each window in one event only
+// (and an item that begins before its "before" event's first day in the
+// event that holds that day too);
 // a timed one lasts from its first item's start to the session (before)
 // or from the session to its last item's end (after); an all-day one lies
 // on local dates its items touch, next to its session; and no local date
@@ -106,6 +108,20 @@ func checkGroups(t *testing.T, p *planner.Plan, o Options, zones map[string]*zon
 			}
 			lo, hi := planner.DateOf(first.In(loc)), planner.DateOf(last.In(loc).Add(-time.Nanosecond))
 			if kind == planner.Prep {
+				// An item that begins before the event's first day is named
+				// in the all-day event that holds that day, if one does.
+				for _, i := range items {
+					w := p.Windows[i]
+					d := planner.DateOf(w.Start.In(loc))
+					if !d.Before(start.date) || len(allDay[d]) == 0 {
+						continue
+					}
+					holder := allDay[d][0]
+					text := strings.Join(strings.Fields(textProp(t, byUID[holder], "DESCRIPTION")), " ")
+					if !strings.Contains(text, o.Words.Date(w.Start.In(loc), locale.DateTime)) || !strings.Contains(text, planner.LowerFirst(oneLine(w.Summary))) {
+						t.Errorf("%s begins on %s, before %s's first day %s, and %s, which holds that day, does not name it", w.Rule, d, uid, start.date, holder)
+					}
+				}
 				hi = day.AddDays(-1)
 				if end.date != day {
 					t.Errorf("%s ends (exclusive) on %s, want the session's day %s", uid, end.date, day)

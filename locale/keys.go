@@ -60,6 +60,7 @@ const (
 	Sessions           = "%[1]d sessions"
 	StillUntilSession  = "Still in force: %[1]s, until session %[2]d on %[3]s."
 	StillUntil         = "Still in force: %[1]s, until %[2]s."
+	PreparationBegins  = "Preparation for %[1]s begins on these days (see \"%[2]s\"):"
 
 	// Plan tables and Markdown.
 	TableSessions      = "Sessions"
@@ -133,7 +134,7 @@ var Keys = append([]string{
 	PreparationPointer, AftercarePointer, BeforeTitle, AfterTitle, BeforeYour, AfterYour,
 	FromUntilSession, FromTime, UntilAfterSession, UntilTime, UntilYourSession, UntilSessionN, FromNowUntil,
 	WindowBefore, WindowAfter, WindowSpan, Before, After, SessionN, SessionsNtoM, FromNowWindow,
-	RecallTitle, RepeatTitle, RecallLine, RepeatLine, Mesotherapy, Preparation, Aftercare, Cancelled, Sessions, StillUntilSession, StillUntil,
+	RecallTitle, RepeatTitle, RecallLine, RepeatLine, Mesotherapy, Preparation, Aftercare, Cancelled, Sessions, StillUntilSession, StillUntil, PreparationBegins,
 	TableSessions, ColDate, ColDay, ColTime, ColPhase, ColDaysSince, ColMoved, MovedFrom, TablePreparation, TableAftercare,
 	ColFrom, ColUntil, ColWhat, PlusMaintenance, OnDate, DateToDate, MinutesEach, MaintenancePlanned, RecallOn, RepeatFrom,
 	Amount, AmountRange, CostLine, ClinicLine, None, MaintenanceHeading, CostHeading, WarningsHeading,
