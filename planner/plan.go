@@ -63,8 +63,9 @@ type Request struct {
 // Kept is a session that stays where it is when a course is replanned.
 type Kept struct {
 	Start  time.Time
-	Held   bool // the session took place
-	Booked bool // its date was chosen by hand
+	Held   bool   // the session took place
+	Booked bool   // its date was chosen by hand
+	Moved  *Moved // why it is not on the date the placement rule wanted
 }
 
 // Next is the date chosen for the first session after the kept ones.
@@ -352,6 +353,9 @@ func sessionsAt(req Request, slots []slot, placed []placement, length time.Durat
 		s := Session{Number: i + 1, Phase: slots[i].phase, Maintenance: slots[i].maintenance, Start: start, End: start.Add(length)}
 		if i < len(req.Keep) {
 			s.Held, s.Booked = req.Keep[i].Held, req.Keep[i].Booked
+			if m := req.Keep[i].Moved; m != nil && req.Keep[i].Start.Equal(start) {
+				s.Moved = &Moved{From: m.From, Reason: m.Reason}
+			}
 		}
 		if i == len(req.Keep) && req.Next != nil {
 			s.Booked = true

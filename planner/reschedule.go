@@ -3,6 +3,8 @@ package planner
 import (
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -124,7 +126,38 @@ func Reschedule(cat *Catalog, req Request, old *Plan, ch Change) (*Plan, error) 
 	}
 	carryRevisions(old, p)
 	p.Warnings = append(p.Warnings, carryBooked(old, p, ch)...)
+	p.Warnings = append(carriedFindings(old, p, len(req.Keep)), p.Warnings...)
 	return p, nil
+}
+
+// carriedFindings are the findings of old that still hold for the kept
+// sessions, the first kept of old's sessions: why each was moved, and
+// that the preparation for session 1 began too late. Planning again from
+// the first changed session does not find them again, and a reschedule
+// must not make a practitioner think them gone.
+func carriedFindings(old, p *Plan, kept int) []Finding {
+	var out []Finding
+	for _, f := range old.Warnings {
+		switch {
+		case f.Code == "too-late-start" && kept > 0:
+		case f.Code == "moved" && sessionSubject(f.Subject) >= 1 && sessionSubject(f.Subject) <= kept:
+		default:
+			continue
+		}
+		if !slices.Contains(p.Warnings, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// sessionSubject is N of a finding's subject "session-N", or 0.
+func sessionSubject(subject string) int {
+	n, err := strconv.Atoi(strings.TrimPrefix(subject, "session-"))
+	if err != nil || !strings.HasPrefix(subject, "session-") {
+		return 0
+	}
+	return n
 }
 
 // carryBooked looks at each session after the changed one that had been
@@ -231,7 +264,7 @@ func firstBookable(req Request) Date {
 func keptSessions(p *Plan, n int) []Kept {
 	kept := make([]Kept, n)
 	for i, s := range p.Sessions[:n] {
-		kept[i] = Kept{Start: s.Start, Held: s.Held, Booked: s.Booked}
+		kept[i] = Kept{Start: s.Start, Held: s.Held, Booked: s.Booked, Moved: s.Moved}
 	}
 	return kept
 }

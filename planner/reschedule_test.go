@@ -300,3 +300,45 @@ func TestRescheduleKeepsBookedInSight(t *testing.T) {
 func hasCode(fs []Finding, code string) bool {
 	return slices.ContainsFunc(fs, func(f Finding) bool { return f.Code == code })
 }
+
+// TestRescheduleKeepsFindings: a later reschedule keeps why the sessions
+// before the change were moved, and that the preparation for session 1
+// began too late: planning again from the change does not find them, and
+// they still hold.
+func TestRescheduleKeepsFindings(t *testing.T) {
+	cat := builtin(t)
+	req := request(t, "mesolifting", "2027-03-16")
+	req.Constraints = []Constraint{closedOn(t, "Easter Monday", "", "", "2027-03-29", "2027-03-30")}
+	req.Today = instant(t, "2027-03-12 09:00 +01:00") // four days before session 1: a week without NSAIDs is too late
+	old := mustPlan(t, cat, req)
+	if got := findingCodes(old.Warnings); !slices.Contains(got, "moved:session-3") || !slices.Contains(got, "too-late-start:nsaids") {
+		t.Fatalf("warnings = %v", got)
+	}
+	p, err := Reschedule(cat, req, old, Change{Kind: ChangeMove, Session: 5, To: dateOf("2027-04-23")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := findingCodes(p.Warnings)
+	for _, want := range []string{"moved:session-3", "too-late-start:nsaids"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("after the reschedule, warnings = %v, want %s still", got, want)
+		}
+	}
+	if m := p.Sessions[2].Moved; m == nil || m.Reason != old.Sessions[2].Moved.Reason {
+		t.Errorf("session 3 moved = %+v, want the reason it had", m)
+	}
+	// a change from session 3 on finds its own moves again, once
+	p, err = Reschedule(cat, req, old, Change{Kind: ChangeMove, Session: 2, To: dateOf("2027-03-24")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range p.Warnings {
+		if f.Code == "moved" {
+			n++
+		}
+	}
+	if got := findingCodes(p.Warnings); n > 1 || slices.Contains(got, "moved:session-3") && p.Sessions[2].Moved == nil {
+		t.Errorf("warnings = %v", got)
+	}
+}
