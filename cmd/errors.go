@@ -164,20 +164,20 @@ func settingError(err error, src Source) error {
 }
 
 // printWarnings writes the findings of a plan on standard error, ranked:
-// first each safety finding (a contraindication, a preparation already too
-// late, an interval past its maximum, a conflict) as a "mesoplan:
-// warning:" line, then each note (a session moved within its interval, a
+// first each finding to act on (a contraindication, a preparation already
+// too late, an interval past its maximum, a conflict, a session booked
+// with the patient that had to move) as a "mesoplan: warning:" line, then each note (a session moved within its interval, a
 // busy event skipped, a text given in English) as a "mesoplan: note:" line;
 // whatever the format, the audience or -o, so that they reach the
 // practitioner even when the plan goes to a file or a patient's calendar.
 func printWarnings(w io.Writer, p *planner.Plan) {
-	for _, safety := range []bool{true, false} {
+	for _, act := range []bool{true, false} {
 		for _, f := range p.Warnings {
-			if f.Safety() != safety {
+			if f.Act() != act {
 				continue
 			}
 			label := "note"
-			if safety {
+			if act {
 				label = "warning"
 			}
 			fmt.Fprintf(w, "mesoplan: %s: %s\n", label, planner.OneLine(f.Message))

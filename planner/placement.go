@@ -44,6 +44,7 @@ func slotsFor(phases []Phase, m *Maintenance) []slot {
 type placement struct {
 	date, target Date
 	reason       string
+	booked       bool // on a date booked by hand earlier
 }
 
 // replan says how a course under way is placed again: the kept sessions'
@@ -56,6 +57,8 @@ type replan struct {
 	// notBeforeWhy says why a date before notBefore is refused; "" for
 	// "that day has passed".
 	notBeforeWhy string
+	// booked are the dates booked by hand for later sessions, by number.
+	booked map[int]Date
 }
 
 // allowFunc says whether a session may go on d and, if not, why.
@@ -125,6 +128,13 @@ func placeSession(i int, s slot, placed []placement, start Date, r replan, allow
 	case i == 0:
 		return placeFirst(start, allowed)
 	default:
+		if d, ok := r.booked[i+1]; ok {
+			prev := placed[i-1].date
+			gap := prev.DaysUntil(d)
+			if ok, _ := allowed(d); ok && gap >= s.interval.Min && gap <= s.interval.Max {
+				return placement{date: d, target: d, booked: true}, nil, nil
+			}
+		}
 		return placeLater(i+1, placed[i-1].date, s.interval, allowed)
 	}
 }

@@ -58,6 +58,10 @@ type Request struct {
 	// NotBeforeReason says why dates before NotBefore are refused, in
 	// moved-session findings; "" for "that day has passed".
 	NotBeforeReason string
+	// Booked are dates chosen by hand earlier for sessions after the kept
+	// and next ones, by session number: each keeps its date while the date
+	// is allowed, after the session before and within its interval from it.
+	Booked map[int]Date
 }
 
 // Kept is a session that stays where it is when a course is replanned.
@@ -185,6 +189,12 @@ type Finding struct {
 	// Subject is the id of the condition or rule concerned.
 	Subject string `json:"subject"`
 	Message string `json:"message"`
+}
+
+// Act reports whether a practitioner must act on the finding: a safety
+// finding, or a session booked with the patient that had to move.
+func (f Finding) Act() bool {
+	return f.Safety() || f.Code == "booked-moved"
 }
 
 // Safety reports whether the finding is about the patient's safety or
@@ -330,7 +340,7 @@ func (req Request) replan() replan {
 	for i, k := range req.Keep {
 		keep[i] = DateOf(k.Start.In(req.Location))
 	}
-	return replan{keep: keep, next: req.Next, notBefore: req.NotBefore, notBeforeWhy: req.NotBeforeReason}
+	return replan{keep: keep, next: req.Next, notBefore: req.NotBefore, notBeforeWhy: req.NotBeforeReason, booked: req.Booked}
 }
 
 // sessionsAt turns placed dates into sessions at the request's time: a
@@ -357,7 +367,7 @@ func sessionsAt(req Request, slots []slot, placed []placement, length time.Durat
 				s.Moved = &Moved{From: m.From, Reason: m.Reason}
 			}
 		}
-		if i == len(req.Keep) && req.Next != nil {
+		if (i == len(req.Keep) && req.Next != nil) || pl.booked {
 			s.Booked = true
 		}
 		if i > 0 {

@@ -120,6 +120,7 @@ func Reschedule(cat *Catalog, req Request, old *Plan, ch Change) (*Plan, error) 
 	default:
 		return nil, &InputError{Msg: fmt.Sprintf("unknown change %d", ch.Kind)}
 	}
+	req.Booked = bookedAfter(old, ch, len(req.Keep)+btoi(req.Next != nil))
 	p, err := Make(cat, req)
 	if err != nil {
 		return nil, err
@@ -160,10 +161,34 @@ func sessionSubject(subject string) int {
 	return n
 }
 
+// bookedAfter are the dates of old's sessions booked by hand that are
+// placed again (after the first placed ones), by their number in the new
+// plan: one less after a dropped session.
+func bookedAfter(old *Plan, ch Change, placed int) map[int]Date {
+	booked := map[int]Date{}
+	for _, s := range old.Sessions {
+		n := s.Number
+		if ch.Kind == ChangeMissed && ch.Drop && n > ch.Session {
+			n--
+		}
+		if s.Booked && !s.Held && n > placed {
+			booked[n] = DateOf(s.Start)
+		}
+	}
+	return booked
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // carryBooked looks at each session after the changed one that had been
-// booked by hand: on the same instant still, it stays booked; elsewhere it
-// gets a warning, as the sessions after a change follow from it and a
-// date agreed with the patient must be booked again, or the patient told.
+// booked by hand: on the same instant still, it stays booked (placement
+// keeps a booked date that still fits); elsewhere it gets a warning, as a
+// date agreed with the patient has changed and the patient must be told.
 func carryBooked(old, p *Plan, ch Change) []Finding {
 	dropped := 0
 	if ch.Kind == ChangeMissed && ch.Drop {
@@ -185,8 +210,8 @@ func carryBooked(old, p *Plan, ch Change) []Finding {
 			renumbered = fmt.Sprintf(" (now session %d)", n)
 		}
 		out = append(out, Finding{Code: "booked-moved", Subject: fmt.Sprintf("session-%d", n),
-			Message: fmt.Sprintf("session %d%s had been booked by hand for %s and is now on %s, as it follows session %d: book it again if that date still holds",
-				s.Number, renumbered, s.Start.Format("Mon 2006-01-02"), now.In(s.Start.Location()).Format("Mon 2006-01-02"), ch.Session)})
+			Message: fmt.Sprintf("session %d%s had been booked by hand for %s, which no longer fits after the change to session %d; it is now on %s: tell the patient",
+				s.Number, renumbered, s.Start.Format("Mon 2006-01-02"), ch.Session, now.In(s.Start.Location()).Format("Mon 2006-01-02"))})
 	}
 	return out
 }

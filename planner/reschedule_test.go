@@ -236,8 +236,10 @@ func TestRescheduleReason(t *testing.T) {
 }
 
 // TestRescheduleKeepsBookedInSight: a session moved by hand is marked
-// booked, stays booked while it is kept, and a later change that moves it
-// again (it follows the changed session) warns, naming both dates.
+// booked and stays booked while it is kept; a later change of an earlier
+// session leaves it on its date while that date still fits (allowed, and
+// within its interval from the session before), and else moves it with a
+// warning naming both dates.
 func TestRescheduleKeepsBookedInSight(t *testing.T) {
 	cat := builtin(t)
 	req := request(t, "mesolifting", "2027-03-16")
@@ -267,16 +269,24 @@ func TestRescheduleKeepsBookedInSight(t *testing.T) {
 		change Change
 		want   string
 	}{
-		{"an earlier move", Change{Kind: ChangeMove, Session: 3, To: dateOf("2027-03-31")},
-			"session 4 had been booked by hand for Thu 2027-04-08 and is now on Wed 2027-04-07, as it follows session 3: book it again if that date still holds"},
-		{"an earlier session missed", Change{Kind: ChangeMissed, Session: 2},
-			"session 4 had been booked by hand for Thu 2027-04-08 and is now on Wed 2027-04-07, as it follows session 2: book it again if that date still holds"},
+		{"an earlier move that leaves it too close", Change{Kind: ChangeMove, Session: 3, To: dateOf("2027-04-02")},
+			"session 4 had been booked by hand for Thu 2027-04-08, which no longer fits after the change to session 3; it is now on Fri 2027-04-09: tell the patient"},
 		{"an earlier session dropped", Change{Kind: ChangeMissed, Session: 2, Drop: true},
-			"session 4 (now session 3) had been booked by hand for Thu 2027-04-08 and is now on Wed 2027-03-31, as it follows session 2: book it again if that date still holds"},
+			"session 4 (now session 3) had been booked by hand for Thu 2027-04-08, which no longer fits after the change to session 2; it is now on Wed 2027-03-31: tell the patient"},
 	}
-	// a move that leaves it on its date says nothing
-	if p, err := Reschedule(cat, req, booked, Change{Kind: ChangeMove, Session: 3, To: dateOf("2027-04-01")}); err != nil || hasCode(p.Warnings, "booked-moved") || !p.Sessions[3].Booked {
-		t.Errorf("session 4 still on its date: %v, %v", err, p.Warnings)
+	// changes after which the booked date still fits keep it, booked
+	for _, ch := range []Change{
+		{Kind: ChangeMove, Session: 3, To: dateOf("2027-04-01")},
+		{Kind: ChangeMove, Session: 3, To: dateOf("2027-03-31")},
+		{Kind: ChangeMissed, Session: 2},
+	} {
+		p, err := Reschedule(cat, req, booked, ch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hasCode(p.Warnings, "booked-moved") || !p.Sessions[3].Booked || !p.Sessions[3].Start.Equal(booked.Sessions[3].Start) {
+			t.Errorf("%+v: session 4 %+v, warnings %v: want it on its booked date", ch, p.Sessions[3], p.Warnings)
+		}
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
