@@ -3,6 +3,7 @@ package ical
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/mesoplan/mesoplan/planner"
 )
@@ -35,9 +36,17 @@ func TestSequenceRisesWithContent(t *testing.T) {
 			}
 			return out
 		}
+		// a missed session is said missed on its day
+		reschedule := func(p *planner.Plan, c planner.Change) (*planner.Plan, error) {
+			r := req
+			if c.Kind == planner.ChangeMissed {
+				r.Today = p.Sessions[c.Session-1].Start.Add(3 * time.Hour)
+			}
+			return planner.Reschedule(cat, r, p, c)
+		}
 		var pairs [][2]*planner.Plan
 		for _, c1 := range changes(base) {
-			p1, err := planner.Reschedule(cat, req, base, c1)
+			p1, err := reschedule(base, c1)
 			if err != nil {
 				continue // a date the rules refuse
 			}
@@ -46,7 +55,7 @@ func TestSequenceRisesWithContent(t *testing.T) {
 				if i%7 != 0 {
 					continue // a sample of second changes
 				}
-				if p2, err := planner.Reschedule(cat, req, p1, c2); err == nil {
+				if p2, err := reschedule(p1, c2); err == nil {
 					pairs = append(pairs, [2]*planner.Plan{p1, p2})
 				}
 			}

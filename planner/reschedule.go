@@ -99,10 +99,19 @@ func Reschedule(cat *Catalog, req Request, old *Plan, ch Change) (*Plan, error) 
 		req.NotBefore = earliest
 	case ChangeMissed:
 		req.Keep = keptSessions(old, ch.Session-1)
-		missed := DateOf(old.Sessions[ch.Session-1].Start)
+		missed := DateOf(old.Sessions[ch.Session-1].Start.In(req.Location))
+		how := "was missed on"
+		if !req.Today.IsZero() && DateOf(req.Today.In(req.Location)).Before(missed) {
+			// A day still to come: the patient called it off. Said so,
+			// where a mistyped session number would otherwise move the
+			// course without a word.
+			how = "was called off for"
+			req.Notes = append(slices.Clip(req.Notes), Finding{Code: "called-off", Subject: fmt.Sprintf("session-%d", ch.Session),
+				Message: fmt.Sprintf("session %d, on %s, is a day still to come: taken as called off", ch.Session, old.Sessions[ch.Session-1].Start.In(req.Location).Format("Mon 2006-01-02"))})
+		}
 		req.NotBefore = laterDate(earliest, missed.AddDays(1))
 		if req.NotBefore == missed.AddDays(1) {
-			req.NotBeforeReason = fmt.Sprintf("session %d was missed on %s", ch.Session, missed)
+			req.NotBeforeReason = fmt.Sprintf("session %d %s %s", ch.Session, how, missed)
 		}
 		if ch.Drop {
 			req.Shape = dropSession(req.Shape, ch.Session)

@@ -224,7 +224,7 @@ func TestRescheduleReason(t *testing.T) {
 	cat := builtin(t)
 	req := request(t, "mesolifting", "2027-03-16")
 	old := mustPlan(t, cat, req)
-	req.Today = instant(t, "2027-03-01 09:00 +01:00")
+	req.Today = instant(t, "2027-04-06 12:00 +02:00")
 	p, err := Reschedule(cat, req, old, Change{Kind: ChangeMissed, Session: 4})
 	if err != nil {
 		t.Fatal(err)
@@ -280,6 +280,10 @@ func TestRescheduleKeepsBookedInSight(t *testing.T) {
 		{Kind: ChangeMove, Session: 3, To: dateOf("2027-03-31")},
 		{Kind: ChangeMissed, Session: 2},
 	} {
+		req := req
+		if ch.Kind == ChangeMissed {
+			req.Today = instant(t, "2027-03-23 12:00 +01:00")
+		}
 		p, err := Reschedule(cat, req, booked, ch)
 		if err != nil {
 			t.Fatal(err)
@@ -290,6 +294,10 @@ func TestRescheduleKeepsBookedInSight(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			req := req
+			if tt.change.Kind == ChangeMissed {
+				req.Today = instant(t, "2027-03-23 12:00 +01:00")
+			}
 			p, err := Reschedule(cat, req, booked, tt.change)
 			if err != nil {
 				t.Fatal(err)
