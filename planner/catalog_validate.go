@@ -73,8 +73,12 @@ func (v *validator) validateRule(r *Rule) {
 	if r.Kind != Prep && r.Kind != Aftercare {
 		v.bad(r.origin, "kind", "rule %q: kind %q is not prep or aftercare", r.ID, r.Kind)
 	}
-	if r.Window.IsZero() {
+	switch {
+	case r.Window.IsZero():
 		v.bad(r.origin, "window", "rule %q: window is missing (e.g. 48h or 7d)", r.ID)
+	case r.Window.Unit == Minutes:
+		// "1m" read as a month would be a mistake that plans in silence.
+		v.bad(r.origin, "window", "rule %q: window %s is %s: a window is hours (h), days (d), weeks (w) or months (mo); for a month write %dmo", r.ID, r.Window, r.Window.Words(), r.Window.N)
 	}
 	if r.Summary == "" {
 		v.bad(r.origin, "summary", "rule %q: summary is missing", r.ID)
@@ -224,8 +228,11 @@ func (v *validator) validateMaintenance(t *Treatment) int {
 		v.checkInterval(t, "maintenance.interval_days", m.Interval)
 		return n
 	case MaintenanceRecall, MaintenanceRepeat:
-		if m.After.IsZero() {
+		switch {
+		case m.After.IsZero():
 			v.bad(t.origin, "maintenance.after", "treatment %q: maintenance of kind %s needs after (e.g. 6mo)", t.ID, m.Kind)
+		case m.After.Unit == Minutes || m.After.Unit == Hours:
+			v.bad(t.origin, "maintenance.after", "treatment %q: maintenance after %s is %s: want days (d), weeks (w) or months (mo); for months write %dmo", t.ID, m.After, m.After.Words(), m.After.N)
 		}
 	default:
 		v.bad(t.origin, "maintenance.kind", "treatment %q: maintenance kind %q is not sessions, recall or repeat", t.ID, m.Kind)

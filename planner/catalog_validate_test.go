@@ -35,6 +35,12 @@ func TestValidateMessages(t *testing.T) {
 			`x.yaml:28: treatment "t1": maintenance of kind sessions needs 1 to 100 sessions, got 0`,
 			`x.yaml:26: treatment "t1": interval must be positive (min 0, target 0, max 0 days)`,
 		}},
+		// "1m" meant as a month, and a recall minutes or hours after the
+		// course, are refused rather than planned in silence.
+		{"window in minutes", edit(7, "    window: 1m"),
+			[]string{`x.yaml:7: rule "r1": window 1m is 1 minute: a window is hours (h), days (d), weeks (w) or months (mo); for a month write 1mo`}},
+		{"recall in minutes", edit(26, "    maintenance: {kind: recall, after: 4m}", "    rules: [r1]"),
+			[]string{`x.yaml:26: treatment "t1": maintenance after 4m is 4 minutes: want days (d), weeks (w) or months (mo); for months write 4mo`}},
 		// Ids are all taken before aliases are checked, so an alias cannot
 		// take the id of a treatment further down either.
 		{"alias is the id of a later treatment", edit(17, "    aliases: [tee, t2]") + secondTreatment,
