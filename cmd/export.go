@@ -47,7 +47,8 @@ plan' and holds:
   - the maintenance recall, when the treatment has one.
 
 No reminder fires in the quiet hours (--quiet-hours, default 22:00-07:00):
-one due after 22:00 or before 07:00 fires at 22:00 the evening before.
+a session reminder due then fires at 07:00 when that is still an hour
+before the session, any other at 22:00 the evening before.
 
 Every event's UID derives from the plan's identity, so importing a
 re-exported plan updates the events instead of duplicating them. With

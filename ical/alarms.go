@@ -20,8 +20,14 @@ func DefaultSessionReminders() []planner.Span {
 // fire, moved out of the quiet hours. A timed event gets a TRIGGER (section
 // 3.8.6.3) relative to its start (anchor); an all-day event, whose start is
 // a floating date, gets an absolute UTC trigger.
-func (e *encoder) addAlarm(ev *ics.VEvent, anchor, fire time.Time, text string, relative bool) {
-	fire = e.opts.Quiet.adjust(fire.In(e.loc))
+//
+// A session reminder (latest set) due in the quiet hours fires when they
+// end instead, if that is still an hour before latest (the session):
+// 07:00 for an 08:00 session's two-hour reminder rather than 22:00 the
+// night before. Other reminders never fire after they are due: a
+// restriction begins then.
+func (e *encoder) addAlarm(ev *ics.VEvent, anchor, fire time.Time, text string, relative bool, latest time.Time) {
+	fire = e.opts.Quiet.move(fire.In(e.loc), latest)
 	a := &ics.VAlarm{ComponentBase: ics.ComponentBase{Properties: make([]ics.IANAProperty, 0, 3)}}
 	ev.Components = append(ev.Components, a)
 	add(&a.ComponentBase, ics.ComponentPropertyAction, string(ics.ActionDisplay), nil)
@@ -62,9 +68,30 @@ func triggerDuration(before time.Duration) string {
 
 // QuietHours is a nightly span in which no alarm fires: an alarm due after
 // Start and before End fires at Start instead (22:00 the evening before,
-// for the default 22:00-07:00). Start == End disables them.
+// for the default 22:00-07:00), or a session reminder at End when that is
+// still an hour before the session. Start == End disables them.
 type QuietHours struct {
 	Start, End planner.Clock
+}
+
+// move is adjust, but moves an instant in the quiet hours to their end
+// when that is no later than an hour before latest (a zero latest: never).
+func (q QuietHours) move(t, latest time.Time) time.Time {
+	before := q.adjust(t)
+	if latest.IsZero() || before.Equal(t) {
+		return before
+	}
+	// The quiet hours t falls in end on the day after the evening they
+	// began (before), or on that day for a span within one day.
+	day := planner.DateOf(before)
+	if q.End.Hour*60+q.End.Minute <= q.Start.Hour*60+q.Start.Minute { // across midnight
+		day = day.AddDays(1)
+	}
+	end, err := planner.At(day, q.End, t.Location())
+	if err != nil || end.After(latest.Add(-time.Hour)) || end.Before(t) {
+		return before
+	}
+	return end
 }
 
 // adjust moves an instant that falls in the quiet hours to the start of

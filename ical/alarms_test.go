@@ -171,29 +171,32 @@ func TestQuietHours(t *testing.T) {
 		quiet     QuietHours
 		want      []string // local fire times, "2006-01-02 15:04"
 	}{
-		{"08:00 session: 2h reminder at 06:00 moves to 22:00 the evening before", "Europe/Rome", "2027-03-16", "08:00", []planner.Span{h(24), h(2)}, night, []string{"2027-03-15 08:00", "2027-03-15 22:00"}},
+		{"08:00 session: 2h reminder at 06:00 moves to 07:00, when the quiet hours end", "Europe/Rome", "2027-03-16", "08:00", []planner.Span{h(24), h(2)}, night, []string{"2027-03-15 08:00", "2027-03-16 07:00"}},
+		{"07:30 session: 07:00 would be under an hour before it, so 22:00 the evening before", "Europe/Rome", "2027-03-16", "07:30", []planner.Span{h(2)}, night, []string{"2027-03-15 22:00"}},
 		{"alarm exactly at 22:00 stays", "Europe/Rome", "2027-03-16", "23:00", []planner.Span{h(1)}, night, []string{"2027-03-16 22:00"}},
 		{"alarm at 21:00 stays", "Europe/Rome", "2027-03-16", "23:00", []planner.Span{h(2)}, night, []string{"2027-03-16 21:00"}},
 		{"alarm at 22:30 moves to 22:00 the same evening", "Europe/Rome", "2027-03-16", "23:30", []planner.Span{h(1)}, night, []string{"2027-03-16 22:00"}},
 		{"alarm at 07:00 stays", "Europe/Rome", "2027-03-16", "09:00", []planner.Span{h(2)}, night, []string{"2027-03-16 07:00"}},
 		{"alarm at 03:00 moves to 22:00 the evening before", "Europe/Rome", "2027-03-16", "05:00", []planner.Span{h(2)}, night, []string{"2027-03-15 22:00"}},
 		{"alarm at 00:00 moves to 22:00 the evening before", "America/New_York", "2027-03-16", "02:00", []planner.Span{h(2)}, night, []string{"2027-03-15 22:00"}},
-		{"alarm at 06:30 moves", "Asia/Dubai", "2027-03-16", "08:30", []planner.Span{h(2)}, night, []string{"2027-03-15 22:00"}},
+		{"alarm at 06:30 moves to 07:00", "Asia/Dubai", "2027-03-16", "08:30", []planner.Span{h(2)}, night, []string{"2027-03-16 07:00"}},
 		{"quiet hours disabled: 06:00 stays", "Europe/Rome", "2027-03-16", "08:00", []planner.Span{h(24), h(2)}, QuietHours{}, []string{"2027-03-15 08:00", "2027-03-16 06:00"}},
 		{"quiet hours disabled at 22:00-22:00", "Europe/Rome", "2027-03-16", "05:00", []planner.Span{h(2)}, QuietHours{Start: planner.Clock{Hour: 22}, End: planner.Clock{Hour: 22}}, []string{"2027-03-16 03:00"}},
-		{"midday quiet: 14:00 moves to 13:00", "Europe/Rome", "2027-03-16", "16:00", []planner.Span{h(2)}, midday, []string{"2027-03-16 13:00"}},
+		{"midday quiet: 14:00 moves to 15:00, an hour before the session", "Europe/Rome", "2027-03-16", "16:00", []planner.Span{h(2)}, midday, []string{"2027-03-16 15:00"}},
 		{"midday quiet: 15:00 stays", "Europe/Rome", "2027-03-16", "17:00", []planner.Span{h(2)}, midday, []string{"2027-03-16 15:00"}},
 		{"midday quiet: 13:00 stays", "Europe/Rome", "2027-03-16", "15:00", []planner.Span{h(2)}, midday, []string{"2027-03-16 13:00"}},
 		{"midday quiet: 03:00 stays", "Europe/Rome", "2027-03-16", "05:00", []planner.Span{h(2)}, midday, []string{"2027-03-16 03:00"}},
 		{"midday quiet: 14:30 moves to 13:00", "Europe/Rome", "2027-03-16", "15:30", []planner.Span{h(1)}, midday, []string{"2027-03-16 13:00"}},
-		// Across a daylight-saving change: 22:00 the evening before is 9
-		// (spring) or 11 (autumn) hours before an 08:00 session.
-		{"spring forward Rome", "Europe/Rome", "2027-03-28", "08:00", []planner.Span{h(24), h(2)}, night, []string{"2027-03-27 07:00", "2027-03-27 22:00"}},
-		{"fall back Rome", "Europe/Rome", "2027-10-31", "08:00", []planner.Span{h(24), h(2)}, night, []string{"2027-10-30 09:00", "2027-10-30 22:00"}},
-		{"spring forward New York", "America/New_York", "2027-03-14", "08:00", []planner.Span{h(2)}, night, []string{"2027-03-13 22:00"}},
-		{"fall back New York", "America/New_York", "2027-11-07", "08:00", []planner.Span{h(24), h(2)}, night, []string{"2027-11-06 09:00", "2027-11-06 22:00"}},
-		{"fall back Sydney", "Australia/Sydney", "2027-04-04", "08:00", []planner.Span{h(2)}, night, []string{"2027-04-03 22:00"}},
-		{"UTC", "UTC", "2027-03-16", "08:00", []planner.Span{h(24), h(2)}, night, []string{"2027-03-15 08:00", "2027-03-15 22:00"}},
+		// Across a daylight-saving change: the 24-hour reminder is 23
+		// (spring) or 25 (autumn) wall hours before; the quiet hours end at
+		// 07:00 local all the same.
+		{"spring forward Rome", "Europe/Rome", "2027-03-28", "08:00", []planner.Span{h(24), h(2)}, night, []string{"2027-03-27 07:00", "2027-03-28 07:00"}},
+		{"fall back Rome", "Europe/Rome", "2027-10-31", "08:00", []planner.Span{h(24), h(2)}, night, []string{"2027-10-30 09:00", "2027-10-31 07:00"}},
+		{"spring forward New York", "America/New_York", "2027-03-14", "08:00", []planner.Span{h(2)}, night, []string{"2027-03-14 07:00"}},
+		{"fall back New York", "America/New_York", "2027-11-07", "08:00", []planner.Span{h(24), h(2)}, night, []string{"2027-11-06 09:00", "2027-11-07 07:00"}},
+		{"fall back Sydney", "Australia/Sydney", "2027-04-04", "08:00", []planner.Span{h(2)}, night, []string{"2027-04-04 07:00"}},
+		{"spring forward Rome, 07:30: the evening before", "Europe/Rome", "2027-03-28", "07:30", []planner.Span{h(2)}, night, []string{"2027-03-27 22:00"}},
+		{"UTC", "UTC", "2027-03-16", "08:00", []planner.Span{h(24), h(2)}, night, []string{"2027-03-15 08:00", "2027-03-16 07:00"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

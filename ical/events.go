@@ -36,7 +36,7 @@ func (e *encoder) sessionEvent(s planner.Session, total int) *ics.VEvent {
 	set(&ev.ComponentBase, ics.ComponentPropertyTransp, string(ics.TransparencyOpaque), nil)
 	for _, r := range e.opts.SessionReminders {
 		fire := r.AddTo(s.Start, -1)
-		e.addAlarm(ev, s.Start, fire, e.tr.Sprintf(locale.SessionReminder, title, e.dayTime(s.Start)), true)
+		e.addAlarm(ev, s.Start, fire, e.tr.Sprintf(locale.SessionReminder, title, e.dayTime(s.Start)), true, s.Start)
 	}
 	return ev
 }
@@ -155,7 +155,7 @@ func (e *encoder) windowEvent(w planner.Window) *ics.VEvent {
 	if w.Kind == planner.Prep && e.opts.PrepReminders {
 		until := e.sessionStart(w.Sessions[len(w.Sessions)-1])
 		text := e.tr.Sprintf(locale.FromNowWindow, e.what(w.Summary), e.dayTime(until))
-		e.addAlarm(ev, w.Start, w.Start, text, !allDay)
+		e.addAlarm(ev, w.Start, w.Start, text, !allDay, time.Time{})
 	}
 	return ev
 }

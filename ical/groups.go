@@ -263,7 +263,7 @@ func (e *encoder) itemAlarms(ev *ics.VEvent, g *group) {
 		for _, p := range parts[f.Unix()] {
 			texts = append(texts, e.tr.Sprintf(locale.FromNowUntil, p.until, p.what))
 		}
-		e.addAlarm(ev, g.start, f, strings.Join(texts, ". "), !g.allDay)
+		e.addAlarm(ev, g.start, f, strings.Join(texts, ". "), !g.allDay, time.Time{})
 	}
 }
 
