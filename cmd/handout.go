@@ -25,7 +25,9 @@ It takes every flag of 'mesoplan plan' (or --from a saved plan) and holds:
   - the treatment and the patient's name (--patient), and the clinic's
     name, address, phone, e-mail and web address from the settings;
   - the course at a glance: every session's date and time, maintenance
-    sessions marked, what follows the course, and the cost estimate;
+    sessions marked, what follows the course, and the cost at the clinic's
+    price when --price gives it (the catalog's range, from public
+    articles, is not the clinic's and is left out);
   - a calendar for each month of the course, each day marked as a session
     day (a bold box and the time), a preparation day (P and diagonal lines)
     or an aftercare day (A and dots), readable in black and
@@ -121,7 +123,15 @@ func handoutRun(opts *handoutOptions) error {
 	if err != nil {
 		return err
 	}
-	data, err := handout.Render(c.Plan, handout.Options{
+	plan := c.Plan
+	if c.Inputs.Price == 0 && plan.Cost != nil {
+		// The catalog's range comes from public articles, not from this
+		// clinic: a patient would read it as a quote.
+		bare := *plan
+		bare.Cost = nil
+		plan = &bare
+	}
+	data, err := handout.Render(plan, handout.Options{
 		Words:   words,
 		Patient: patient,
 		Clinic:  handout.Clinic{Name: cl.Name, Address: cl.Address, Phone: string(cl.Phone), Email: string(cl.Email), URL: string(cl.URL)},
