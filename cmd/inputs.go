@@ -186,10 +186,14 @@ func (in courseInputs) saved(planID string) savedInputs {
 	if in.Patient.Days != (planner.Weekdays{}) {
 		days = in.Patient.Days.Spec()
 	}
+	lang := in.Lang
+	if lang == planner.English {
+		lang = "" // absent for English, as the plan's own lang
+	}
 	return savedInputs{
 		Treatment: in.Treatment, Start: in.Start.String(), Time: in.Time.String(), Timezone: in.Zone.String(),
 		Sessions: in.Sessions, Conditions: in.Conditions, Strict: in.Strict, PerSession: in.PerSession, AllowPast: in.AllowPast,
-		Price: in.Price, Lang: in.Lang, OpenDays: in.Clinic.OpenDays.Spec(), Closed: rangeTexts(in.Clinic.Closed), Holidays: in.Clinic.Holidays.String(),
+		Price: in.Price, Lang: lang, OpenDays: in.Clinic.OpenDays.Spec(), Closed: rangeTexts(in.Clinic.Closed), Holidays: in.Clinic.Holidays.String(),
 		Away: rangeTexts(in.Patient.Away), Days: days, Busy: in.Patient.Busy, AvoidConflicts: in.Patient.AvoidConflicts,
 		PlanID: planID,
 	}
