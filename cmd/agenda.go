@@ -361,10 +361,10 @@ func agendaData(entries []agendaEntry, problems []agendaProblem, from, to planne
 // writeAgendaCSV writes the agenda as CSV (RFC 4180), a session a row.
 func writeAgendaCSV(w io.Writer, entries []agendaEntry) error {
 	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"date", "start", "end", "timezone", "patient", "plan_id", "file", "treatment", "session", "course_sessions", "maintenance", "status"})
+	_ = cw.Write([]string{"date", "start", "end", "timezone", "patient", "plan_id", "file", "treatment", "treatment_name", "session", "course_sessions", "maintenance", "status"})
 	for _, e := range entries {
 		_ = cw.Write([]string{e.Date.String(), e.Start.Format(time.RFC3339), e.End.Format(time.RFC3339), e.Timezone, csvSafe(e.Patient), e.PlanID, csvSafe(e.File),
-			e.Treatment, strconv.Itoa(e.Session), strconv.Itoa(e.Of), strconv.FormatBool(e.Maintenance), e.Status})
+			e.Treatment, csvSafe(e.Name), strconv.Itoa(e.Session), strconv.Itoa(e.Of), strconv.FormatBool(e.Maintenance), e.Status})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -13,7 +13,7 @@ import (
 
 // csvHeader is the CSV format's header row; docs/plan-json.md describes
 // the columns.
-var csvHeader = []string{"type", "number", "phase", "kind", "rule", "start", "end", "days_since_previous", "sessions", "text", "moved_from", "moved_reason"}
+var csvHeader = []string{"type", "number", "phase", "kind", "rule", "start", "end", "days_since_previous", "sessions", "text", "moved_from", "moved_reason", "held", "booked"}
 
 // renderCSV writes one record per session, window, maintenance line,
 // warning and the notice, told apart by the type column. Times are RFC 3339
@@ -30,21 +30,22 @@ func renderCSV(w io.Writer, p *planner.Plan, _ clinic, _ *locale.Printer, _ int)
 		if s.Moved != nil {
 			from, reason = s.Moved.From.String(), planner.OneLine(s.Moved.Reason)
 		}
-		rows = append(rows, []string{typ, strconv.Itoa(s.Number), s.Phase, "", "", rfc3339(s.Start), rfc3339(s.End), strconv.Itoa(s.DaysSincePrevious), "", "", from, reason})
+		rows = append(rows, []string{typ, strconv.Itoa(s.Number), s.Phase, "", "", rfc3339(s.Start), rfc3339(s.End), strconv.Itoa(s.DaysSincePrevious), "", "", from, reason,
+			strconv.FormatBool(s.Held), strconv.FormatBool(s.Booked)})
 	}
 	for _, win := range p.Windows {
-		rows = append(rows, []string{"window", "", "", string(win.Kind), win.Rule, rfc3339(win.Start), rfc3339(win.End), "", joinInts(win.Sessions), planner.OneLine(win.Summary), "", ""})
+		rows = append(rows, []string{"window", "", "", string(win.Kind), win.Rule, rfc3339(win.Start), rfc3339(win.End), "", joinInts(win.Sessions), planner.OneLine(win.Summary), "", "", "", ""})
 	}
 	if m := p.Maintenance; m != nil {
-		rows = append(rows, []string{"maintenance", "", "", string(m.Kind), "", dateText(m.Date), "", "", "", planner.OneLine(m.Text), "", ""})
+		rows = append(rows, []string{"maintenance", "", "", string(m.Kind), "", dateText(m.Date), "", "", "", planner.OneLine(m.Text), "", "", "", ""})
 	}
 	if c := p.Cost; c != nil {
-		rows = append(rows, []string{"cost", "", "", "", "", "", "", "", strconv.Itoa(c.Sessions), c.String(), "", ""})
+		rows = append(rows, []string{"cost", "", "", "", "", "", "", "", strconv.Itoa(c.Sessions), c.String(), "", "", "", ""})
 	}
 	for _, f := range p.Warnings {
-		rows = append(rows, []string{"warning", "", "", f.Code, f.Subject, "", "", "", "", planner.OneLine(f.Message), "", ""})
+		rows = append(rows, []string{"warning", "", "", f.Code, f.Subject, "", "", "", "", planner.OneLine(f.Message), "", "", "", ""})
 	}
-	rows = append(rows, []string{"notice", "", "", "", "", "", "", "", "", planner.OneLine(p.Notice), "", ""})
+	rows = append(rows, []string{"notice", "", "", "", "", "", "", "", "", planner.OneLine(p.Notice), "", "", "", ""})
 	if err := cw.WriteAll(rows); err != nil {
 		return err
 	}
