@@ -31,6 +31,7 @@ type batchOptions struct {
 	OutDir        string
 	Save          bool // also write DIR/<id>.json saved plans
 	Replace       bool // plan again rows whose DIR/<id>.json exists
+	AllowPast     bool // allow start dates before today (courses under way)
 	IgnoreUnknown bool
 	Delimiter     string // "", "," or ";": "" detects it
 	FailFast      bool
@@ -110,6 +111,7 @@ the same row gives the same UIDs, so a calendar imported again updates.`,
 	f.StringVar(&opts.OutDir, "out-dir", "", "write each patient's files into this `directory` (made if missing)")
 	f.BoolVar(&opts.Save, "save", false, "also write each patient's saved plan, DIR/<id>.json")
 	f.BoolVar(&opts.Replace, "replace", false, "plan again a row whose saved plan DIR/<id>.json exists (default: keep it, with its reschedules and sessions held)")
+	f.BoolVar(&opts.AllowPast, "allow-past", false, "allow start dates before today, for courses already under way")
 	f.BoolVar(&opts.IgnoreUnknown, "ignore-unknown", false, "ignore columns mesoplan does not know instead of refusing the file")
 	f.StringVar(&opts.Delimiter, "delimiter", "", "the field `separator`: , or ; (default: detected from the header)")
 	f.BoolVar(&opts.FailFast, "fail-fast", false, "stop at the first row that fails")
@@ -678,7 +680,7 @@ func (b *batchRunner) zone(name string) (planner.Zone, error) {
 func (b *batchRunner) rowInputs(row map[string]string) (courseInputs, error) {
 	o := b.o
 	s := o.Settings
-	in := courseInputs{Treatment: row["treatment"], Time: s.Time, Zone: s.Zone, Lang: string(s.Lang), langSource: s.Sources.Lang,
+	in := courseInputs{Treatment: row["treatment"], Time: s.Time, Zone: s.Zone, Lang: string(s.Lang), langSource: s.Sources.Lang, AllowPast: o.AllowPast,
 		Clinic: clinicCalendar{OpenDays: s.OpenDays, Closed: s.Closed, Holidays: s.Holidays}}
 	var err error
 	if in.Treatment == "" {
