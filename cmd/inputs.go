@@ -87,6 +87,18 @@ func (b *busyFile) UnmarshalJSON(data []byte) error {
 // calendars; it records the hash of each one read for the first time and
 // refuses one that changed since.
 func (in *courseInputs) request(now time.Time) (planner.Request, error) {
+	if days := in.Patient.Days; days != (planner.Weekdays{}) {
+		both := false
+		for d := range days {
+			both = both || (days[d] && in.Clinic.OpenDays[d])
+		}
+		if !both {
+			// Placement would search a year and blame the first closed day.
+			return planner.Request{}, &usageError{
+				msg:  fmt.Sprintf("--days %s: the clinic is open on none of them (open days: %s)", days.Spec(), in.Clinic.OpenDays.Spec()),
+				hint: "give the patient's days among the open days, or change --open"}
+		}
+	}
 	loc := in.Zone.Location()
 	busy, notes, err := readBusy(in.Patient.Busy, in.Start, loc)
 	if err != nil {
