@@ -64,7 +64,7 @@ func decodeCatalog(f CatalogFile) (*Catalog, error) {
 	var c Catalog
 	if root.Kind != 0 {
 		if err := root.Load(&c, yaml.WithKnownFields()); err != nil {
-			return nil, YAMLError(f.Name, f.Data, err)
+			return nil, YAMLError(f.Name, f.Data, err, YAMLKeys(Catalog{})...)
 		}
 	}
 	if c.Version != 0 && c.Version != 1 {

@@ -112,11 +112,11 @@ func TestLoadCatalogErrors(t *testing.T) {
 		{"bad indentation", edit(16, "   name: Treatment one"),
 			[]string{"x.yaml:16: "}},
 		{"tab indentation", edit(18, "\tareas: [face]"),
-			[]string{"x.yaml:18: found character that cannot start any token"}},
+			[]string{"x.yaml:18: a tab indents this line: YAML indents with spaces only"}},
 		{"unterminated quote", edit(27, "    sources: ['s1]"),
 			[]string{"x.yaml:27: found unexpected end of stream"}},
 		{"wrong type for a range", edit(21, "    sessions: abc"),
-			[]string{`x.yaml:21: cannot use text "abc" as a mapping (Range)`}},
+			[]string{`x.yaml:21: cannot use text "abc" as a range such as {min: 3, max: 8}`}},
 		{"wrong type for a count", edit(24, "        sessions: abc"),
 			[]string{`x.yaml:24: cannot use text "abc" as a whole number`}},
 		{"wrong type for a list", edit(18, "    areas: face"),
@@ -138,7 +138,7 @@ func TestLoadCatalogErrors(t *testing.T) {
 		{"interval target above max", edit(25, "        interval_days: {min: 7, target: 11, max: 10}"),
 			[]string{`x.yaml:25: treatment "t1": interval out of order`}},
 		{"zero interval", edit(25, "        interval_days: {min: 0, target: 7, max: 10}"),
-			[]string{`x.yaml:25: treatment "t1": interval must be positive (min 0, target 7, max 10 days)`}},
+			[]string{`x.yaml:25: treatment "t1": phases[0].interval_days.min is missing or 0 (days between sessions, e.g. {min: 7, target: 7, max: 10})`}},
 		{"missing interval", edit(25),
 			[]string{`x.yaml:23: treatment "t1": interval must be positive (min 0, target 0, max 0 days)`}},
 		{"interval over ten years", edit(25, "        interval_days: {min: 7, target: 7, max: 3661}"),
@@ -346,7 +346,7 @@ sources:
 		"    sessions: {min: 1, max: 2}\n    phases:\n      - {name: p, sessions: 1, interval_days: {min: 1, target: 1, max: 1}}\n" +
 		"    rules: [r1, r9]\n"
 	_, err = LoadCatalog(CatalogFile{Name: "base.yaml", Data: []byte(baseCatalog)}, CatalogFile{Name: "extra.yaml", Data: []byte(bad)})
-	if err == nil || err.Error() != `extra.yaml:10: treatment "t3": unknown rule "r9"` {
+	if err == nil || err.Error() != `extra.yaml:10: treatment "t3": unknown rule "r9": did you mean "r1"?` {
 		t.Errorf("error = %v", err)
 	}
 	// ... and a later file may supply what an earlier one lacks.

@@ -136,7 +136,11 @@ func (v *validator) validateTreatment(t *Treatment) {
 	v.checkAliases(t)
 	v.checkAreas(t)
 	if !slices.Contains(knownTechniques, t.Technique) {
-		v.bad(t.origin, "technique", "treatment %q: technique %q is not one of %s", t.ID, t.Technique, strings.Join(knownTechniques, ", "))
+		if t.Technique == "" {
+			v.bad(t.origin, "technique", "treatment %q: technique is missing (one of %s)", t.ID, strings.Join(knownTechniques, ", "))
+		} else {
+			v.bad(t.origin, "technique", "treatment %q: technique %q is not one of %s", t.ID, t.Technique, strings.Join(knownTechniques, ", "))
+		}
 	}
 	if t.SessionMinutes <= 0 || t.SessionMinutes > 24*60 {
 		v.bad(t.origin, "session_minutes", "treatment %q: session_minutes %d must be between 1 and 1440", t.ID, t.SessionMinutes)
@@ -254,7 +258,15 @@ func (v *validator) checkCourseCap(t *Treatment, total, maintenance int) {
 func (v *validator) checkRules(t *Treatment) {
 	for i, id := range t.Rules {
 		if v.c.ruleByID(id) == nil {
-			v.bad(t.origin, fmt.Sprintf("rules[%d]", i), "treatment %q: unknown rule %q", t.ID, id)
+			var ids []string
+			for _, r := range v.c.Rules {
+				ids = append(ids, r.ID)
+			}
+			if s := Suggest(id, ids); s != "" {
+				v.bad(t.origin, fmt.Sprintf("rules[%d]", i), "treatment %q: unknown rule %q: did you mean %q?", t.ID, id, s)
+			} else {
+				v.bad(t.origin, fmt.Sprintf("rules[%d]", i), "treatment %q: unknown rule %q", t.ID, id)
+			}
 		}
 	}
 }
@@ -262,7 +274,18 @@ func (v *validator) checkRules(t *Treatment) {
 // checkInterval checks the spacing before each session of a phase (or of
 // maintenance) at key sub of treatment t.
 func (v *validator) checkInterval(t *Treatment, sub string, iv Interval) {
+	var missing []string
+	for _, f := range []struct {
+		name string
+		n    int
+	}{{"min", iv.Min}, {"target", iv.Target}, {"max", iv.Max}} {
+		if f.n == 0 {
+			missing = append(missing, sub+"."+f.name)
+		}
+	}
 	switch {
+	case len(missing) > 0 && len(missing) < 3:
+		v.bad(t.origin, sub, "treatment %q: %s missing or 0 (days between sessions, e.g. {min: 7, target: 7, max: 10})", t.ID, strings.Join(missing, " and ")+map[bool]string{true: " is", false: " are"}[len(missing) == 1])
 	case iv.Min <= 0 || iv.Target <= 0 || iv.Max <= 0:
 		v.bad(t.origin, sub, "treatment %q: interval must be positive (min %d, target %d, max %d days)", t.ID, iv.Min, iv.Target, iv.Max)
 	case iv.Min > iv.Target || iv.Target > iv.Max:

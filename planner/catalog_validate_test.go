@@ -16,7 +16,7 @@ func TestValidateMessages(t *testing.T) {
 	}{
 		{"invalid rule id", edit(5, "  - id: R1"), []string{
 			`x.yaml:5: invalid rule id "R1": use lowercase letters, digits and '-'`,
-			`x.yaml:26: treatment "t1": unknown rule "r1"`,
+			`x.yaml:26: treatment "t1": unknown rule "r1": did you mean "R1"?`,
 		}},
 		{"missing summary", edit(8), []string{`x.yaml:5: rule "r1": summary is missing`}},
 		{"unknown area in applies_to", edit(9, "    sources: [s1]", "    applies_to: {areas: [face, neck]}"),
@@ -35,6 +35,10 @@ func TestValidateMessages(t *testing.T) {
 			`x.yaml:28: treatment "t1": maintenance of kind sessions needs 1 to 100 sessions, got 0`,
 			`x.yaml:26: treatment "t1": interval must be positive (min 0, target 0, max 0 days)`,
 		}},
+		{"misspelt rule", edit(26, "    rules: [r2]"), []string{`x.yaml:26: treatment "t1": unknown rule "r2": did you mean "r1"?`}},
+		{"no technique", edit(19), []string{`x.yaml:15: treatment "t1": technique is missing (one of injection, needle-free)`}},
+		{"interval target missing", edit(25, "        interval_days: {min: 7, max: 10}"),
+			[]string{`x.yaml:25: treatment "t1": phases[0].interval_days.target is missing or 0 (days between sessions, e.g. {min: 7, target: 7, max: 10})`}},
 		// "1m" meant as a month, and a recall minutes or hours after the
 		// course, are refused rather than planned in silence.
 		{"window in minutes", edit(7, "    window: 1m"),

@@ -16,14 +16,25 @@ func TestPlainYAMLMessage(t *testing.T) {
 		{"cannot unmarshal !!float `1.5` into int", `cannot use number "1.5" as a whole number`},
 		{"cannot unmarshal !!int `7` into string", `cannot use number "7" as text`},
 		{"cannot unmarshal !!str `x` into map[string]string", `cannot use text "x" as a mapping`},
-		{"cannot unmarshal !!seq into planner.Range", "cannot use a list as a mapping (Range)"},
+		{"cannot unmarshal !!seq into planner.Range", "cannot use a list as a range such as {min: 3, max: 8}"},
+		{"cannot unmarshal !!int `5` into planner.Range", `cannot use number "5" as a range such as {min: 3, max: 8}`},
+		{"cannot unmarshal !!str `face` into []string", `cannot use text "face" as a list: write [face]`},
+		{"field session_minutess not found in type planner.Treatment", `unknown key "session_minutess": did you mean "session_minutes"?`},
 		{"cannot construct !!map into []string", "cannot use a mapping as a list"},
 		{"did not find expected ',' or ']'", "did not find expected ',' or ']'"},
 	}
 	for _, tt := range tests {
-		if got := plainYAMLMessage(tt.in); got != tt.want {
+		if got := plainYAMLMessage(tt.in, YAMLKeys(Catalog{})); got != tt.want {
 			t.Errorf("plainYAMLMessage(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestYAMLErrorTab: a tab in the indentation is named as such.
+func TestYAMLErrorTab(t *testing.T) {
+	_, err := LoadCatalog(CatalogFile{Name: "t.yaml", Data: []byte("rules:\n\t- id: x\n")})
+	if err == nil || err.Error() != "t.yaml:2: a tab indents this line: YAML indents with spaces only" {
+		t.Errorf("error = %v", err)
 	}
 }
 
