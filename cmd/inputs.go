@@ -152,7 +152,16 @@ func (in courseInputs) constraints() []planner.Constraint {
 func readBusy(files []busyFile, start planner.Date, loc *time.Location) (all []planner.BusyEvent, notes []planner.Finding, err error) {
 	from := time.Date(start.Year, start.Month, start.Day-31, 0, 0, 0, 0, loc)
 	to := time.Date(start.Year+10, start.Month, start.Day, 0, 0, 0, 0, loc)
+	seen := map[string]bool{}
 	for i, f := range files {
+		key := f.Path // absolute
+		if key == "" {
+			key = f.name()
+		}
+		if seen[key] {
+			continue // the same calendar twice adds nothing
+		}
+		seen[key] = true
 		data, err := readInput(f.name(), "--busy calendar", maxBusyBytes)
 		if err != nil {
 			return nil, nil, err
@@ -169,6 +178,9 @@ func readBusy(files []busyFile, start planner.Date, loc *time.Location) (all []p
 			return nil, nil, err
 		}
 		all = append(all, events...)
+		if len(all) > ical.MaxBusyOccurrences {
+			return nil, nil, fmt.Errorf("the --busy calendars hold more than %d busy times in the planning window together: give fewer or shorter exports", ical.MaxBusyOccurrences)
+		}
 		for _, s := range skipped {
 			notes = append(notes, planner.Finding{Code: "busy-skipped", Subject: s.File, Message: skippedNote(s)})
 		}

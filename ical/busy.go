@@ -26,6 +26,9 @@ type Skipped struct {
 	Events  int  // how many events this stands for, when more than one
 }
 
+// maxCategories bounds the categories read from one event.
+const maxCategories = 100
+
 // maxSkippedNotes bounds the events of one file reported one by one.
 const maxSkippedNotes = 10
 
@@ -63,7 +66,11 @@ func ReadBusy(name string, data []byte, loc *time.Location, from, to time.Time) 
 	)
 	for _, ev := range evs {
 		z := &zones{plan: loc, floating: floatingZone(ev.wrZone, loc), own: ev.own}
-		got, err := safeOccurrences(ev, z, from, to, overridden, b)
+		var got []planner.BusyEvent
+		err := errors.New(ev.bad)
+		if ev.bad == "" {
+			got, err = safeOccurrences(ev, z, from, to, overridden, b)
+		}
 		if errors.Is(err, errTooMany) {
 			return nil, nil, fmt.Errorf("%s: more than %d occurrences in the planning window: export a shorter span of the calendar, or leave out the events that repeat every minute or hour", name, maxBusyOccurrences)
 		}
@@ -147,7 +154,12 @@ func busyOccurrences(ev goical.Event, z *zones, from, to time.Time, overridden m
 		Description: propText(ev.Props, goical.PropDescription),
 	}
 	for _, c := range ev.Props.Values(goical.PropCategories) {
-		base.Categories = append(base.Categories, strings.Split(c.Value, ",")...)
+		for _, v := range strings.SplitN(c.Value, ",", maxCategories+1) {
+			if len(base.Categories) == maxCategories {
+				break // enough to tell what the event is
+			}
+			base.Categories = append(base.Categories, v)
+		}
 	}
 	at := func(s time.Time) planner.BusyEvent {
 		b := base
@@ -199,12 +211,20 @@ func busyOccurrences(ev goical.Event, z *zones, from, to time.Time, overridden m
 		}
 		exdates = append(exdates, ts...)
 	}
-	skip := overridden[propText(ev.Props, goical.PropUID)]
+	// Instants left out, by Unix nanosecond: a list of thousands of
+	// EXDATEs is looked up, not scanned, for every occurrence.
+	skip := map[int64]bool{}
+	for _, t := range overridden[propText(ev.Props, goical.PropUID)] {
+		skip[t.UnixNano()] = true
+	}
+	for _, t := range exdates {
+		skip[t.UnixNano()] = true
+	}
 	slices.SortFunc(occ, time.Time.Compare)
 	occ = slices.CompactFunc(occ, time.Time.Equal)
 	var out []planner.BusyEvent
 	for _, t := range occ {
-		if slices.ContainsFunc(skip, t.Equal) || slices.ContainsFunc(exdates, t.Equal) {
+		if skip[t.UnixNano()] {
 			continue
 		}
 		if e := at(t); e.End.After(from) && e.Start.Before(to) {

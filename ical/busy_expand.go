@@ -13,6 +13,10 @@ import (
 // exhaust memory. A real calendar has a few thousand in ten years.
 const maxBusyOccurrences = 100_000
 
+// MaxBusyOccurrences is the bound on a patient's busy times, one file's or
+// all of them together.
+const MaxBusyOccurrences = maxBusyOccurrences
+
 // maxBeforeWindow bounds the occurrences of one rule walked before the
 // planning window (a rule with COUNT is walked from DTSTART): an event
 // that repeats millions of times years ago is skipped with a note, not
@@ -47,6 +51,12 @@ func expandRule(value string, start time.Time, dur time.Duration, from, to time.
 	}
 	if err := checkRule(opt); err != nil {
 		return nil, err
+	}
+	if perPeriod(opt) > maxBusyOccurrences {
+		// rrule-go builds a whole period's occurrences before the first:
+		// a yearly rule of every second is 31 million of them, gigabytes,
+		// for a file the bound refuses anyway.
+		return nil, errTooMany
 	}
 	start = start.Truncate(time.Second)
 	opt.Dtstart = start
@@ -86,6 +96,25 @@ func expandRule(value string, start time.Time, dur time.Duration, from, to time.
 			out = append(out, t)
 		}
 	}
+}
+
+// perPeriod is the most occurrences one period of the rule can hold: its
+// times of day (BYHOUR x BYMINUTE x BYSECOND) on each day of a period at a
+// daily or coarser frequency.
+func perPeriod(opt *rrule.ROption) int {
+	if opt.Freq > rrule.DAILY {
+		return 1 // hourly and finer: the bound counts them one by one
+	}
+	n := max(1, len(opt.Byhour)) * max(1, len(opt.Byminute)) * max(1, len(opt.Bysecond))
+	switch opt.Freq {
+	case rrule.YEARLY:
+		return n * 366
+	case rrule.MONTHLY:
+		return n * 31
+	case rrule.WEEKLY:
+		return n * 7
+	}
+	return n
 }
 
 // checkRule refuses the rules whose expansion by rrule-go could run for

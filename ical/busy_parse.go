@@ -17,7 +17,14 @@ type busyEvent struct {
 	line   int
 	wrZone string
 	own    *calZones
+	props  int    // properties read
+	bad    string // why it is not read, when it is too large to
 }
+
+// maxEventProps bounds the properties of one event: real ones have a few
+// dozen (a long guest list, a hundred or so); a file of millions of lines
+// in one event would otherwise all be held in memory.
+const maxEventProps = 2000
 
 // contentLine is one unfolded line: NAME;PARAMS:VALUE, and the line of the
 // file it starts on.
@@ -183,6 +190,10 @@ func (p *busyParser) line(cl contentLine) error {
 	top := p.stack[len(p.stack)-1]
 	switch {
 	case top == "VEVENT" && p.ev != nil && len(p.stack) == 2:
+		if p.ev.props++; p.ev.props > maxEventProps {
+			p.ev.bad = fmt.Sprintf("more than %d properties", maxEventProps)
+			return nil
+		}
 		p.ev.Props.Add(&goical.Prop{Name: cl.name, Params: cl.param, Value: cl.value})
 	case top == "VCALENDAR" && cl.name == "X-WR-TIMEZONE":
 		p.wr = strings.TrimSpace(cl.value)
@@ -252,6 +263,9 @@ func dayOf(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
+// maxParamValues bounds the parameter values of one line.
+const maxParamValues = 200
+
 // parseContentLine splits an unfolded line into its name, parameters
 // (values quoted or not, several separated by commas) and value.
 func parseContentLine(s string) (contentLine, bool) {
@@ -263,6 +277,7 @@ func parseContentLine(s string) (contentLine, bool) {
 		return contentLine{}, false
 	}
 	cl := contentLine{name: strings.ToUpper(s[:i])}
+	values := 0
 	for s[i] == ';' {
 		i++
 		j := i
@@ -289,6 +304,9 @@ func parseContentLine(s string) (contentLine, bool) {
 					j++
 				}
 				v, i = s[i:j], j
+			}
+			if values++; values > maxParamValues {
+				return contentLine{}, false // no client writes thousands
 			}
 			if cl.param == nil {
 				cl.param = goical.Params{}

@@ -430,3 +430,52 @@ func TestReadBusyNotesBounded(t *testing.T) {
 		t.Errorf("the zones note = %+v", zones)
 	}
 }
+
+// TestReadBusyHostileShapes: small files shaped to cost gigabytes or
+// minutes are refused or skipped within a bound of bytes: a yearly rule of
+// every second (31 million a year, built by the rule library a year at a
+// time), an event of thousands of lines, a line of thousands of
+// parameters; and a long EXDATE list is looked up, not scanned.
+func TestReadBusyHostileShapes(t *testing.T) {
+	from := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+	to := time.Date(2037, 1, 1, 0, 0, 0, 0, time.UTC)
+	list := func(a, b int) string {
+		var s []string
+		for i := a; i <= b; i++ {
+			s = append(s, fmt.Sprint(i))
+		}
+		return strings.Join(s, ",")
+	}
+	everySecond := busyCal(vevent("UID:y@x", "SUMMARY:Y", "DTSTART:20270101T000000Z", "DURATION:PT1S",
+		fmt.Sprintf("RRULE:FREQ=YEARLY;BYMONTH=%s;BYMONTHDAY=%s;BYHOUR=%s;BYMINUTE=%s;BYSECOND=%s", list(1, 12), list(1, 31), list(0, 23), list(0, 59), list(0, 59))))
+	var err error
+	allocBound(t, 8<<20, func() { _, _, err = ReadBusy("y.ics", everySecond, time.UTC, from, to) })
+	if err == nil || !strings.Contains(err.Error(), "more than 100000 occurrences") {
+		t.Errorf("every second of the year: error = %v, want the bound", err)
+	}
+
+	lines := []string{"UID:p@x", "SUMMARY:Many lines", "DTSTART:20270301T090000Z", "DURATION:PT1H"}
+	for range maxEventProps + 10 {
+		lines = append(lines, "X-PAD:1")
+	}
+	data := busyCal(vevent(lines...), vevent("UID:ok@x", "SUMMARY:Fine", "DTSTART:20270302T090000Z", "DURATION:PT1H"))
+	events, skipped, err := ReadBusy("p.ics", data, time.UTC, from, to)
+	if err != nil || len(events) != 1 || len(skipped) != 1 || skipped[0].Reason != "more than 2000 properties" {
+		t.Errorf("an event of %d lines: %v, %+v, %v", maxEventProps+10, events, skipped, err)
+	}
+
+	params := "DTSTART" + strings.Repeat(";X=1", maxParamValues+1) + ":20270301T090000Z"
+	if _, _, err := ReadBusy("q.ics", busyCal(vevent("UID:q@x", params, "DURATION:PT1H")), time.UTC, from, to); err == nil || !strings.Contains(err.Error(), "not an iCalendar line") {
+		t.Errorf("a line of %d parameters: error = %v", maxParamValues+1, err)
+	}
+
+	var ex []string
+	for i := range 20_000 {
+		ex = append(ex, from.Add(time.Duration(i)*time.Hour).Format("20060102T150405Z"))
+	}
+	data = busyCal(vevent("UID:h@x", "SUMMARY:Hourly", "DTSTART:20270101T000000Z", "DURATION:PT10M", "RRULE:FREQ=HOURLY;COUNT=20010", "EXDATE:"+strings.Join(ex, ",")))
+	events, _, err = ReadBusy("h.ics", data, time.UTC, from, to)
+	if err != nil || len(events) != 10 {
+		t.Errorf("20,010 hours less 20,000 EXDATEs: %d events, %v; want 10", len(events), err)
+	}
+}
