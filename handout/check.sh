@@ -57,8 +57,8 @@ chromium_run() {
 # bounds follow from the number of sessions.
 clinic=(--clinic-name 'Studio Bianchi' --clinic-address 'Via Roma 1, 00100 Roma' --clinic-phone '+39 06 1234 5678'
 	--clinic-email desk@studio-bianchi.example --clinic-url https://studio-bianchi.example/)
-mesolifting=(mesolifting --start 2027-03-16 --tz Europe/Rome)
-cellulite=(cellulite --start 2027-03-16 --tz America/New_York)
+mesolifting=(mesolifting --start 2027-03-16 --tz Europe/Rome --price 80)
+cellulite=(cellulite --start 2027-03-16 --tz America/New_York --price 90)
 mesobotox=(mesobotox --start 2027-03-16 --tz UTC)
 
 write() { # write NAME PAPER PLAN-ARGS... -- HANDOUT-ARGS...
@@ -161,17 +161,17 @@ check() {
 }
 
 check mesolifting a4 4 7 'Mesolifting course plan' 'For Anna Rossi' 'Phone: +39 06 1234 5678' 'desk@studio-bianchi.example' \
-	'6 sessions × 50-100 EUR: 300-600 EUR' 'Maintenance recall: on or after Sat 6 Nov 2027' 'March 2027' 'May 2027' \
+	'6 sessions × 80 EUR: 480 EUR' 'Maintenance recall: on or after Sat 6 Nov 2027' 'March 2027' 'May 2027' \
 	'Session 1 — Tue 16 Mar 2027, 10:00' 'From Mon 15 Mar 2027 10:00: no alcohol.'
-check cellulite letter 9 15 'Cellulite reduction course plan' 'Phone: +1 212 555 0100' '15 sessions × 50-100 EUR: 750-1,500 EUR' \
+check cellulite letter 9 15 'Cellulite reduction course plan' 'Phone: +1 212 555 0100' '15 sessions × 90 EUR: 1,350 EUR' \
 	'Sessions 11 to 15 are maintenance sessions.' 'October 2027' 'Session 15 — Fri 15 Oct 2027, 10:00'
 check mesobotox a4 1 3 'Mesobotox course plan' 'Repeat the course: from' 'Session 1 — Tue 16 Mar 2027, 10:00'
 if grep -qF 'EUR' "$tmp/mesobotox.txt"; then
-	fail "mesobotox: a cost is printed for a treatment without a price"
+	fail "mesobotox: a cost is printed without the clinic's price"
 fi
 lang=it
 check mesolifting-it a4 4 7 'Mesolifting: piano delle sedute' 'Per Anna Rossi' 'Telefono: +39 06 1234 5678' \
-	'6 sedute × 50-100 EUR: 300-600 EUR' 'Richiamo di mantenimento: da sab 6 nov 2027' 'marzo 2027' 'maggio 2027' \
+	'6 sedute × 80 EUR: 480 EUR' 'Richiamo di mantenimento: da sab 6 nov 2027' 'marzo 2027' 'maggio 2027' \
 	'Seduta 1 — mar 16 mar 2027, 10:00' 'Da lun 15 mar 2027 10:00: niente alcol.'
 if grep -qE '\b(session|Before|After|course)\b' "$tmp/mesolifting-it.txt"; then
 	fail "mesolifting-it: English words in the Italian handout: $(grep -oE '\b(session|Before|After|course)\b' "$tmp/mesolifting-it.txt" | sort -u | tr '\n' ' ')"
