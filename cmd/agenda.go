@@ -286,6 +286,11 @@ func agendaFiles(paths []string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Only files: a FIFO named *.json would wait for a writer.
+		found = slices.DeleteFunc(found, func(f string) bool {
+			fi, err := os.Stat(f)
+			return err == nil && !fi.Mode().IsRegular()
+		})
 		if len(found) == 0 {
 			return nil, &fileError{where: p, err: errors.New("no saved plans (*.json) in this folder")}
 		}

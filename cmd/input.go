@@ -3,7 +3,6 @@ package cmd
 import (
 	"fmt"
 	"io"
-	"os"
 )
 
 // Size limits of the files mesoplan reads: far above any real one, low
@@ -20,7 +19,7 @@ const (
 // (what is too large, and the limit, are named). what says what the file
 // is for messages, e.g. "config".
 func readInput(path, what string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := openInput(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", what, err)
 	}

@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestConcurrentReschedules runs 20 pairs of 'reschedule -i' on one saved
@@ -73,5 +75,32 @@ func TestConcurrentReschedules(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		t.Errorf("files left in the directory: %v", names)
+	}
+}
+
+// TestLockFilePipe: an output that is a pipe is not opened to be locked:
+// opening a FIFO waits for a writer, and holding the read end of the
+// pipe mesoplan writes into (--save /dev/stdout | head) blocked the write
+// for ever once the reader had gone.
+func TestLockFilePipe(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		unlock, err := lockFile(fifo)
+		if err == nil {
+			unlock()
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("lockFile(fifo) = %v", err)
+		}
+	case <-time.After(30 * time.Second): // not a timing: it would wait for ever
+		t.Fatal("lockFile opened the FIFO and waits for a writer")
 	}
 }

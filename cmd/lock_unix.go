@@ -14,8 +14,14 @@ import (
 // Files are replaced by rename, so the lock is taken on the file the path
 // names once the lock is held: a writer that waited for a file that was
 // replaced meanwhile locks the new one, and then reads what the other
-// wrote. A path that does not exist yet needs no lock.
+// wrote. A path that does not exist yet needs no lock, nor one that is
+// neither a regular file nor a folder (a batch's): opening a pipe (--save
+// /dev/stdout, a FIFO) would block, or keep its read end open and block
+// the write into it for ever.
 func lockFile(path string) (unlock func(), err error) {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		return func() {}, nil
+	}
 	for range 100 {
 		f, err := os.Open(path)
 		if errors.Is(err, os.ErrNotExist) {
