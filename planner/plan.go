@@ -286,7 +286,29 @@ func Make(cat *Catalog, req Request) (*Plan, error) {
 			return nil, err
 		}
 	}
+	if err := p.inYears(); err != nil {
+		return nil, err
+	}
 	return p, nil
+}
+
+// inYears refuses a plan that runs past the years a saved plan may hold
+// (a long course, or a session moved far by force): it could be printed
+// but not saved, read back or written into every calendar.
+func (p *Plan) inYears() error {
+	last := p.Sessions[len(p.Sessions)-1].End
+	for _, w := range p.Windows {
+		if w.End.After(last) {
+			last = w.End
+		}
+	}
+	if m := p.Maintenance; m != nil && !m.Date.IsZero() && m.Date.Year > last.Year() {
+		last = time.Date(m.Date.Year, m.Date.Month, m.Date.Day, 0, 0, 0, 0, time.UTC)
+	}
+	if y := last.Year(); y > lastSavedYear {
+		return &InputError{Value: strconv.Itoa(y), Msg: fmt.Sprintf("the course would run into the year %d: a plan lies between %d and %d", y, firstSavedYear, lastSavedYear)}
+	}
+	return nil
 }
 
 // refuseStrictly refuses, under strict screening, a plan with any safety
@@ -313,8 +335,11 @@ func checkStart(req Request) error {
 			return &PastStartError{Start: req.Start, Today: today, Zone: req.Location.String()}
 		}
 	}
-	if req.Start.Year > 9000 {
-		return &InputError{Value: req.Start.String(), Msg: fmt.Sprintf("start date %s is too far in the future: plans start before the year 9001", req.Start)}
+	if req.Start.Year > lastSavedYear {
+		return &InputError{Value: req.Start.String(), Msg: fmt.Sprintf("start date %s is too far in the future: a plan lies between %d and %d", req.Start, firstSavedYear, lastSavedYear)}
+	}
+	if req.Start.Year < firstSavedYear {
+		return &InputError{Value: req.Start.String(), Msg: fmt.Sprintf("start date %s is too far in the past: a plan lies between %d and %d", req.Start, firstSavedYear, lastSavedYear)}
 	}
 	return nil
 }

@@ -640,3 +640,26 @@ func TestTreatmentTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestMakeWithinSavedYears: Make returns only plans a saved plan can hold,
+// between 1900 and 2200: a start outside, or a course running past 2200,
+// is an input error, never a plan that could be printed but not read back.
+func TestMakeWithinSavedYears(t *testing.T) {
+	cat := builtin(t)
+	for _, tt := range []struct{ start, want string }{
+		{"1899-12-31", "start date 1899-12-31 is too far in the past: a plan lies between 1900 and 2200"},
+		{"2201-01-01", "start date 2201-01-01 is too far in the future: a plan lies between 1900 and 2200"},
+		{"2200-11-01", "the course would run into the year 2201: a plan lies between 1900 and 2200"},
+	} {
+		req := request(t, "mesolifting", tt.start)
+		req.AllowPast = true
+		_, err := Make(cat, req)
+		var input *InputError
+		if !errors.As(err, &input) || err.Error() != tt.want {
+			t.Errorf("start %s: error = %v, want %q", tt.start, err, tt.want)
+		}
+	}
+	if _, err := Make(cat, request(t, "mesolifting", "2199-03-16")); err != nil {
+		t.Errorf("a course within 2199: %v", err)
+	}
+}
