@@ -143,6 +143,10 @@ func marshalSaved(doc *savedPlan) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(data) >= maxPlanBytes {
+		// It could not be read back: refuse it now, not at the next command.
+		return nil, fmt.Errorf("the saved plan would be %d MiB, over the %d MiB a plan file may hold: its catalog files (kept in it) are too large", len(data)>>20, maxPlanBytes>>20)
+	}
 	return append(data, '\n'), nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/mesoplan/mesoplan/configs"
@@ -126,4 +127,13 @@ func TestSavedVersion1(t *testing.T) {
 func builtinCatalog(t *testing.T) []byte {
 	t.Helper()
 	return configs.Catalog()
+}
+
+// TestMarshalSavedBound: a plan file too large to be read back (its
+// catalogs are kept in it) is refused when saved, not at the next command.
+func TestMarshalSavedBound(t *testing.T) {
+	doc := &savedPlan{Format: savedFormat, Catalog: catalogRef{Contents: []catalogContent{{Name: "huge.yaml", YAML: strings.Repeat("x", maxPlanBytes)}}}}
+	if _, err := marshalSaved(doc); err == nil || !strings.Contains(err.Error(), "over the 16 MiB a plan file may hold") {
+		t.Errorf("error = %v", err)
+	}
 }
