@@ -63,6 +63,7 @@ func writeData(w io.Writer, format string, width int, d dataOutput) error {
 		}
 		return nil
 	case "table":
+		w = &controlFilter{w: w}
 		if d.Before != "" {
 			if _, err := fmt.Fprintln(w, wrapText(d.Before, width, "  ")); err != nil {
 				return err

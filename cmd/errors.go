@@ -140,10 +140,10 @@ func printError(w io.Writer, err error) {
 		}
 	}
 	for _, line := range strings.Split(strings.TrimRight(msg, "\n"), "\n") {
-		fmt.Fprintf(w, "mesoplan: error: %s\n", line)
+		fmt.Fprintf(w, "mesoplan: error: %s\n", printable(line))
 	}
 	if hint != "" {
-		fmt.Fprintf(w, "mesoplan: hint: %s\n", hint)
+		fmt.Fprintf(w, "mesoplan: hint: %s\n", printable(hint))
 	}
 }
 
@@ -180,7 +180,7 @@ func printWarnings(w io.Writer, p *planner.Plan) {
 			if act {
 				label = "warning"
 			}
-			fmt.Fprintf(w, "mesoplan: %s: %s\n", label, planner.OneLine(f.Message))
+			fmt.Fprintf(w, "mesoplan: %s: %s\n", label, printable(planner.OneLine(f.Message)))
 		}
 	}
 }

@@ -369,7 +369,7 @@ func planRun(opts *planOptions) error {
 		return err
 	}
 	if strings.EqualFold(opts.Format, "table") && !opts.Detail {
-		render = renderShort
+		render = forPeople(renderShort)
 	}
 	if strings.EqualFold(opts.Format, "calendar") {
 		view, err := opts.calendarView()

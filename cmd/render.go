@@ -32,19 +32,26 @@ type planRenderFunc func(w io.Writer, p *planner.Plan, c clinic, tr *locale.Prin
 func planRenderer(format string) (planRenderFunc, error) {
 	switch strings.ToLower(format) {
 	case "table":
-		return renderTable, nil
+		return forPeople(renderTable), nil
 	case "json":
 		return renderJSON, nil
 	case "csv":
 		return renderCSV, nil
 	case "markdown", "md":
-		return renderMarkdown, nil
+		return forPeople(renderMarkdown), nil
 	case "calendar":
-		return func(w io.Writer, p *planner.Plan, _ clinic, tr *locale.Printer, width int) error {
+		return forPeople(func(w io.Writer, p *planner.Plan, _ clinic, tr *locale.Printer, width int) error {
 			return renderCalendar(w, p, width, calendarView{Words: tr})
-		}, nil
+		}), nil
 	}
 	return nil, formatError(format, planFormats)
+}
+
+// forPeople writes a format people read through a controlFilter.
+func forPeople(render planRenderFunc) planRenderFunc {
+	return func(w io.Writer, p *planner.Plan, c clinic, tr *locale.Printer, width int) error {
+		return render(&controlFilter{w: w}, p, c, tr, width)
+	}
 }
 
 // formatError is the usage error of a --format value outside accepted,

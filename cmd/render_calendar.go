@@ -71,7 +71,7 @@ func renderCalendar(w io.Writer, p *planner.Plan, width int, v calendarView) err
 			y, m = y+1, 1
 		}
 	}
-	fmt.Fprintln(w, wrapText(headline(p, tr), width, "  "))
+	fmt.Fprintln(w, wrapText(printable(headline(p, tr)), width, "  ")) // free text: the colours are the only escapes
 	fmt.Fprintln(w)
 	const gridWidth = 27
 	perRow := max(1, (width+3)/(gridWidth+3))
@@ -105,7 +105,7 @@ func renderCalendar(w io.Writer, p *planner.Plan, width int, v calendarView) err
 	} {
 		fmt.Fprintf(w, "  %s  %s\n", paint(l.mark, l.mark, v.Color), wrapText(tr.Sprintf(l.key), width-5, "     "))
 	}
-	fmt.Fprintf(w, "\n%s\n", wrapText(p.Notice, width, ""))
+	fmt.Fprintf(w, "\n%s\n", wrapText(printable(p.Notice), width, ""))
 	return nil
 }
 

@@ -278,7 +278,7 @@ func rescheduleRun(o *rescheduleOptions) error {
 		return &fileError{where: o.File, err: fmt.Errorf("lang: %w", err)}
 	}
 	if o.Format == "table" && !o.Detail {
-		render = renderSessions
+		render = forPeople(renderSessions)
 	}
 	if err := render(&buf, plan, o.Settings.Clinic, tr, o.app.width()); err != nil {
 		return err

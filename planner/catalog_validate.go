@@ -44,6 +44,11 @@ func (c *Catalog) validate() error {
 		v.validateTreatment(&c.Treatments[i])
 	}
 	v.validateLanguages()
+	for _, id := range sortedKeys(c.Sources) {
+		if i := strings.IndexFunc(c.Sources[id], badControl); i >= 0 {
+			v.errs = append(v.errs, fmt.Sprintf("sources: %q holds the control character %U", id, []rune(c.Sources[id][i:])[0]))
+		}
+	}
 	return v.err()
 }
 

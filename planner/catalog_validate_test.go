@@ -206,3 +206,13 @@ func TestCheckCourseCap(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateSourceControl: a source's title is printed by 'treatments
+// show', so a control character in it is refused like one in any text.
+func TestValidateSourceControl(t *testing.T) {
+	doc := strings.Replace(baseCatalog, "s1: Source one", "s1: \"Evil\\e]0;T\\a title\"", 1)
+	_, err := LoadCatalog(CatalogFile{Name: "x.yaml", Data: []byte(doc)})
+	if err == nil || err.Error() != `sources: "s1" holds the control character U+001B` {
+		t.Errorf("error = %v", err)
+	}
+}
