@@ -201,10 +201,17 @@ func (c *Catalog) merge(o *Catalog) {
 // the same id if there is one, else at the end, so that a replaced entry
 // keeps its place in listings.
 func mergeByID[T any](base, add []T, id func(T) string) []T {
+	at := make(map[string]int, len(base)+len(add)) // an index: tens of thousands of entries merged one by one took seconds
+	for i, b := range base {
+		if _, dup := at[id(b)]; !dup {
+			at[id(b)] = i
+		}
+	}
 	for _, a := range add {
-		if i := slices.IndexFunc(base, func(b T) bool { return id(b) == id(a) }); i >= 0 {
+		if i, ok := at[id(a)]; ok {
 			base[i] = a
 		} else {
+			at[id(a)] = len(base)
 			base = append(base, a)
 		}
 	}

@@ -55,6 +55,9 @@ func decodeCatalog(f CatalogFile) (*Catalog, error) {
 	} else if !errors.Is(err, io.EOF) {
 		return nil, YAMLError(f.Name, f.Data, err)
 	}
+	if n := largeMapping(&root); n != nil {
+		return nil, fmt.Errorf("%s:%d: a mapping of more than %d keys: a catalog has far fewer", f.Name, n.Line, maxMappingKeys)
+	}
 	idx := &fileIndex{name: f.Name, lines: map[string]int{}}
 	indexNode(&root, "", idx.lines)
 
@@ -75,6 +78,25 @@ func decodeCatalog(f CatalogFile) (*Catalog, error) {
 		return nil, err
 	}
 	return &c, nil
+}
+
+// maxMappingKeys bounds the keys of one mapping in a catalog: a real one
+// has a few dozen sources at most, and the decoder's duplicate-key check
+// takes seconds past tens of thousands.
+const maxMappingKeys = 10_000
+
+// largeMapping returns the first mapping node with more than
+// maxMappingKeys keys, or nil.
+func largeMapping(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.MappingNode && len(n.Content)/2 > maxMappingKeys {
+		return n
+	}
+	for _, c := range n.Content {
+		if m := largeMapping(c); m != nil {
+			return m
+		}
+	}
+	return nil
 }
 
 // setOrigins tags each entry with where it is defined in the file of idx.

@@ -547,3 +547,18 @@ func TestBuiltinPlainWords(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadCatalogHugeMapping: a mapping of tens of thousands of keys is
+// refused before decoding, whose duplicate-key check would take seconds;
+// tens of thousands of rules merge through an index.
+func TestLoadCatalogHugeMapping(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("version: 1\nsources:\n")
+	for i := range 10_001 {
+		fmt.Fprintf(&b, "  s%d: Source %d\n", i, i)
+	}
+	_, err := LoadCatalog(CatalogFile{Name: "big.yaml", Data: []byte(b.String())})
+	if err == nil || err.Error() != "big.yaml:3: a mapping of more than 10000 keys: a catalog has far fewer" {
+		t.Errorf("error = %v", err)
+	}
+}
