@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -140,9 +141,15 @@ func busyOccurrences(ev goical.Event, z *zones, from, to time.Time, overridden m
 			return nil, fmt.Errorf("DTEND %q: %v", p.Value, err)
 		}
 	case ev.Props.Get(goical.PropDuration) != nil:
-		d, err := ev.Props.Get(goical.PropDuration).Duration()
+		p := ev.Props.Get(goical.PropDuration)
+		d, err := p.Duration()
 		if err != nil {
-			return nil, fmt.Errorf("DURATION: %v", err)
+			return nil, fmt.Errorf("DURATION %q: %v", clip(p.Value), plainNumberError(err))
+		}
+		// A negative length, or one past a century (or so long it
+		// overflowed), is no event a patient keeps: said, not dropped.
+		if d < 0 || d > 100*365*24*time.Hour {
+			return nil, fmt.Errorf("DURATION %q: not the length of an event", clip(p.Value))
 		}
 		end = start.Add(d)
 	case allDay:
@@ -190,7 +197,7 @@ func busyOccurrences(ev goical.Event, z *zones, from, to time.Time, overridden m
 			return nil, err
 		}
 		if err != nil {
-			return nil, fmt.Errorf("RRULE %q: %v", rruleProp.Value, err)
+			return nil, fmt.Errorf("RRULE %q: %v", clip(rruleProp.Value), plainNumberError(err))
 		}
 	}
 	for _, p := range rdates {
@@ -242,6 +249,24 @@ func propText(props goical.Props, name string) string {
 		return p.Value
 	}
 	return ""
+}
+
+// plainNumberError words a parser's number error ("strconv.Atoi: parsing
+// ...: value out of range") for a person.
+func plainNumberError(err error) error {
+	var num *strconv.NumError
+	if errors.As(err, &num) {
+		if errors.Is(num.Err, strconv.ErrRange) {
+			return fmt.Errorf("the number %s is too large", clip(num.Num))
+		}
+		return fmt.Errorf("%q is not a number", clip(num.Num))
+	}
+	if s := err.Error(); strings.Contains(s, "strconv.") {
+		if _, rest, ok := strings.Cut(s, "parsing "); ok {
+			return fmt.Errorf("a number is out of range or not a number (%s)", clip(rest))
+		}
+	}
+	return err
 }
 
 // zoneList names up to three time zones, and how many more there are.

@@ -217,6 +217,7 @@ func TestReadBusySkipped(t *testing.T) {
 		{"rscale", "RRULE:RSCALE=HEBREW;FREQ=YEARLY", `RRULE "RSCALE=HEBREW;FREQ=YEARLY": `},
 		{"30 february", "RDATE:20270230T090000Z", `RDATE "20270230T090000Z": "20270230T090000Z" is not a real date or time`},
 		{"bad exdate", "RRULE:FREQ=DAILY;COUNT=2\r\nEXDATE:tomorrow", `EXDATE "tomorrow": "tomorrow" is not a date`},
+		{"interval out of range", "RRULE:FREQ=DAILY;INTERVAL=99999999999999999999", `RRULE "FREQ=DAILY;INTERVAL=99999999999999999999": the number 99999999999999999999 is too large`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -234,6 +235,14 @@ func TestReadBusySkipped(t *testing.T) {
 				t.Errorf("skipped = %+v, want line 11 %q", skipped, tt.want)
 			}
 		})
+	}
+	// a length no event has is said, not dropped in silence
+	for _, d := range []string{"P1000000W", "-P1D"} {
+		data := busyCal(vevent("UID:l@x", "SUMMARY:L", "DTSTART:20270106T090000Z", "DURATION:"+d))
+		_, skipped, err := ReadBusy("x.ics", data, time.UTC, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC))
+		if err != nil || len(skipped) != 1 || skipped[0].Reason != fmt.Sprintf("DURATION %q: not the length of an event", d) {
+			t.Errorf("DURATION:%s: skipped = %+v, %v", d, skipped, err)
+		}
 	}
 	// no DTSTART, a bad DTSTART
 	data := busyCal(vevent("UID:n@x", "SUMMARY:N"), vevent("UID:d@x", "SUMMARY:D", "DTSTART:2027-01-01"))
