@@ -216,6 +216,18 @@ func (o *planOptions) complete(cmd *cobra.Command, args []string, env *runEnv, r
 	if cmd.Flags().Changed("price") && (o.Price < 1 || o.Price > 1_000_000) {
 		return usageErrorf("--price %d: want the price of one session, 1 to 1000000", o.Price)
 	}
+	// An empty name (a variable that was not set) writes nothing, or
+	// reads the current folder: said, not done.
+	for _, f := range []string{"save", "output"} {
+		if fl := cmd.Flags().Lookup(f); fl != nil && fl.Changed && strings.TrimSpace(fl.Value.String()) == "" {
+			return usageErrorf("--%s needs a file name", f).withHint("leave --%s out to write nothing", f)
+		}
+	}
+	for _, b := range o.Busy {
+		if strings.TrimSpace(b) == "" {
+			return usageErrorf("--busy needs a file name (an .ics export of the patient's calendar)")
+		}
+	}
 	return nil
 }
 
