@@ -139,7 +139,8 @@ func checkCombined(o *batchOptions) error {
 	if c == "-" {
 		return usageErrorf("--combined needs a file name, not -")
 	}
-	if info, err := os.Stat(c); err == nil && info.IsDir() {
+	if info, err := os.Stat(c); (err == nil && info.IsDir()) || canonicalPath(c) == canonicalPath(o.OutDir) {
+		// The --out-dir, made by the batch, would be one too.
 		return usageErrorf("--combined %s: is a folder; give a file name such as %s", c, filepath.Join(c, "clinic.ics"))
 	}
 	if ext := strings.ToLower(filepath.Ext(c)); ext != "" && ext != ".ics" && ext != ".ical" {
@@ -856,6 +857,9 @@ func batchReader(in io.Reader, name, delim string, ignoreUnknown bool) (*csvRows
 	}
 	if err != nil {
 		return nil, nil, &fileError{where: name, err: err}
+	}
+	if slices.ContainsFunc(header, func(h string) bool { return strings.Contains(h, "\r") }) {
+		return nil, nil, &fileError{where: name + ":1", err: errors.New("lines end with a carriage return alone (an old Mac format): save the file with CRLF or LF line ends")}
 	}
 	if len(header) == 1 {
 		other := map[rune]string{',': ";", ';': ","}[r.Comma]
