@@ -68,8 +68,10 @@ func ReadBusy(name string, data []byte, loc *time.Location, from, to time.Time) 
 	for _, ev := range evs {
 		z := &zones{plan: loc, floating: floatingZone(ev.wrZone, loc), own: ev.own}
 		var got []planner.BusyEvent
-		err := errors.New(ev.bad)
-		if ev.bad == "" {
+		var err error
+		if ev.bad != "" {
+			err = errors.New(ev.bad)
+		} else {
 			got, err = safeOccurrences(ev, z, from, to, overridden, b)
 		}
 		if errors.Is(err, errTooMany) {
@@ -285,9 +287,4 @@ func zoneList(zones []string) string {
 	return "time zones " + list + " are"
 }
 
-func clip(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		return string(r[:40]) + "…"
-	}
-	return s
-}
+func clip(s string) string { return planner.Clip(s, 40) }
