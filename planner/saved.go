@@ -36,6 +36,10 @@ func (p *Plan) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// maxPlanWindows bounds the windows of a plan read from a file: a course
+// of 100 sessions with a hundred rules, none merged.
+const maxPlanWindows = 100 * 100
+
 // Saved plans lie between these years: a file edited outside them is
 // refused rather than written into calendars that cannot show it.
 const (
@@ -47,13 +51,21 @@ const (
 // plan edited by hand: no zone, no sessions, sessions out of number or
 // time order, an end before a start, a window of an unknown kind or
 // session, a time outside the years 1900 to 2200, a revision below 0 or
-// above MaxRevision.
+// above MaxRevision, more sessions or windows than a plan can have.
 func (p *Plan) Check() error {
 	if p.Zone.IsZero() {
 		return &ZoneError{Name: ""}
 	}
 	if len(p.Sessions) == 0 {
 		return errors.New("it has no sessions")
+	}
+	// Make never returns more: a file edited to hold tens of thousands
+	// would take minutes to export (each event looks at the others).
+	if len(p.Sessions) > maxCourseSessions {
+		return fmt.Errorf("it has %d sessions: a course has at most %d, maintenance included", len(p.Sessions), maxCourseSessions)
+	}
+	if len(p.Windows) > maxPlanWindows {
+		return fmt.Errorf("it has %d windows: a plan has at most %d", len(p.Windows), maxPlanWindows)
 	}
 	if strings.TrimSpace(p.Treatment.ID) == "" || strings.TrimSpace(p.Treatment.Name) == "" {
 		return errors.New("it names no treatment (treatment.id and treatment.name)")

@@ -66,6 +66,19 @@ func TestPlanCheck(t *testing.T) {
 			last := len(p.Sessions) - 1
 			p.Sessions[last].End = p.Sessions[last].End.AddDate(7972, 0, 0)
 		}, "the end of session 6 is in the year 9999"},
+		{"too many sessions", func(p *Plan) {
+			for len(p.Sessions) <= 100 {
+				s := p.Sessions[len(p.Sessions)-1]
+				s.Number++
+				s.Start, s.End = s.Start.AddDate(0, 0, 1), s.End.AddDate(0, 0, 1)
+				p.Sessions = append(p.Sessions, s)
+			}
+		}, "it has 101 sessions: a course has at most 100, maintenance included"},
+		{"too many windows", func(p *Plan) {
+			for len(p.Windows) <= 100*100 {
+				p.Windows = append(p.Windows, p.Windows[0])
+			}
+		}, "it has 10001 windows: a plan has at most 10000"},
 		{"a window in 1899", func(p *Plan) { p.Windows[0].Start = p.Windows[0].Start.AddDate(-128, 0, 0) }, "window 1 is in the year 1899"},
 		{"maintenance in 2201", func(p *Plan) { p.Maintenance.Date.Year = 2201 }, "the maintenance date 2201-"},
 		{"negative session revision", func(p *Plan) { p.Sessions[1].Revision = -1 }, "session 2 has revision -1: want 0 to 1000000"},
