@@ -141,10 +141,10 @@ check() {
 	done < <(grep -E '^(session|maintenance-session),' "$tmp/$name.csv" | cut -d, -f6 | cut -c1-10)
 	[ "${#dates[@]}" -gt 0 ] || fail "$name: no session in the plan"
 	if [ "$lang" = it ]; then
-		notice='Non costituisce parere medico: mesoplan pianifica ciò che prescrive il medico; i valori predefiniti del protocollo sono configurabili.'
+		notice='Non costituisce parere medico: questo piano segue ciò che prescrive il medico; i valori predefiniti del protocollo sono configurabili.'
 		common=(Prima Dopo "$notice")
 	else
-		notice='Not medical advice: mesoplan plans what a practitioner prescribes; protocol defaults are configurable.'
+		notice='Not medical advice: this plan follows what a practitioner prescribes; protocol defaults are configurable.'
 		common=(Before After "$notice")
 	fi
 	for want in "$@" "${dates[@]}" "${common[@]}"; do

@@ -9,7 +9,7 @@ import (
 )
 
 // Notice is the one-line notice every plan and export carries.
-const Notice = "Not medical advice: mesoplan plans what a practitioner prescribes; protocol defaults are configurable."
+const Notice = "Not medical advice: this plan follows what a practitioner prescribes; protocol defaults are configurable."
 
 // Request is everything the planner needs besides the catalog. The command
 // line builds it; the planner never reads the clock or the environment.
