@@ -20,6 +20,11 @@ func zoneHint(name string) string {
 	if key == "" {
 		return generic
 	}
+	for _, copies := range []string{"right/", "posix/"} {
+		if rest, ok := strings.CutPrefix(name, copies); ok {
+			return "did you mean \"" + rest + "\"? (" + copies + " zones are the machine's copies, not IANA names)"
+		}
+	}
 	var byCity []string
 	for _, z := range zones {
 		lz := strings.ToLower(z)
@@ -66,7 +71,7 @@ func zoneNames() []string {
 			}
 			return nil
 		}
-		if first >= "A" && first <= "Z" && !strings.Contains(rel, ".") {
+		if first >= "A" && first <= "Z" && !strings.Contains(rel, ".") && rel != "Factory" {
 			names = append(names, filepath.ToSlash(rel))
 		}
 		return nil

@@ -345,7 +345,7 @@ func TestLoadZone(t *testing.T) {
 			t.Errorf("%q: got %v, %v", name, z, err)
 		}
 	}
-	for _, name := range []string{"", "Local", "/etc/localtime", "Europe/../UTC", "Europe/Roma", "Mars/Base"} {
+	for _, name := range []string{"", "Local", "/etc/localtime", "Europe/../UTC", "Europe/Roma", "Mars/Base", "right/Europe/Rome", "posix/Europe/Rome", "Factory", "posixrules", "localtime"} {
 		var ze *ZoneError
 		if _, err := LoadZone(name); !errors.As(err, &ze) || ze.Name != name {
 			t.Errorf("%q: error %v, want a ZoneError", name, err)

@@ -21,10 +21,15 @@ type ZoneError struct {
 func (e *ZoneError) Error() string { return fmt.Sprintf("unknown time zone %q", e.Name) }
 
 // LoadZone loads an IANA zone by name ("Europe/Rome", "UTC"). Names that
-// depend on the machine ("Local", "", a file path) are refused: a plan
-// must mean the same on every machine. An unknown name is a [*ZoneError].
+// depend on the machine ("Local", "", a file path, the tz database's
+// right/ and posix/ copies and its Factory and posixrules files) are
+// refused: a plan must mean the same on every machine (right/ zones count
+// leap seconds, and are off by half a minute). An unknown name is a
+// [*ZoneError].
 func LoadZone(name string) (Zone, error) {
-	if name == "" || name == "Local" || strings.HasPrefix(name, "/") || strings.Contains(name, "..") {
+	if name == "" || name == "Local" || strings.HasPrefix(name, "/") || strings.Contains(name, "..") ||
+		name == "Factory" || name == "posixrules" || name == "localtime" ||
+		strings.HasPrefix(name, "right/") || strings.HasPrefix(name, "posix/") {
 		return Zone{}, &ZoneError{Name: name}
 	}
 	loc, err := time.LoadLocation(name)
