@@ -163,34 +163,31 @@ func settingError(err error, src Source) error {
 	return u
 }
 
-// printWarnings writes the findings of a plan on standard error, ranked:
-// first each finding to act on (a contraindication, a preparation already
-// too late, an interval past its maximum, a conflict, a session booked
-// with the patient that had to move) as a "mesoplan: warning:" line, then each note (a session moved within its interval, a
-// busy event skipped, a text given in English) as a "mesoplan: note:" line;
-// whatever the format, the audience or -o, so that they reach the
-// practitioner even when the plan goes to a file or a patient's calendar.
+// printWarnings writes the findings of a plan on standard error, ranked
+// (see rankedWarnings): each to act on as a "mesoplan: warning:" line,
+// then each note (a session moved within its interval, a busy event
+// skipped, a text given in English) as a "mesoplan: note:" line; whatever
+// the format, the audience or -o, so that they reach the practitioner even
+// when the plan goes to a file or a patient's calendar.
 func printWarnings(w io.Writer, p *planner.Plan) {
-	for _, act := range []bool{true, false} {
-		for _, f := range p.Warnings {
-			if f.Act() != act {
-				continue
-			}
-			label := "note"
-			if act {
-				label = "warning"
-			}
-			fmt.Fprintf(w, "mesoplan: %s: %s\n", label, printable(planner.OneLine(f.Message)))
+	for _, f := range rankedWarnings(p) {
+		label := "note"
+		if f.Act() {
+			label = "warning"
 		}
+		fmt.Fprintf(w, "mesoplan: %s: %s\n", label, printable(planner.OneLine(f.Message)))
 	}
 }
 
-// rankedWarnings are the findings of a plan, safety findings first.
+// rankedWarnings are the findings of a plan, those to act on first (a
+// contraindication, a preparation already too late, an interval past its
+// maximum, a conflict, a session booked with the patient that had to
+// move).
 func rankedWarnings(p *planner.Plan) []planner.Finding {
 	var out []planner.Finding
-	for _, safety := range []bool{true, false} {
+	for _, act := range []bool{true, false} {
 		for _, f := range p.Warnings {
-			if f.Safety() == safety {
+			if f.Act() == act {
 				out = append(out, f)
 			}
 		}

@@ -172,19 +172,26 @@ func sessionSubject(subject string) int {
 
 // bookedAfter are the dates of old's sessions booked by hand that are
 // placed again (after the first placed ones), by their number in the new
-// plan: one less after a dropped session.
+// plan: one less after a dropped session. A missed session's own date is
+// among them, and refused there as before the first day allowed.
 func bookedAfter(old *Plan, ch Change, placed int) map[int]Date {
 	booked := map[int]Date{}
 	for _, s := range old.Sessions {
-		n := s.Number
-		if ch.Kind == ChangeMissed && ch.Drop && n > ch.Session {
-			n--
-		}
+		n := ch.renumbered(s.Number)
 		if s.Booked && !s.Held && n > placed {
 			booked[n] = DateOf(s.Start)
 		}
 	}
 	return booked
+}
+
+// renumbered is the number session n of the plan before the change has
+// after it: one less past a session dropped.
+func (ch Change) renumbered(n int) int {
+	if ch.Kind == ChangeMissed && ch.Drop && n > ch.Session {
+		return n - 1
+	}
+	return n
 }
 
 func btoi(b bool) int {
@@ -194,24 +201,19 @@ func btoi(b bool) int {
 	return 0
 }
 
-// carryBooked looks at each session after the changed one that had been
-// booked by hand: on the same instant still, it stays booked (placement
-// keeps a booked date that still fits); elsewhere it gets a warning, as a
-// date agreed with the patient has changed and the patient must be told.
+// carryBooked warns of each session after the changed one that had been
+// booked by hand and is elsewhere now (placement keeps a booked date that
+// still fits): a date agreed with the patient has changed, and the patient
+// must be told.
 func carryBooked(old, p *Plan, ch Change) []Finding {
-	dropped := 0
-	if ch.Kind == ChangeMissed && ch.Drop {
-		dropped = 1 // the sessions after it are numbered one less
-	}
 	var out []Finding
 	for _, s := range old.Sessions[min(ch.Session, len(old.Sessions)):] {
-		n := s.Number - dropped
+		n := ch.renumbered(s.Number)
 		if !s.Booked || n > len(p.Sessions) {
 			continue
 		}
 		now := p.Sessions[n-1].Start
 		if now.Equal(s.Start) {
-			p.Sessions[n-1].Booked = true
 			continue
 		}
 		renumbered := ""
