@@ -254,7 +254,7 @@ func batchRun(o *batchOptions) error {
 		if err := b.combined.finish(o.app); err != nil {
 			return err
 		}
-		confirm(o.app, o.Combined, fmt.Sprintf("%s of %s", countOf(b.combined.agenda.Events(), "session"), countOf(sum.Written, "patient")))
+		confirm(o.app, o.Combined, fmt.Sprintf("%s of %s", countOf(b.combined.agenda.Events(), "session"), countOf(sum.Written+sum.Kept, "patient")))
 	}
 	if sum.Rows == 0 {
 		return &fileError{where: o.File, err: errors.New("no rows after the header")}
@@ -398,7 +398,11 @@ func (b *batchRunner) run(r *csvRows, cols map[string]int) (batchSummary, error)
 			}
 			if (j.status == "written" || j.status == "kept") && j.plan != nil && b.combined != nil {
 				words, _ := b.words(j.plan.Lang) // made for the row already
-				if err := b.combined.add(j.plan, j.planID, j.row["name"], words); err != nil {
+				patient := j.row["name"]
+				if patient == "" {
+					patient = j.row["id"] // the practitioner's calendar must say whose session it is
+				}
+				if err := b.combined.add(j.plan, j.planID, patient, words); err != nil {
 					fatal = fmt.Errorf("writing %s: %w", o.Combined, err)
 				}
 				j.plan = nil
