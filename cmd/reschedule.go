@@ -267,7 +267,7 @@ func rescheduleRun(o *rescheduleOptions) error {
 	}
 	printWarnings(o.app.Err, plan)
 	var buf bytes.Buffer
-	changes := diffSessions(old, plan)
+	changes := diffSessions(old, plan, o.Change)
 	if o.Format == "table" || o.Format == "markdown" {
 		writeChanges(&buf, changes)
 	} else {
@@ -321,31 +321,57 @@ func (o *rescheduleOptions) inputs(doc *savedPlan) (courseInputs, error) {
 // layoutDateTime is how the change list writes a session's start.
 const layoutDateTime = "Mon 2006-01-02 15:04"
 
-// change is one session whose date moved, or that is now recorded as
-// held.
+// change is one session whose date moved, that is now recorded as held,
+// that was left out of the course, or that has a new number because one
+// before it was.
 type change struct {
-	Number   int
+	Number   int // the number after the change
+	Was      int // the number before it, when that differs
 	Old, New string
 	Held     bool
+	Dropped  bool
 }
 
-// diffSessions lists the sessions whose start changed, or that are now
-// held, by number.
-func diffSessions(old, new *planner.Plan) []change {
+// diffSessions lists the sessions whose start changed, that are now held,
+// or that were renumbered by a dropped session, each paired with what it
+// was before: after --missed N --drop, session N+1 is compared with the
+// new session N, not with the old one of that number.
+func diffSessions(old, new *planner.Plan, ch planner.Change) []change {
 	var out []change
-	for i := 0; i < max(len(old.Sessions), len(new.Sessions)); i++ {
-		var o, n string
-		if i < len(old.Sessions) {
-			o = old.Sessions[i].Start.Format(layoutDateTime)
+	dropped := ch.Kind == planner.ChangeMissed && ch.Drop
+	paired := make([]bool, len(new.Sessions))
+	for i, s := range old.Sessions {
+		o := s.Start.Format(layoutDateTime)
+		if dropped && s.Number == ch.Session {
+			out = append(out, change{Number: s.Number, Old: o, Dropped: true})
+			continue
 		}
-		if i < len(new.Sessions) {
-			n = new.Sessions[i].Start.Format(layoutDateTime)
+		n := ch.Renumbered(s.Number)
+		was := 0
+		if n != s.Number {
+			was = s.Number
 		}
+		j := n - 1
+		if n == s.Number {
+			j = i
+		}
+		if j < 0 || j >= len(new.Sessions) {
+			out = append(out, change{Number: s.Number, Old: o})
+			continue
+		}
+		paired[j] = true
+		ns := new.Sessions[j]
+		nw := ns.Start.Format(layoutDateTime)
 		switch {
-		case o != n:
-			out = append(out, change{Number: i + 1, Old: o, New: n})
-		case n != "" && new.Sessions[i].Held && !old.Sessions[i].Held:
-			out = append(out, change{Number: i + 1, Old: o, New: n, Held: true})
+		case o != nw || was != 0:
+			out = append(out, change{Number: j + 1, Was: was, Old: o, New: nw})
+		case ns.Held && !s.Held:
+			out = append(out, change{Number: j + 1, Old: o, New: nw, Held: true})
+		}
+	}
+	for j, ns := range new.Sessions {
+		if !paired[j] {
+			out = append(out, change{Number: j + 1, New: ns.Start.Format(layoutDateTime)})
 		}
 	}
 	return out
@@ -358,15 +384,23 @@ func writeChanges(w io.Writer, changes []change) {
 	}
 	fmt.Fprintln(w, "Changes")
 	for _, c := range changes {
+		name := fmt.Sprintf("session %d", c.Number)
+		if c.Was != 0 {
+			name = fmt.Sprintf("session %d (was %d)", c.Number, c.Was)
+		}
 		switch {
+		case c.Dropped:
+			fmt.Fprintf(w, "  %s: %s, missed and left out\n", name, c.Old)
 		case c.Old == "":
-			fmt.Fprintf(w, "  session %d: new, %s\n", c.Number, c.New)
+			fmt.Fprintf(w, "  %s: new, %s\n", name, c.New)
 		case c.New == "":
-			fmt.Fprintf(w, "  session %d: %s, dropped\n", c.Number, c.Old)
+			fmt.Fprintf(w, "  %s: %s, dropped\n", name, c.Old)
 		case c.Held:
-			fmt.Fprintf(w, "  session %d: %s, held\n", c.Number, c.New)
+			fmt.Fprintf(w, "  %s: %s, held\n", name, c.New)
+		case c.Old == c.New:
+			fmt.Fprintf(w, "  %s: %s, renumbered\n", name, c.New)
 		default:
-			fmt.Fprintf(w, "  session %d: %s -> %s\n", c.Number, c.Old, c.New)
+			fmt.Fprintf(w, "  %s: %s -> %s\n", name, c.Old, c.New)
 		}
 	}
 	fmt.Fprintln(w)

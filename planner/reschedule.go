@@ -177,7 +177,7 @@ func sessionSubject(subject string) int {
 func bookedAfter(old *Plan, ch Change, placed int) map[int]Date {
 	booked := map[int]Date{}
 	for _, s := range old.Sessions {
-		n := ch.renumbered(s.Number)
+		n := ch.Renumbered(s.Number)
 		if s.Booked && !s.Held && n > placed {
 			booked[n] = DateOf(s.Start)
 		}
@@ -185,9 +185,10 @@ func bookedAfter(old *Plan, ch Change, placed int) map[int]Date {
 	return booked
 }
 
-// renumbered is the number session n of the plan before the change has
-// after it: one less past a session dropped.
-func (ch Change) renumbered(n int) int {
+// Renumbered is the number session n of the plan before the change has
+// after it: one less past a session dropped. The dropped session itself
+// keeps its number, though it is no longer in the plan.
+func (ch Change) Renumbered(n int) int {
 	if ch.Kind == ChangeMissed && ch.Drop && n > ch.Session {
 		return n - 1
 	}
@@ -208,7 +209,7 @@ func btoi(b bool) int {
 func carryBooked(old, p *Plan, ch Change) []Finding {
 	var out []Finding
 	for _, s := range old.Sessions[min(ch.Session, len(old.Sessions)):] {
-		n := ch.renumbered(s.Number)
+		n := ch.Renumbered(s.Number)
 		if !s.Booked || n > len(p.Sessions) {
 			continue
 		}
