@@ -36,6 +36,7 @@ func exitCode(err error) int {
 type fileError struct {
 	where string // "FILE" or "FILE:LINE"
 	err   error
+	hint  string // optional: what to do about it
 }
 
 func (e *fileError) Error() string { return e.where + ": " + e.err.Error() }
@@ -54,6 +55,7 @@ func requestHint(err error) (hint string, ok bool) {
 		repeat   *planner.ClockRepeatError
 		sessions *planner.SessionsError
 		next     *planner.NextDateError
+		years    *planner.YearsError
 	)
 	switch {
 	case errors.As(err, &past):
@@ -73,6 +75,8 @@ func requestHint(err error) (hint string, ok bool) {
 		return "", true
 	case errors.As(err, &zone):
 		return zoneHint(zone.Name), true
+	case errors.As(err, &years):
+		return "", true
 	case errors.As(err, &input):
 		return input.Hint, true
 	}
@@ -113,10 +117,13 @@ func printError(w io.Writer, err error) {
 	msg := err.Error()
 	hint := ""
 	var usage *usageError
+	var file *fileError
 	var refused *planner.RefusedError
 	switch {
 	case errors.As(err, &usage):
 		hint = usage.hint
+	case errors.As(err, &file) && file.hint != "":
+		hint = file.hint
 	case errors.As(err, &refused):
 		msg = "plan refused by screening:"
 		for _, r := range refused.Reasons {

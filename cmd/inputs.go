@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -169,7 +170,8 @@ func readBusy(files []busyFile, start planner.Date, loc *time.Location) (all []p
 		sum := sha256.Sum256(data)
 		hash := hex.EncodeToString(sum[:])
 		if f.SHA256 != "" && f.SHA256 != hash {
-			return nil, nil, &usageError{msg: fmt.Sprintf("--busy calendar %s changed since the plan was saved", f.name()),
+			// Not a usage error: nothing on the command line is wrong.
+			return nil, nil, &fileError{where: f.name(), err: errors.New("this --busy calendar changed since the plan was saved"),
 				hint: "plan the course again with the new calendar (plan --busy ... --save), so that the plan and the calendar agree"}
 		}
 		files[i].SHA256 = hash

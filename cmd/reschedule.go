@@ -198,11 +198,14 @@ func (o *rescheduleOptions) flag() string {
 }
 
 // explain puts the flag that made the change in front of the planner's
-// errors about it.
+// errors about it, and the saved plan's name in front of its errors about
+// the plan's own inputs (a treatment or condition edited into the file, or
+// one a catalog no longer has): those are a bad file, not a bad flag.
 func (o *rescheduleOptions) explain(err error) error {
 	var (
 		number *planner.SessionNumberError
 		held   *planner.HeldSessionError
+		change *planner.ChangeError
 		input  *planner.InputError
 	)
 	switch {
@@ -210,8 +213,11 @@ func (o *rescheduleOptions) explain(err error) error {
 		return usageErrorf("%s: %v", o.flag(), number)
 	case errors.As(err, &held):
 		return usageErrorf("%s: %v", o.flag(), held).withHint("sessions after %d can be moved", held.LastHeld)
-	case errors.As(err, &input) && o.Change.Kind == planner.ChangeDone:
-		return &usageError{msg: fmt.Sprintf("%s: %v", o.flag(), input), hint: input.Hint}
+	case errors.As(err, &change):
+		hint, _ := requestHint(change.Err)
+		return &usageError{msg: fmt.Sprintf("%s: %v", o.flag(), change), hint: hint}
+	case errors.As(err, &input):
+		return &fileError{where: o.File, err: err, hint: input.Hint}
 	}
 	return err
 }

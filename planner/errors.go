@@ -17,6 +17,30 @@ type InputError struct {
 
 func (e *InputError) Error() string { return e.Msg }
 
+// ChangeError reports a change to a saved plan that cannot be made as
+// given: a session recorded as held on a day after today or before the
+// session before it, or a session moved so far that the course would leave
+// the years a plan may hold. The fault is in the change, not in the plan's
+// inputs.
+type ChangeError struct {
+	Err error // an [*InputError] or a [*YearsError]
+}
+
+func (e *ChangeError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the error that says what is wrong.
+func (e *ChangeError) Unwrap() error { return e.Err }
+
+// YearsError reports a course that would run past the last year a plan
+// may hold (a long course, or a session moved far by force).
+type YearsError struct {
+	Year int // the year the course would reach
+}
+
+func (e *YearsError) Error() string {
+	return fmt.Sprintf("the course would run into the year %d: a plan lies between %d and %d", e.Year, firstSavedYear, lastSavedYear)
+}
+
 // RefusedError reports a plan refused by screening: the patient has an
 // absolute contraindication, or a relative one under strict screening.
 type RefusedError struct {

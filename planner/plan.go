@@ -306,7 +306,7 @@ func (p *Plan) inYears() error {
 		last = time.Date(m.Date.Year, m.Date.Month, m.Date.Day, 0, 0, 0, 0, time.UTC)
 	}
 	if y := last.Year(); y > lastSavedYear {
-		return &InputError{Value: strconv.Itoa(y), Msg: fmt.Sprintf("the course would run into the year %d: a plan lies between %d and %d", y, firstSavedYear, lastSavedYear)}
+		return &YearsError{Year: y}
 	}
 	return nil
 }

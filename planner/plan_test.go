@@ -655,7 +655,8 @@ func TestMakeWithinSavedYears(t *testing.T) {
 		req.AllowPast = true
 		_, err := Make(cat, req)
 		var input *InputError
-		if !errors.As(err, &input) || err.Error() != tt.want {
+		var years *YearsError
+		if !(errors.As(err, &input) || errors.As(err, &years)) || err.Error() != tt.want {
 			t.Errorf("start %s: error = %v, want %q", tt.start, err, tt.want)
 		}
 	}

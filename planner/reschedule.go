@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -124,13 +125,18 @@ func Reschedule(cat *Catalog, req Request, old *Plan, ch Change) (*Plan, error) 
 		}
 	case ChangeDone:
 		if err := recordDone(&req, old, ch, lastHeld, earliest); err != nil {
-			return nil, err
+			return nil, &ChangeError{Err: err}
 		}
 	default:
 		return nil, &InputError{Msg: fmt.Sprintf("unknown change %d", ch.Kind)}
 	}
 	req.Booked = bookedAfter(old, ch, len(req.Keep)+btoi(req.Next != nil))
 	p, err := Make(cat, req)
+	var years *YearsError
+	if errors.As(err, &years) {
+		// The saved plan lay within the years: the change took it out.
+		return nil, &ChangeError{Err: err}
+	}
 	if err != nil {
 		return nil, err
 	}
