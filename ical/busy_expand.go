@@ -3,6 +3,7 @@ package ical
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/teambition/rrule-go"
@@ -52,10 +53,15 @@ func expandRule(value string, start time.Time, dur time.Duration, from, to time.
 	if err := checkRule(opt); err != nil {
 		return nil, err
 	}
-	if perPeriod(opt) > maxBusyOccurrences {
+	if n := perPeriod(opt); n > maxBusyOccurrences {
 		// rrule-go builds a whole period's occurrences before the first:
 		// a yearly rule of every second is 31 million of them, gigabytes,
-		// for a file the bound refuses anyway.
+		// for a file the bound refuses anyway. With BYSETPOS the rule
+		// keeps only a few of them: the file is not too busy, this rule
+		// is only too costly to expand, and is skipped with a note.
+		if len(opt.Bysetpos) > 0 {
+			return nil, fmt.Errorf("BYSETPOS picks from up to %d times in each %s period, more than the %d supported", n, strings.ToLower(opt.Freq.String()), maxBusyOccurrences)
+		}
 		return nil, errTooMany
 	}
 	start = start.Truncate(time.Second)

@@ -3,6 +3,7 @@ package ical
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -218,6 +219,10 @@ func TestReadBusySkipped(t *testing.T) {
 		{"30 february", "RDATE:20270230T090000Z", `RDATE "20270230T090000Z": "20270230T090000Z" is not a real date or time`},
 		{"bad exdate", "RRULE:FREQ=DAILY;COUNT=2\r\nEXDATE:tomorrow", `EXDATE "tomorrow": "tomorrow" is not a date`},
 		{"interval out of range", "RRULE:FREQ=DAILY;INTERVAL=99999999999999999999", `RRULE "FREQ=DAILY;INTERVAL=99999999999999999999": the number 99999999999999999999 is too large`},
+		// one time a year, but picked from every minute of it: too costly
+		// to expand, and not the file's "more than 100000" occurrences
+		{"bysetpos over a huge period", "RRULE:FREQ=YEARLY;BYHOUR=" + numbers(24) + ";BYMINUTE=" + numbers(60) + ";BYSETPOS=1",
+			"RRULE \"FREQ=YEARLY;BYHOUR=0,1,2,3,4,5,6,7,8,9,1…\": BYSETPOS picks from up to 527040 times in each yearly period, more than the 100000 supported"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -487,4 +492,13 @@ func TestReadBusyHostileShapes(t *testing.T) {
 	if err != nil || len(events) != 10 {
 		t.Errorf("20,010 hours less 20,000 EXDATEs: %d events, %v; want 10", len(events), err)
 	}
+}
+
+// numbers is "0,1,...,n-1", a BY list of every value.
+func numbers(n int) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = strconv.Itoa(i)
+	}
+	return strings.Join(parts, ",")
 }
