@@ -147,11 +147,31 @@ func printError(w io.Writer, err error) {
 		}
 	}
 	for _, line := range strings.Split(strings.TrimRight(msg, "\n"), "\n") {
-		fmt.Fprintf(w, "mesoplan: error: %s\n", printable(line))
+		fmt.Fprintf(w, "mesoplan: error: %s\n", clipMiddle(printable(line), maxErrorLine))
 	}
 	if hint != "" {
-		fmt.Fprintf(w, "mesoplan: hint: %s\n", printable(hint))
+		fmt.Fprintf(w, "mesoplan: hint: %s\n", clipMiddle(printable(hint), maxErrorLine))
 	}
+}
+
+// maxErrorLine is the most characters of an error or hint line printed: a
+// 5,000-character argument is named by its start and the line keeps its
+// end (what is accepted), not repeated in full.
+const maxErrorLine = 400
+
+// clipMiddle shortens s to its first and last characters around an
+// ellipsis when it has more than n characters.
+func clipMiddle(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	head := (n - 3) * 3 / 5 // " … " takes 3
+	tail := n - 3 - head
+	return string(r[:head]) + " … " + string(r[len(r)-tail:])
 }
 
 // settingError reports a bad setting with where it came from: a failure

@@ -82,3 +82,34 @@ func TestSettingErrorNamesTheSource(t *testing.T) {
 		}
 	}
 }
+
+// TestLongArgumentsClipped: an argument of thousands of characters is not
+// repeated in full in the error, which still ends with what is accepted.
+func TestLongArgumentsClipped(t *testing.T) {
+	long := strings.Repeat("x", 5000)
+	for _, args := range [][]string{
+		{"plan", long, "--start", "2027-03-16", "--tz", "Europe/Rome"},
+		{"plan", "mesolifting", "--start", long, "--tz", "Europe/Rome"},
+		{"plan", "mesolifting", "--start", "2027-03-16", "--tz", long},
+		{"export", "mesolifting", "--start", "2027-03-16", "--tz", "Europe/Rome", "--remind", long},
+	} {
+		app, _, stderr := testApp(nil)
+		if code := Main(args, app); code != exitUsage {
+			t.Errorf("%s: exit %d, want %d", args[:2], code, exitUsage)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+			if n := len([]rune(line)); n > maxErrorLine+len("mesoplan: error: ") {
+				t.Errorf("%s: a line of %d characters: %.80s…", args[:2], n, line)
+			}
+		}
+		if !strings.Contains(stderr.String(), "xxx … xxx") {
+			t.Errorf("%s: the value is not named by its ends:\n%.300s", args[:2], stderr.String())
+		}
+	}
+	if got := clipMiddle("short", 10); got != "short" {
+		t.Errorf("clipMiddle(short) = %q", got)
+	}
+	if got := clipMiddle(strings.Repeat("é", 20), 10); got != "éééé … ééé" {
+		t.Errorf("clipMiddle(20 é, 10) = %q", got)
+	}
+}
