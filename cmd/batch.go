@@ -618,6 +618,7 @@ func (b *batchRunner) row(j *batchJob, bufp *[]byte) (string, string) {
 	cl := o.Settings.Clinic
 	opts := patientCalendarOptions(o.app, planID, row["name"], cl, words)
 	opts.Zones = &b.zoneCache
+	opts.NoHashes = !o.Save // the states are kept only in saved plans
 	data, states, err := ical.AppendUpdate(buf[:0], p, opts, nil)
 	if err != nil {
 		return "failed", err.Error()

@@ -27,6 +27,7 @@ type batchFiles struct {
 	mu    sync.Mutex
 	temps map[string]func() // staged files neither committed nor discarded, and their untrack
 	n     int               // names the next temporary file
+	pid   int               // names this process's temporary files
 }
 
 // stagedFile is a complete file waiting for its turn to be renamed into
@@ -43,9 +44,7 @@ func openBatchFiles(app *App, dir string) (*batchFiles, error) {
 	if err := makeOutDir(dir); err != nil {
 		return nil, err
 	}
-	f := &batchFiles{dir: dir, created: created, app: app, temps: map[string]func(){}, create: func(path string) (io.WriteCloser, error) {
-		return os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	}}
+	f := &batchFiles{dir: dir, created: created, app: app, temps: map[string]func(){}, create: createNew, pid: os.Getpid()}
 	return f, nil
 }
 
@@ -55,7 +54,7 @@ func (f *batchFiles) stage(name string, data []byte) (stagedFile, error) {
 	path := filepath.Join(f.dir, name)
 	f.mu.Lock()
 	f.n++
-	temp := filepath.Join(f.dir, fmt.Sprintf(".%s.%d-%d.tmp", name, os.Getpid(), f.n))
+	temp := filepath.Join(f.dir, fmt.Sprintf(".%s.%d-%d.tmp", name, f.pid, f.n))
 	f.mu.Unlock()
 	var w io.WriteCloser
 	untrack, err := f.app.createTemp(func() (_ string, err error) {
@@ -94,7 +93,7 @@ func (f *batchFiles) commit(s stagedFile) error {
 			}
 		}
 	}
-	if err := os.Rename(s.temp, s.path); err != nil {
+	if err := renameOver(s.temp, s.path); err != nil {
 		return fmt.Errorf("writing %s: %w", s.path, unwrapPathError(err))
 	}
 	f.mu.Lock()

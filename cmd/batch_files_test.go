@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -97,5 +98,50 @@ func TestBatchSummaryTableBounded(t *testing.T) {
 	}
 	if !strings.HasSuffix(out, "... and 11 more (--format json lists them all)\n") {
 		t.Errorf("want the count of the rest at the end:\n%s", out)
+	}
+}
+
+// TestCreateNew: the batch's own file creation writes a whole file with
+// its owner's permissions only, refuses a name that exists, and names the
+// file in its errors; renameOver moves it into place over an old one.
+func TestCreateNew(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.ics")
+	w, err := createNew(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := []byte(strings.Repeat("BEGIN:VEVENT\r\n", 10000))
+	if n, err := w.Write(data); n != len(data) || err != nil {
+		t.Fatalf("Write = %d, %v", n, err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil || string(got) != string(data) {
+		t.Fatalf("read back %d bytes, %v; want %d", len(got), err, len(data))
+	}
+	if info, err := os.Stat(path); err != nil || info.Mode().Perm()&0o077 != 0 {
+		t.Errorf("mode %v, %v: want the owner's only", info.Mode(), err)
+	}
+	if _, err := createNew(path); !errors.Is(err, fs.ErrExist) || !strings.Contains(err.Error(), path) {
+		t.Errorf("createNew over an existing file: %v, want an error naming it", err)
+	}
+	if _, err := createNew(filepath.Join(dir, "none", "b.ics")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("createNew in a missing folder: %v", err)
+	}
+	old := filepath.Join(dir, "old.ics")
+	if err := os.WriteFile(old, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := renameOver(path, old); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(old); string(got) != string(data) {
+		t.Errorf("renameOver left %d bytes, want the new file", len(got))
+	}
+	if err := renameOver(path, old); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("renameOver of a file gone: %v", err)
 	}
 }

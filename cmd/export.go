@@ -152,6 +152,7 @@ func exportRun(opts *exportOptions) error {
 	if enc.Words, err = opts.patientWords(c); err != nil {
 		return err
 	}
+	enc.NoHashes = opts.Save == "" // the states are kept only in a saved plan
 	data, states, err := ical.EncodeUpdate(c.Plan, enc, previous)
 	var repeat *planner.ClockRepeatError
 	if errors.As(err, &repeat) && saved != nil {

@@ -87,6 +87,10 @@ type Options struct {
 	// Zones, shared by the exports of a batch, keeps what each VTIMEZONE
 	// needs from one calendar to the next; nil works it out each time.
 	Zones *ZoneCache
+	// NoHashes is for a caller that keeps no state of this export (nothing
+	// saved): the events are not hashed as they are written, and each
+	// EventState's Hash is left empty. The calendar is the same.
+	NoHashes bool
 }
 
 // reEmail accepts a plain addr-spec, enough for a mailto: URI: no spaces,
@@ -124,9 +128,9 @@ func AppendUpdate(dst []byte, p *planner.Plan, o Options, previous []EventState)
 	}
 	cal := e.calendar()
 	e.w.buf = dst
-	e.w.hashEvents = e.hashLater
+	e.w.hashEvents = e.hashLater && !o.NoHashes
 	e.w.calendar(cal)
-	if e.hashLater {
+	if e.w.hashEvents {
 		if len(e.w.hashes) != len(e.states) {
 			return dst, nil, fmt.Errorf("ical: %d events written for %d states", len(e.w.hashes), len(e.states))
 		}

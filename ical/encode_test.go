@@ -274,6 +274,30 @@ func TestDeterministic(t *testing.T) {
 			if !bytes.Equal(encode(t, p, o3), a) {
 				t.Errorf("the zone of Options.Now changes the output")
 			}
+			// NoHashes, for a caller that saves nothing, writes the same
+			// bytes and leaves the hashes out of the states.
+			hashed, states, err := EncodeUpdate(p, o, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o4 := o
+			o4.NoHashes = true
+			plain, bare, err := EncodeUpdate(p, o4, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(plain, hashed) || len(bare) != len(states) {
+				t.Errorf("NoHashes changes the calendar, or its %d states (want %d)", len(bare), len(states))
+			}
+			for i := range bare {
+				if states[i].Hash == "" || bare[i].Hash != "" {
+					t.Errorf("state %d: hash %q with, %q without NoHashes", i, states[i].Hash, bare[i].Hash)
+				}
+				bare[i].Hash = states[i].Hash
+				if bare[i] != states[i] {
+					t.Errorf("state %d: %+v without NoHashes, %+v with", i, bare[i], states[i])
+				}
+			}
 		})
 	}
 }
