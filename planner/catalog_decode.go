@@ -2,10 +2,13 @@ package planner
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v4"
 )
@@ -20,8 +23,30 @@ type CatalogFile struct {
 // LoadCatalog decodes and merges catalog files in order (later files add
 // entries or replace earlier ones with the same id), then validates the
 // result. Errors name the file and line.
+//
+// A first file holding exactly the built-in catalog is not decoded: its
+// compiled form (catalog_compiled.go, made from it and checked against it
+// by TestCompiledCatalog) is used, validated when it was compiled. Parsing
+// its YAML was most of the time a single plan took.
 func LoadCatalog(files ...CatalogFile) (*Catalog, error) {
-	merged := &Catalog{Version: 1, Sources: map[string]string{}}
+	if len(files) > 0 && isCompiledCatalog(files[0].Data) {
+		merged := compiledCatalog(&fileIndex{name: files[0].Name, data: files[0].Data})
+		if len(files) == 1 {
+			return merged, nil
+		}
+		return mergeCatalogs(merged, files[1:])
+	}
+	return decodeCatalogs(files)
+}
+
+// decodeCatalogs is LoadCatalog decoding every file.
+func decodeCatalogs(files []CatalogFile) (*Catalog, error) {
+	return mergeCatalogs(&Catalog{Version: 1, Sources: map[string]string{}}, files)
+}
+
+// mergeCatalogs decodes files into merged, in order, and validates the
+// result.
+func mergeCatalogs(merged *Catalog, files []CatalogFile) (*Catalog, error) {
 	for _, f := range files {
 		c, err := decodeCatalog(f)
 		if err != nil {
@@ -33,6 +58,16 @@ func LoadCatalog(files ...CatalogFile) (*Catalog, error) {
 		return nil, err
 	}
 	return merged, nil
+}
+
+// isCompiledCatalog reports whether data is the catalog file that
+// compiledCatalog holds.
+func isCompiledCatalog(data []byte) bool {
+	if len(data) != compiledCatalogSize {
+		return false
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]) == compiledCatalogSHA256
 }
 
 // decodeCatalog decodes one catalog file strictly (an unknown key is an
@@ -160,12 +195,26 @@ func (o origin) at(sub string) string {
 type fileIndex struct {
 	name  string
 	lines map[string]int
+	// data, when set, is the document, indexed only when a position is
+	// asked for: the compiled built-in catalog needs its lines only for
+	// an error in a catalog merged with it.
+	data []byte
+	once sync.Once
 }
 
 // position returns "file:line" for a key path such as
 // "treatments[2].phases[0]", or the line of the nearest enclosing key when
 // the path has none (a key left out), or just the file name.
 func (f *fileIndex) position(path string) string {
+	if f.data != nil {
+		f.once.Do(func() {
+			f.lines = map[string]int{}
+			var root yaml.Node
+			if yaml.Unmarshal(f.data, &root) == nil {
+				indexNode(&root, "", f.lines)
+			}
+		})
+	}
 	// Fall back to the nearest enclosing key that has a line.
 	for p := path; p != ""; {
 		if line, ok := f.lines[p]; ok {
