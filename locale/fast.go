@@ -4,6 +4,9 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
+
 	"github.com/mesoplan/mesoplan/planner"
 )
 
@@ -140,4 +143,88 @@ func messageText(cat *planner.Catalog, lang, key string) (string, bool) {
 		}
 	}
 	return key, true
+}
+
+// fastPlural is a message with plural forms chosen by its first argument,
+// as the message catalog chooses them (plural.Selectf on argument 1): the
+// first form, in the catalog's order, whose category the language's
+// cardinal rules give the number, or "other". Each form is a fastMessage.
+type fastPlural struct {
+	tag   language.Tag // whose rules choose: the language the text is in
+	forms []fastForm
+}
+
+// fastForm is one plural form of a fastPlural.
+type fastForm struct {
+	form  plural.Form
+	other bool
+	m     fastMessage
+}
+
+// pluralForms are the plural.Form of each of planner.PluralCategories.
+var pluralForms = map[string]plural.Form{"zero": plural.Zero, "one": plural.One, "two": plural.Two, "few": plural.Few, "many": plural.Many, "other": plural.Other}
+
+// format writes the message, or reports false when its first argument is
+// not a small whole number (grouped or signed by the language) or a form
+// cannot be written fast: the message catalog then writes it.
+func (p fastPlural) format(args []any) (string, bool) {
+	if len(args) == 0 {
+		return "", false
+	}
+	n, ok := args[0].(int)
+	if !ok || n < 0 || n > 999 {
+		return "", false
+	}
+	form := plural.Cardinal.MatchPlural(p.tag, n, 0, 0, 0, 0)
+	for _, f := range p.forms {
+		if f.other || f.form == form {
+			return f.m.format(args)
+		}
+	}
+	return "", false
+}
+
+// fastPlurals are the messages of Keys with plural forms that lang writes
+// as fastPlurals, in its own words or the English ones it falls back to.
+func fastPlurals(cat *planner.Catalog, lang string) map[string]fastPlural {
+	out := map[string]fastPlural{}
+	for _, key := range Keys {
+		for _, tag := range []string{lang, planner.English} {
+			l := cat.Languages[tag]
+			if l == nil {
+				continue
+			}
+			m, ok := l.Messages[key]
+			if !ok {
+				continue
+			}
+			if p, ok := parsePlural(m, tag); ok {
+				out[key] = p
+			}
+			break
+		}
+	}
+	return out
+}
+
+// parsePlural reads a message's plural forms, in the catalog's order, or
+// reports false when it has none or one is not a fastMessage.
+func parsePlural(m planner.Message, tag string) (fastPlural, bool) {
+	t, err := language.Parse(tag)
+	if m.Plural == nil || err != nil {
+		return fastPlural{}, false
+	}
+	p := fastPlural{tag: t}
+	for _, c := range planner.PluralCategories {
+		text, ok := m.Plural[c]
+		if !ok {
+			continue
+		}
+		fm, ok := parseFast(text)
+		if !ok {
+			return fastPlural{}, false
+		}
+		p.forms = append(p.forms, fastForm{form: pluralForms[c], other: c == "other", m: fm})
+	}
+	return p, true
 }

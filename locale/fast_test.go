@@ -16,7 +16,7 @@ func TestFastMessagesMatchCatalog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fast := 0
+	fast, plurals := 0, 0
 	for _, tag := range cat.LanguageTags() {
 		p, err := New(cat, tag)
 		if err != nil {
@@ -34,9 +34,13 @@ func TestFastMessagesMatchCatalog(t *testing.T) {
 						}
 					}
 					if len(args) == 0 {
+						// written fast too, and kept
+						if got, want := p.Sprintf(key), p.message().Sprintf(key); got != want {
+							t.Errorf("%s %q: %q, the message catalog writes %q", tag, key, got, want)
+						}
 						continue
 					}
-					want := p.p.Sprintf(key, args...)
+					want := p.message().Sprintf(key, args...)
 					if got := p.Sprintf(key, args...); got != want {
 						t.Errorf("%s %q %v: %q, the message catalog writes %q", tag, key, args, got, want)
 					}
@@ -45,12 +49,17 @@ func TestFastMessagesMatchCatalog(t *testing.T) {
 							fast++
 						}
 					}
+					if m, ok := p.plurals[key]; ok {
+						if _, ok := m.format(args); ok {
+							plurals++
+						}
+					}
 				}
 			}
 		}
 	}
-	if fast == 0 {
-		t.Error("no message took the fast path")
+	if fast == 0 || plurals == 0 {
+		t.Errorf("%d messages took the fast path, %d with plural forms; want some of each", fast, plurals)
 	}
 }
 

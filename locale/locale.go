@@ -26,8 +26,14 @@ import (
 // Printer writes messages in one language. The zero value is not usable;
 // see [New]. A Printer is safe for use by several goroutines at once.
 type Printer struct {
-	tag    string
+	tag string
+	// p writes what fast does not: plural forms, numbers to group. It is
+	// made on first use (see message): building the message catalog of
+	// every language was a tenth of a single plan's time, and most runs
+	// write every message fast.
 	p      *message.Printer
+	pOnce  sync.Once
+	pMake  func() *message.Printer
 	phases map[string]string // the catalog's phase names in the language
 	have   map[string]bool   // keys the language translates
 
@@ -35,8 +41,10 @@ type Printer struct {
 	// names of weekdays and months), written once: they are most of what
 	// a calendar writes, and the same every time.
 	fixed sync.Map // key -> string
-	// fast are the messages written without the message catalog.
-	fast map[string]fastMessage
+	// fast are the messages written without the message catalog, and
+	// plurals those of them with plural forms.
+	fast    map[string]fastMessage
+	plurals map[string]fastPlural
 
 	mu      sync.Mutex
 	unknown map[string]bool // keys used that are not in Keys
@@ -65,20 +73,9 @@ func New(cat *planner.Catalog, tag string) (*Printer, error) {
 	if tag != planner.English && cat.Languages[tag] == nil {
 		return nil, fmt.Errorf("the catalog has no language %q", tag)
 	}
-	b := catalog.NewBuilder(catalog.Fallback(language.English))
 	for _, lt := range cat.LanguageTags() {
-		l := cat.Languages[lt]
-		if l == nil {
-			continue
-		}
-		ltag, err := language.Parse(lt)
-		if err != nil {
+		if _, err := language.Parse(lt); err != nil && cat.Languages[lt] != nil {
 			return nil, fmt.Errorf("language %q: %w", lt, err)
-		}
-		for key, m := range l.Messages {
-			if err := set(b, ltag, key, m); err != nil {
-				return nil, fmt.Errorf("language %q: message %q: %w", lt, key, err)
-			}
 		}
 	}
 	have := map[string]bool{}
@@ -89,8 +86,36 @@ func New(cat *planner.Catalog, tag string) (*Printer, error) {
 		}
 		phases = l.Phases
 	}
-	return &Printer{tag: tag, p: message.NewPrinter(t, message.Catalog(b)), phases: phases, have: have, unknown: map[string]bool{},
-		fast: fastMessages(cat, tag)}, nil
+	return &Printer{tag: tag, pMake: func() *message.Printer { return message.NewPrinter(t, message.Catalog(messageCatalog(cat))) },
+		phases: phases, have: have, unknown: map[string]bool{}, fast: fastMessages(cat, tag), plurals: fastPlurals(cat, tag)}, nil
+}
+
+// messageCatalog holds every language's messages for x/text. A message
+// it cannot take (a bad plural form) is left out, to be written as its
+// key: Validate refuses such a catalog when it is read, and the built-in
+// one is checked by the tests.
+func messageCatalog(cat *planner.Catalog) *catalog.Builder {
+	b := catalog.NewBuilder(catalog.Fallback(language.English))
+	for _, lt := range cat.LanguageTags() {
+		l := cat.Languages[lt]
+		if l == nil {
+			continue
+		}
+		ltag, err := language.Parse(lt)
+		if err != nil {
+			continue
+		}
+		for key, m := range l.Messages {
+			_ = set(b, ltag, key, m)
+		}
+	}
+	return b
+}
+
+// message returns the x/text printer, made on first use.
+func (p *Printer) message() *message.Printer {
+	p.pOnce.Do(func() { p.p = p.pMake() })
+	return p.p
 }
 
 // English returns the English printer of the built-in catalog, whose
@@ -128,13 +153,20 @@ func (p *Printer) Sprintf(key string, args ...any) string {
 			if s, ok := m.format(args); ok {
 				return s
 			}
+		} else if m, ok := p.plurals[key]; ok {
+			if s, ok := m.format(args); ok {
+				return s
+			}
 		}
-		return p.p.Sprintf(key, args...)
+		return p.message().Sprintf(key, args...)
 	}
 	if s, ok := p.fixed.Load(key); ok {
 		return s.(string)
 	}
-	s := p.p.Sprintf(key)
+	s, ok := p.fast[key].format(nil)
+	if _, known := p.fast[key]; !known || !ok {
+		s = p.message().Sprintf(key)
+	}
 	p.fixed.Store(key, s)
 	return s
 }
