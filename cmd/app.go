@@ -125,7 +125,10 @@ func Main(args []string, app *App) int {
 		fmt.Fprintln(app.Err, "mesoplan: interrupted: the files being written were removed; those written before are whole")
 	}}
 	defer app.stopTemps()
-	root := newRootCmd(app)
+	root := buildRootCmd(app, runners{})
+	if completing(args) {
+		registerCompletions(root)
+	}
 	if args == nil {
 		args = []string{}
 	}

@@ -25,10 +25,21 @@ EXIT STATUS
   2  usage error: a bad command, flag or value
   3  plan refused: a contraindication rules the course out`
 
-// newRootCmd builds the command tree. Settings (config file, environment,
-// flags) are resolved once, in the root's PersistentPreRunE.
+// newRootCmd builds the command tree, with the completion of every
+// argument and flag value. Settings (config file, environment, flags) are
+// resolved once, in the root's PersistentPreRunE.
 func newRootCmd(app *App) *cobra.Command {
-	return buildRootCmd(app, runners{})
+	root := buildRootCmd(app, runners{})
+	registerCompletions(root)
+	return root
+}
+
+// completing reports whether args ask the shell's completion of a command
+// line (Cobra's hidden __complete commands): only then are the completion
+// functions needed, and registering them on every command took a sixth
+// of a short command's start.
+func completing(args []string) bool {
+	return len(args) > 0 && strings.HasPrefix(args[0], cobra.ShellCompRequestCmd)
 }
 
 // runners replace commands' run functions: a test sets one to receive the
@@ -145,7 +156,6 @@ func buildRootCmd(app *App, run runners) *cobra.Command {
 		}
 	}
 	wrapArgs(root)
-	registerCompletions(root)
 	return root
 }
 
