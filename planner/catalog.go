@@ -286,14 +286,25 @@ func (c *Catalog) ruleByID(id string) *Rule {
 // treatment's own list when it has one, else every rule whose AppliesTo
 // admits it.
 func (c *Catalog) RulesFor(t *Treatment) []Rule {
-	var out []Rule
-	for _, r := range c.Rules {
+	applies := func(r *Rule) bool {
 		if len(t.Rules) > 0 {
-			if slices.Contains(t.Rules, r.ID) {
-				out = append(out, r)
-			}
-		} else if r.AppliesTo.Matches(t) {
-			out = append(out, r)
+			return slices.Contains(t.Rules, r.ID)
+		}
+		return r.AppliesTo.Matches(t)
+	}
+	n := 0
+	for i := range c.Rules {
+		if applies(&c.Rules[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Rule, 0, n) // once: every plan asks
+	for i := range c.Rules {
+		if applies(&c.Rules[i]) {
+			out = append(out, c.Rules[i])
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package planner
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -12,23 +13,34 @@ import (
 // every session they came from. The result is sorted by start, then kind
 // (prep first), then rule, so output is deterministic.
 func windows(sessions []Session, rules []Rule, merge bool) []Window {
-	var out []Window
-	own := make([]Window, 0, len(sessions)) // one rule's, reused
+	// Every allocation sized once: a batch plans thousands of courses, and
+	// growing these slices window by window was a sixth of its bytes.
+	n := len(rules) * len(sessions)
+	all := make([]Window, 0, n)
+	numbers := make([]int, n) // each window's first session, one array for all
 	for _, r := range rules {
-		own = own[:0]
+		own := len(all) // this rule's windows start here
 		for _, s := range sessions {
 			w := ruleWindow(r, s)
-			if n := len(own); merge && n > 0 && !w.Start.After(own[n-1].End) {
-				last := &own[n-1]
+			if k := len(all); merge && k > own && !w.Start.After(all[k-1].End) {
+				last := &all[k-1]
 				last.End = laterOf(last.End, w.End)
-				last.Sessions = append(last.Sessions, s.Number)
+				last.Sessions = append(last.Sessions, s.Number) // copies out of numbers
 				continue
 			}
-			own = append(own, w)
+			i := len(all)
+			numbers[i] = s.Number
+			w.Sessions = numbers[i : i+1 : i+1]
+			all = append(all, w)
 		}
-		out = append(out, own...)
 	}
-	slices.SortStableFunc(out, func(a, b Window) int {
+	// Sorted by index, not by moving windows: a Window is 144 bytes.
+	order := make([]int32, len(all))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(i, j int32) int {
+		a, b := &all[i], &all[j]
 		if c := a.Start.Compare(b.Start); c != 0 {
 			return c
 		}
@@ -38,16 +50,11 @@ func windows(sessions []Session, rules []Rule, merge bool) []Window {
 			}
 			return 1
 		}
-		if a.Rule < b.Rule {
-			return -1
-		}
-		if a.Rule > b.Rule {
-			return 1
-		}
-		return 0
+		return strings.Compare(a.Rule, b.Rule)
 	})
-	if out == nil {
-		out = []Window{}
+	out := make([]Window, len(all))
+	for k, i := range order {
+		out[k] = all[i]
 	}
 	return out
 }
