@@ -484,16 +484,18 @@ func (b *batchRunner) read(r *csvRows, cols map[string]int, work, order chan<- *
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			var perr *csv.ParseError
 			if errors.As(err, &perr) && perr.Err != csv.ErrFieldCount {
 				return &fileError{where: fmt.Sprintf("%s:%d", o.File, perr.Line), err: perr.Err}
 			}
-			if record == nil {
+			if len(record) == 0 {
 				return &fileError{where: o.File, err: err}
 			}
 		}
+		// Only now: FieldPos panics after a read that returned no record
+		// (a quote left open), which the checks above have returned on.
+		line, _ := r.FieldPos(0)
 		if !utf8.ValidString(strings.Join(record, "")) {
 			return &fileError{where: fmt.Sprintf("%s:%d", o.File, line), err: errors.New("not UTF-8 text: save the file as UTF-8 (CSV UTF-8 in a spreadsheet)")}
 		}
