@@ -477,27 +477,12 @@ func (b *batchRunner) read(r *csvRows, cols map[string]int, work, order chan<- *
 			return nil
 		default:
 		}
-		record, err := r.Read()
-		if r.limit.err != nil {
-			return &fileError{where: fmt.Sprintf("%s:%d", o.File, max(r.limit.lineNo, 1)), err: r.limit.err}
-		}
+		record, line, err := r.next(o.File)
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if err != nil {
-			var perr *csv.ParseError
-			if errors.As(err, &perr) && perr.Err != csv.ErrFieldCount {
-				return &fileError{where: fmt.Sprintf("%s:%d", o.File, perr.Line), err: perr.Err}
-			}
-			if len(record) == 0 {
-				return &fileError{where: o.File, err: err}
-			}
-		}
-		// Only now: FieldPos panics after a read that returned no record
-		// (a quote left open), which the checks above have returned on.
-		line, _ := r.FieldPos(0)
-		if !utf8.ValidString(strings.Join(record, "")) {
-			return &fileError{where: fmt.Sprintf("%s:%d", o.File, line), err: errors.New("not UTF-8 text: save the file as UTF-8 (CSV UTF-8 in a spreadsheet)")}
+			return err
 		}
 		if blankRecord(record) {
 			continue // a row a spreadsheet left empty (";;;")
@@ -823,6 +808,36 @@ type csvRows struct {
 	*csv.Reader
 	header []string
 	limit  *lineLimit
+}
+
+// next reads the next row: its fields and line, io.EOF after the last, or
+// an error naming file and line that ends the batch (a quote left open, a
+// line too long, text that is not UTF-8). A row of the wrong number of
+// fields is returned as it is, for the runner to refuse.
+func (r *csvRows) next(file string) ([]string, int, error) {
+	record, err := r.Read()
+	if r.limit.err != nil {
+		return nil, 0, &fileError{where: fmt.Sprintf("%s:%d", file, max(r.limit.lineNo, 1)), err: r.limit.err}
+	}
+	if errors.Is(err, io.EOF) {
+		return nil, 0, io.EOF
+	}
+	if err != nil {
+		var perr *csv.ParseError
+		if errors.As(err, &perr) && perr.Err != csv.ErrFieldCount {
+			return nil, 0, &fileError{where: fmt.Sprintf("%s:%d", file, perr.Line), err: perr.Err}
+		}
+		if len(record) == 0 {
+			return nil, 0, &fileError{where: file, err: err}
+		}
+	}
+	// Only now: FieldPos panics after a read that returned no record (a
+	// quote left open), which the checks above have returned on.
+	line, _ := r.FieldPos(0)
+	if !utf8.ValidString(strings.Join(record, "")) {
+		return nil, 0, &fileError{where: fmt.Sprintf("%s:%d", file, line), err: errors.New("not UTF-8 text: save the file as UTF-8 (CSV UTF-8 in a spreadsheet)")}
+	}
+	return record, line, nil
 }
 
 // batchReader reads the header of a batch file: it strips a BOM, detects
