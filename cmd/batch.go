@@ -424,6 +424,11 @@ func (b *batchRunner) run(r *csvRows, cols map[string]int) (batchSummary, error)
 				continue
 			case "kept":
 				sum.Kept++
+				for _, f := range j.warnings {
+					sum.Warnings = append(sum.Warnings, batchRow{Line: j.line, ID: j.row["id"], Status: "warning", Reason: f})
+					o.progress.clear()
+					fmt.Fprintf(o.app.Err, "mesoplan: %s:%d: warning (id %q): %s\n", o.File, j.line, clip(j.row["id"]), f)
+				}
 				continue
 			case "refused":
 				sum.Refused++
@@ -504,6 +509,10 @@ func (b *batchRunner) read(r *csvRows, cols map[string]int, work, order chan<- *
 			// reschedules. Planning the row again would lose it, and its
 			// calendar would go back to the first plan.
 			j.status, j.reason = "kept", saved
+			if ics := strings.TrimSuffix(saved, ".json") + ".ics"; !fileExists(ics) {
+				// Deleted, or left by a version that saved the plan first.
+				j.warnings = append(j.warnings, fmt.Sprintf("kept, but its calendar %s is missing: 'mesoplan export --from %s --save %s -o %s' writes it again", ics, saved, saved, ics))
+			}
 		}
 		order <- j
 		work <- j
@@ -632,7 +641,10 @@ func (b *batchRunner) row(j *batchJob, bufp *[]byte) (string, string) {
 		j.fatal = fatalOnly(err)
 		return "failed", err.Error()
 	}
-	j.files = append(j.files, f)
+	// The calendar is committed before the saved plan: a saved plan makes
+	// the next run keep the row as it is, so it must never be in place
+	// without its calendar (a failed rename, an interrupt between the two).
+	j.files = append([]stagedFile{f}, j.files...)
 	if o.Combined != "" {
 		j.plan, j.planID = p, planID
 	}
