@@ -200,13 +200,14 @@ func (o *rescheduleOptions) flag() string {
 // explain puts the flag that made the change in front of the planner's
 // errors about it, and the saved plan's name in front of its errors about
 // the plan's own inputs (a treatment or condition edited into the file, or
-// one a catalog no longer has): those are a bad file, not a bad flag.
+// one a catalog no longer has): those are a bad file, not a bad flag. The
+// rest (no date left for a session) are requests that cannot be met.
 func (o *rescheduleOptions) explain(err error) error {
 	var (
 		number *planner.SessionNumberError
 		held   *planner.HeldSessionError
 		change *planner.ChangeError
-		input  *planner.InputError
+		inputs *planner.PlanInputError
 	)
 	switch {
 	case errors.As(err, &number):
@@ -216,8 +217,9 @@ func (o *rescheduleOptions) explain(err error) error {
 	case errors.As(err, &change):
 		hint, _ := requestHint(change.Err)
 		return &usageError{msg: fmt.Sprintf("%s: %v", o.flag(), change), hint: hint}
-	case errors.As(err, &input):
-		return &fileError{where: o.File, err: err, hint: input.Hint}
+	case errors.As(err, &inputs):
+		hint, _ := requestHint(inputs.Err)
+		return &fileError{where: o.File, err: inputs.Err, hint: hint}
 	}
 	return err
 }

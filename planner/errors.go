@@ -31,6 +31,20 @@ func (e *ChangeError) Error() string { return e.Err.Error() }
 // Unwrap returns the error that says what is wrong.
 func (e *ChangeError) Unwrap() error { return e.Err }
 
+// PlanInputError reports a value among the inputs of a plan being
+// changed that the catalog does not have: its treatment, a condition, its
+// language, the phase of a session. The plan's inputs come from a saved
+// plan, so the fault is in that file (edited, or made with another
+// catalog), not in the change.
+type PlanInputError struct {
+	Err error // an [*InputError]
+}
+
+func (e *PlanInputError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the error that says what is wrong.
+func (e *PlanInputError) Unwrap() error { return e.Err }
+
 // YearsError reports a course that would run past the last year a plan
 // may hold (a long course, or a session moved far by force).
 type YearsError struct {

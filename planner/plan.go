@@ -472,6 +472,30 @@ func courseSlots(t *Treatment, req Request) ([]slot, error) {
 	return out, nil
 }
 
+// checkInputs reports the first value of req that names what the catalog
+// does not have: its treatment, a condition, its language, the phase of a
+// run of its shape.
+func (c *Catalog) checkInputs(req Request) error {
+	t, err := c.Treatment(req.Treatment)
+	if err != nil {
+		return err
+	}
+	for _, name := range req.Conditions {
+		if _, err := c.Contraindication(name); err != nil {
+			return err
+		}
+	}
+	if _, err := c.localizer(req.Lang); err != nil {
+		return err
+	}
+	for _, run := range req.Shape {
+		if !run.Maintenance && !slices.ContainsFunc(t.Phases, func(p Phase) bool { return p.Name == run.Phase }) {
+			return &InputError{Value: run.Phase, Msg: fmt.Sprintf("treatment %s has no phase %q", t.ID, run.Phase)}
+		}
+	}
+	return nil
+}
+
 func courseLength(t *Treatment, n int) ([]Phase, error) {
 	phases := append([]Phase(nil), t.Phases...)
 	if n == 0 {

@@ -88,6 +88,9 @@ func Reschedule(cat *Catalog, req Request, old *Plan, ch Change) (*Plan, error) 
 	}
 	req.Sessions = old.CourseSessions()
 	req.Shape = ShapeOf(old)
+	if err := cat.checkInputs(req); err != nil {
+		return nil, &PlanInputError{Err: err}
+	}
 	req.AllowPast = true
 	earliest := firstBookable(req)
 	switch ch.Kind {
@@ -121,6 +124,12 @@ func Reschedule(cat *Catalog, req Request, old *Plan, ch Change) (*Plan, error) 
 				if !r.Maintenance {
 					req.Sessions += r.Sessions
 				}
+			}
+			if req.Sessions == 0 {
+				// Zero sessions would mean the treatment's default length:
+				// the drop would be ignored without a word.
+				return nil, &ChangeError{Err: &InputError{Value: strconv.Itoa(ch.Session),
+					Msg: fmt.Sprintf("session %d is the only session of the course: dropping it leaves none", ch.Session)}}
 			}
 		}
 	case ChangeDone:

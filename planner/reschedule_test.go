@@ -360,3 +360,51 @@ func TestRescheduleKeepsFindings(t *testing.T) {
 		t.Errorf("warnings = %v", got)
 	}
 }
+
+// TestRescheduleErrorKinds: Reschedule says whose fault an error is: the
+// saved plan's inputs (PlanInputError), the change (ChangeError), or
+// neither, a request that cannot be met (as Make says it).
+func TestRescheduleErrorKinds(t *testing.T) {
+	cat := builtin(t)
+	base := request(t, "mesolifting", "2027-03-16")
+	old := mustPlan(t, cat, base)
+	one := mustPlan(t, cat, request(t, "mesobotox", "2027-03-16"))
+	rome := loc(t, "Europe/Rome")
+	today := time.Date(2027, 3, 1, 9, 0, 0, 0, rome)
+	edit := func(f func(*Request)) Request {
+		r := base
+		r.Today = today
+		f(&r)
+		return r
+	}
+	var (
+		inputs *PlanInputError
+		change *ChangeError
+		noDate *NextDateError
+	)
+	for _, tt := range []struct {
+		name string
+		req  Request
+		old  *Plan
+		ch   Change
+		want any
+		msg  string
+	}{
+		{"treatment edited", edit(func(r *Request) { r.Treatment = "mesolifitng" }), old, Change{Kind: ChangeMissed, Session: 2}, &inputs, `unknown treatment "mesolifitng"`},
+		{"condition edited", edit(func(r *Request) { r.Conditions = []string{"pregnant-ish"} }), old, Change{Kind: ChangeMissed, Session: 2}, &inputs, `unknown condition "pregnant-ish"`},
+		{"language edited", edit(func(r *Request) { r.Lang = "xx" }), old, Change{Kind: ChangeMissed, Session: 2}, &inputs, `unknown language "xx"`},
+		{"held after today", edit(func(*Request) {}), old, Change{Kind: ChangeDone, Session: 2}, &change, "is after today"},
+		{"only session dropped", edit(func(r *Request) { r.Treatment = "mesobotox" }), one, Change{Kind: ChangeMissed, Session: 1, Drop: true}, &change, "dropping it leaves none"},
+		{"moved before now", edit(func(*Request) {}), old, Change{Kind: ChangeMove, Session: 3, To: date(t, "2027-02-01")}, &noDate, "before now"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Reschedule(cat, tt.req, tt.old, tt.ch)
+			if err == nil || !errors.As(err, tt.want) || !strings.Contains(err.Error(), tt.msg) {
+				t.Errorf("error %v (%T), want a %T saying %q", err, err, tt.want, tt.msg)
+			}
+			if errors.As(err, &inputs) && errors.As(err, &change) {
+				t.Errorf("%v is both the file's fault and the change's", err)
+			}
+		})
+	}
+}
