@@ -86,17 +86,20 @@ func New(cat *planner.Catalog, tag string) (*Printer, error) {
 		}
 		phases = l.Phases
 	}
-	return &Printer{tag: tag, pMake: func() *message.Printer { return message.NewPrinter(t, message.Catalog(messageCatalog(cat))) },
+	return &Printer{tag: tag, pMake: func() *message.Printer { return message.NewPrinter(t, message.Catalog(messageCatalog(cat, tag))) },
 		phases: phases, have: have, unknown: map[string]bool{}, fast: fastMessages(cat, tag), plurals: fastPlurals(cat, tag)}, nil
 }
 
-// messageCatalog holds every language's messages for x/text. A message
-// it cannot take (a bad plural form) is left out, to be written as its
-// key: Validate refuses such a catalog when it is read, and the built-in
-// one is checked by the tests.
-func messageCatalog(cat *planner.Catalog) *catalog.Builder {
+// messageCatalog holds, for x/text, the messages of English and of the
+// language tag alone: a message tag does not give is then written from
+// English, as the fast path writes it, and never from a parent language
+// x/text would try first (fr for fr-CA). A message it cannot take (a bad
+// plural form) is left out, to be written as its key: Validate refuses
+// such a catalog when it is read, and the built-in one is checked by the
+// tests.
+func messageCatalog(cat *planner.Catalog, tag string) *catalog.Builder {
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
-	for _, lt := range cat.LanguageTags() {
+	for _, lt := range []string{planner.English, tag} {
 		l := cat.Languages[lt]
 		if l == nil {
 			continue
@@ -107,6 +110,9 @@ func messageCatalog(cat *planner.Catalog) *catalog.Builder {
 		}
 		for key, m := range l.Messages {
 			_ = set(b, ltag, key, m)
+		}
+		if tag == planner.English {
+			break
 		}
 	}
 	return b

@@ -221,3 +221,42 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestRegionalLanguageFallsBackToEnglish: a message a regional language
+// (fr-CA) does not give is written in English, as documented and as its
+// "written in English" note says, whatever the path: a plural with a small
+// number or a large one, a message without arguments. Never from the
+// parent language (fr), which x/text alone would try first.
+func TestRegionalLanguageFallsBackToEnglish(t *testing.T) {
+	user := planner.CatalogFile{Name: "fr.yaml", Data: []byte(`languages:
+  fr:
+    name: Français
+    messages:
+      "Sessions": "Séances"
+      "%[1]d sessions": {one: "%[1]d séance", other: "%[1]d séances"}
+  fr-CA:
+    name: Français (Canada)
+    messages:
+      "Preparation": "Préparation"
+`)}
+	cat, err := planner.LoadCatalog(planner.CatalogFile{Name: configs.CatalogName, Data: configs.Catalog()}, user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca := printer(t, cat, "fr-CA")
+	for _, tt := range []struct{ got, want string }{
+		{ca.Sprintf(TableSessions), "Sessions"},
+		{ca.Sprintf(Sessions, 11), "11 sessions"},
+		{ca.Sprintf(Sessions, 1), "1 session"},
+		{ca.Sprintf(Sessions, 5000), "5\u00a0000 sessions"}, // the number grouped as in fr-CA
+		{ca.Sprintf(Preparation), "Préparation"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("fr-CA: %q, want %q", tt.got, tt.want)
+		}
+	}
+	fr := printer(t, cat, "fr")
+	if got := fr.Sprintf(Sessions, 11); got != "11 séances" {
+		t.Errorf("fr: %q, want its own text", got)
+	}
+}
