@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
 )
@@ -76,6 +77,25 @@ func isCompiledCatalog(data []byte) bool {
 // the other files, such as a rule defined in a later one, wait for
 // validate.
 func decodeCatalog(f CatalogFile) (*Catalog, error) {
+	if len(bytes.TrimSpace(f.Data)) == 0 {
+		// A file not saved or cut to nothing, which would plan on the
+		// built-in catalog without a word. (Comments alone are a
+		// catalog that adds nothing, as written.)
+		return nil, fmt.Errorf("%s: the file is empty: a catalog holds some of the keys version, sources, rules, contraindications, treatments, languages", f.Name)
+	}
+	if !utf8.Valid(f.Data) {
+		// The YAML decoder says "invalid trailing UTF-8 octet", no line.
+		bad := len(f.Data)
+		for i := 0; i < len(f.Data); {
+			r, size := utf8.DecodeRune(f.Data[i:])
+			if r == utf8.RuneError && size <= 1 {
+				bad = i
+				break
+			}
+			i += size
+		}
+		return nil, fmt.Errorf("%s:%d: not UTF-8 text: save the file as UTF-8", f.Name, 1+bytes.Count(f.Data[:bad], []byte{'\n'}))
+	}
 	// One parse: the document's nodes give the line of every entry and
 	// decode into the catalog (parsing twice was most of a plan's time).
 	dec := yaml.NewDecoder(bytes.NewReader(f.Data))

@@ -76,10 +76,20 @@ func TestLoadCatalogBase(t *testing.T) {
 	if r := c.Rules[0]; r.Window != (Span{7, Days}) || r.Kind != Prep {
 		t.Errorf("r1 = %+v", r)
 	}
-	// An empty document is an empty catalog.
-	c, err = LoadCatalog(CatalogFile{Name: "empty.yaml", Data: nil})
+	// A document of comments alone is a catalog that adds nothing; an
+	// empty file is refused (not saved, or cut to nothing).
+	c, err = LoadCatalog(CatalogFile{Name: "comments.yaml", Data: []byte("# clinic protocols, none yet\n")})
 	if err != nil || len(c.Treatments) != 0 || c.Version != 1 {
-		t.Errorf("empty catalog = %+v, %v", c, err)
+		t.Errorf("a catalog of comments = %+v, %v", c, err)
+	}
+	for _, data := range []string{"", " \n\t\n"} {
+		if _, err := LoadCatalog(CatalogFile{Name: "empty.yaml", Data: []byte(data)}); err == nil || !strings.HasPrefix(err.Error(), "empty.yaml: the file is empty") {
+			t.Errorf("empty file %q: %v", data, err)
+		}
+	}
+	// Text that is not UTF-8 is named with its line.
+	if _, err := LoadCatalog(CatalogFile{Name: "latin.yaml", Data: []byte("rules:\n  - id: caf\xe9\n")}); err == nil || err.Error() != "latin.yaml:2: not UTF-8 text: save the file as UTF-8" {
+		t.Errorf("Latin-1 catalog: %v", err)
 	}
 	// No files at all: likewise.
 	if c, err := LoadCatalog(); err != nil || len(c.Treatments) != 0 {
