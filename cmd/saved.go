@@ -209,6 +209,12 @@ func loadSaved(path string) (*savedPlan, error) {
 	if err := ical.CheckPlanID(doc.Inputs.PlanID); err != nil {
 		return nil, fmt.Errorf("%s: inputs.plan_id: %v", path, err)
 	}
+	// The course length asked for, if one was: every save writes the
+	// plan's own, so any other is an edit, which a later plan --from
+	// would follow where reschedule goes by the sessions.
+	if n, have := doc.Inputs.Sessions, doc.Plan.CourseSessions(); n != 0 && n != have {
+		return nil, fmt.Errorf("%s: inputs.sessions %d: the plan has %d course sessions", path, n, have)
+	}
 	for i, st := range doc.Calendar {
 		if err := st.Check(); err != nil {
 			return nil, fmt.Errorf("%s: calendar[%d].%v", path, i, err)
