@@ -3,6 +3,7 @@ package cmd
 import (
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // namedPath is a file a command reads or writes, with the flag that
@@ -18,8 +19,17 @@ type namedPath struct {
 // lock (reschedule -i, export --from X --save X), or "".
 func checkOutputs(outputs, inputs []namedPath, inPlace string) error {
 	for i, out := range outputs {
-		if out.path == "" || out.path == "-" || isDevice(out.path) {
+		if out.path == "" || out.path == "-" {
 			continue
+		}
+		if info, err := os.Stat(out.path); err == nil && info.IsDir() {
+			return usageErrorf("%s %s: is a directory; give a file name", out.flag, out.path)
+		}
+		if isDevice(out.path) {
+			continue
+		}
+		if err := checkSaveName(out); err != nil {
+			return err
 		}
 		for _, other := range outputs[i+1:] {
 			if other.path != "" && other.path != "-" && sameFile(out.path, other.path) {
@@ -94,4 +104,20 @@ func isDevice(path string) bool {
 func fileExists(path string) bool {
 	_, err := os.Lstat(path)
 	return err == nil
+}
+
+// checkSaveName refuses a --save file whose extension says it holds
+// something else than a saved plan: "--save anna.ics" would put JSON where
+// a calendar app looks for a calendar.
+func checkSaveName(out namedPath) error {
+	if out.flag != "--save" {
+		return nil
+	}
+	ext := strings.ToLower(filepath.Ext(out.path))
+	kind, ok := fileKinds[ext]
+	if !ok || ext == ".json" {
+		return nil
+	}
+	return usageErrorf("--save %s: a %s file would hold %s, but --save writes a saved plan (JSON)", out.path, ext, kind.what).
+		withHint("name it %s.json", strings.TrimSuffix(out.path, filepath.Ext(out.path)))
 }
