@@ -751,7 +751,7 @@ var reBatchID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`) // and at mos
 // separator or "..", a control character, a name Windows reserves.
 func checkBatchID(id string) error {
 	if len(id) > 100 || !reBatchID.MatchString(id) || strings.Contains(id, "..") {
-		return fmt.Errorf("id %q: want letters, digits, '.', '_' or '-' (at most 100, no '..'), to name the patient's files", id)
+		return fmt.Errorf("id %q: want letters, digits, '.', '_' or '-', starting with a letter or digit (at most 100, no '..'), to name the patient's files", id)
 	}
 	base := strings.ToUpper(strings.SplitN(id, ".", 2)[0])
 	reserved := []string{"CON", "PRN", "AUX", "NUL"}
