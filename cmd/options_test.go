@@ -2,9 +2,12 @@ package cmd
 
 import (
 	"errors"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/mesoplan/mesoplan/handout"
@@ -534,5 +537,39 @@ func TestSourceString(t *testing.T) {
 		if got := src.String(); got != want {
 			t.Errorf("%+v: got %q, want %q", src, got, want)
 		}
+	}
+}
+
+// TestSkipDefaultConfig: the default config file is skipped when absent or
+// out of reach (a folder on the way cannot be searched), never when it is
+// there: a file that cannot be read is reported.
+func TestSkipDefaultConfig(t *testing.T) {
+	for _, tt := range []struct {
+		err               error
+		skip, unreachable bool
+	}{
+		{nil, false, false},
+		{&fs.PathError{Op: "stat", Path: "/home/x/.config/mesoplan/config.yaml", Err: syscall.ENOENT}, true, false},
+		{&fs.PathError{Op: "stat", Path: "/root/.config/mesoplan/config.yaml", Err: syscall.EACCES}, true, true},
+		{&fs.PathError{Op: "stat", Path: "/home/x/.config/mesoplan/config.yaml", Err: syscall.EIO}, false, false},
+	} {
+		if skip, unreachable := skipDefaultConfig(tt.err); skip != tt.skip || unreachable != tt.unreachable {
+			t.Errorf("%v: skip %v, unreachable %v; want %v, %v", tt.err, skip, unreachable, tt.skip, tt.unreachable)
+		}
+	}
+	if os.Geteuid() == 0 {
+		return // root searches any folder: the rest needs another user
+	}
+	home := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(home, ".config", "mesoplan"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(filepath.Join(home, ".config"), 0); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(filepath.Join(home, ".config"), 0o700)
+	app, _, stderr := testApp(map[string]string{"HOME": home})
+	if code := Main([]string{"plan", "mesolifting", "--start", "2027-03-16", "--tz", "UTC", "-q"}, app); code != 0 || !strings.Contains(stderr.String(), "cannot be reached") {
+		t.Errorf("exit %d, %s", code, stderr)
 	}
 }

@@ -3,6 +3,7 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -343,7 +344,11 @@ func readConfigFile(app *App, configFlag string) (*configFile, error) {
 			return nil, nil
 		}
 		path = filepath.Join(dir, "mesoplan", "config.yaml")
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		_, err := os.Stat(path)
+		if skip, unreachable := skipDefaultConfig(err); skip {
+			if unreachable {
+				fmt.Fprintf(app.Err, "mesoplan: note: the default config %s cannot be reached (permission denied): none is read; --config names one\n", path)
+			}
 			return nil, nil
 		}
 	}
@@ -352,6 +357,21 @@ func readConfigFile(app *App, configFlag string) (*configFile, error) {
 		return nil, err
 	}
 	return parseConfig(path, data)
+}
+
+// skipDefaultConfig says, from the error of its stat, whether the default
+// config file is not read: absent, or unreachable, when a folder on the way
+// cannot be searched (another user's $HOME, kept by sudo). Whether a config
+// is there cannot then be known, which is no reason to refuse every
+// command; a file that is there but unreadable is still an error.
+func skipDefaultConfig(err error) (skip, unreachable bool) {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return true, false
+	case errors.Is(err, fs.ErrPermission):
+		return true, true
+	}
+	return false, false
 }
 
 // parseConfig parses the config file once, as YAML nodes: a syntax error,
