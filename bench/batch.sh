@@ -120,8 +120,8 @@ done
 echo "== single runs"
 mkdir -p "$work/empty"
 printf 'package main\n\nfunc main() {}\n' >"$work/empty/main.go"
-(cd "$work/empty" && printf 'module empty\n' >go.mod && go build -trimpath -o "$work/empty-go" .)
-go build -trimpath -o "$work/startup" ./bench/startup
+(cd "$work/empty" && printf 'module empty\n' >go.mod && CGO_ENABLED=0 go build -trimpath -o "$work/empty-go" .)
+CGO_ENABLED=0 go build -trimpath -o "$work/startup" ./bench/startup # linked as make build links mesoplan
 singles=$(python3 - "$work" "$out" "$ROOT/bin/mesoplan" <<'EOF'
 import os, subprocess, sys, time
 work, out, bin = sys.argv[1:4]
