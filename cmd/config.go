@@ -99,6 +99,14 @@ func (e *runEnv) loadCatalog() (*loadedCatalog, error) {
 		if err != nil {
 			return nil, err
 		}
+		if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))) == 0 {
+			// A file not saved, or cut to nothing (a BOM alone is what
+			// an editor saves for an empty UTF-8 file), would plan on
+			// the built-in catalog without a word. Comments alone are a
+			// catalog that adds nothing, as written; and a saved plan
+			// keeps whatever catalog it was made with.
+			return nil, &fileError{where: path, err: errors.New("the file is empty: a catalog holds some of the keys version, sources, rules, contraindications, treatments, languages")}
+		}
 		files = append(files, planner.CatalogFile{Name: path, Data: data})
 	}
 	cat, err := loadCatalogFiles(files)

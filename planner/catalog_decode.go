@@ -77,12 +77,6 @@ func isCompiledCatalog(data []byte) bool {
 // the other files, such as a rule defined in a later one, wait for
 // validate.
 func decodeCatalog(f CatalogFile) (*Catalog, error) {
-	if len(bytes.TrimSpace(f.Data)) == 0 {
-		// A file not saved or cut to nothing, which would plan on the
-		// built-in catalog without a word. (Comments alone are a
-		// catalog that adds nothing, as written.)
-		return nil, fmt.Errorf("%s: the file is empty: a catalog holds some of the keys version, sources, rules, contraindications, treatments, languages", f.Name)
-	}
 	if !utf8.Valid(f.Data) {
 		// The YAML decoder says "invalid trailing UTF-8 octet", no line.
 		bad := len(f.Data)
