@@ -36,6 +36,9 @@ type courseInputs struct {
 	// for a saved plan's.
 	langSource Source
 	Patient    patientCalendar
+	// savedIn is the saved plan these inputs were read from, if any: a
+	// value at fault is then the file's.
+	savedIn string
 }
 
 // clinicCalendar is when the clinic sees patients.
@@ -95,6 +98,10 @@ func (in *courseInputs) request(now time.Time) (planner.Request, error) {
 		}
 		if !both {
 			// Placement would search a year and blame the first closed day.
+			if in.savedIn != "" {
+				return planner.Request{}, &fileError{where: in.savedIn,
+					err: fmt.Errorf("inputs.days %s: the clinic is open on none of them (open days: %s)", days.Spec(), in.Clinic.OpenDays.Spec())}
+			}
 			return planner.Request{}, &usageError{
 				msg:  fmt.Sprintf("--days %s: the clinic is open on none of them (open days: %s)", days.Spec(), in.Clinic.OpenDays.Spec()),
 				hint: "give the patient's days among the open days, or change --open"}
@@ -244,6 +251,7 @@ func inputsOf(s savedInputs, file string, def clinicCalendar) (courseInputs, err
 		Treatment: s.Treatment, Sessions: s.Sessions, Conditions: s.Conditions,
 		Strict: s.Strict, PerSession: s.PerSession, AllowPast: s.AllowPast, Price: s.Price, Lang: s.Lang,
 		Patient: patientCalendar{Busy: slices.Clone(s.Busy), AvoidConflicts: s.AvoidConflicts},
+		savedIn: file,
 	}
 	var err error
 	if in.Start, err = planner.ParseDate(s.Start); err != nil {

@@ -34,6 +34,10 @@ func TestInputsSavedRoundTrip(t *testing.T) {
 		t.Errorf("zone %v, want %v", back.Zone, in.Zone)
 	}
 	back.Zone = in.Zone
+	if back.savedIn != "p.json" {
+		t.Errorf("read back from %q, want p.json", back.savedIn)
+	}
+	back.savedIn = ""
 	if !reflect.DeepEqual(back, in) {
 		t.Errorf("read back\n got %+v\nwant %+v", back, in)
 	}

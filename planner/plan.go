@@ -489,9 +489,15 @@ func (c *Catalog) checkInputs(req Request) error {
 		return err
 	}
 	for _, run := range req.Shape {
-		if !run.Maintenance && !slices.ContainsFunc(t.Phases, func(p Phase) bool { return p.Name == run.Phase }) {
+		switch {
+		case run.Maintenance && t.Maintenance != nil:
+		case !run.Maintenance && slices.ContainsFunc(t.Phases, func(p Phase) bool { return p.Name == run.Phase }):
+		default: // as courseSlots refuses it
 			return &InputError{Value: run.Phase, Msg: fmt.Sprintf("treatment %s has no phase %q", t.ID, run.Phase)}
 		}
+	}
+	if err := checkStart(Request{Start: req.Start}); err != nil { // its years; today does not matter here
+		return err
 	}
 	return nil
 }

@@ -369,6 +369,11 @@ func TestRescheduleErrorKinds(t *testing.T) {
 	base := request(t, "mesolifting", "2027-03-16")
 	old := mustPlan(t, cat, base)
 	one := mustPlan(t, cat, request(t, "mesobotox", "2027-03-16"))
+	// A saved plan edited to hold a maintenance session its treatment has
+	// not.
+	noMaintenance := mustPlan(t, cat, request(t, "analgesic", "2027-03-16"))
+	last := &noMaintenance.Sessions[len(noMaintenance.Sessions)-1]
+	last.Maintenance, last.Phase = true, "maintenance"
 	rome := loc(t, "Europe/Rome")
 	today := time.Date(2027, 3, 1, 9, 0, 0, 0, rome)
 	edit := func(f func(*Request)) Request {
@@ -393,6 +398,8 @@ func TestRescheduleErrorKinds(t *testing.T) {
 		{"treatment edited", edit(func(r *Request) { r.Treatment = "mesolifitng" }), old, Change{Kind: ChangeMissed, Session: 2}, &inputs, `unknown treatment "mesolifitng"`},
 		{"condition edited", edit(func(r *Request) { r.Conditions = []string{"pregnant-ish"} }), old, Change{Kind: ChangeMissed, Session: 2}, &inputs, `unknown condition "pregnant-ish"`},
 		{"language edited", edit(func(r *Request) { r.Lang = "xx" }), old, Change{Kind: ChangeMissed, Session: 2}, &inputs, `unknown language "xx"`},
+		{"start edited out of the years", edit(func(r *Request) { r.Start = date(t, "1800-01-01") }), old, Change{Kind: ChangeMissed, Session: 2}, &inputs, "too far in the past"},
+		{"maintenance the treatment has not", edit(func(r *Request) { r.Treatment = "analgesic" }), noMaintenance, Change{Kind: ChangeMissed, Session: 1}, &inputs, `has no phase "maintenance"`},
 		{"held after today", edit(func(*Request) {}), old, Change{Kind: ChangeDone, Session: 2}, &change, "is after today"},
 		{"only session dropped", edit(func(r *Request) { r.Treatment = "mesobotox" }), one, Change{Kind: ChangeMissed, Session: 1, Drop: true}, &change, "dropping it leaves none"},
 		{"moved before now", edit(func(*Request) {}), old, Change{Kind: ChangeMove, Session: 3, To: date(t, "2027-02-01")}, &noDate, "before now"},
