@@ -509,9 +509,11 @@ func (b *batchRunner) read(r *csvRows, cols map[string]int, work, order chan<- *
 			// reschedules. Planning the row again would lose it, and its
 			// calendar would go back to the first plan.
 			j.status, j.reason = "kept", saved
-			if ics := strings.TrimSuffix(saved, ".json") + ".ics"; !fileExists(ics) {
-				// Deleted, or left by a version that saved the plan first.
-				j.warnings = append(j.warnings, fmt.Sprintf("kept, but its calendar %s is missing: 'mesoplan export --from %s --save %s -o %s' writes it again", ics, saved, saved, ics))
+			if ics := strings.TrimSuffix(saved, ".json") + ".ics"; !isRegularFile(ics) {
+				// Deleted (or a folder or broken link in its place), or
+				// left by a version that saved the plan first.
+				j.warnings = append(j.warnings, fmt.Sprintf("kept, but its calendar %s is missing: mesoplan export --from %s --save %s -o %s writes it again",
+					ics, shellQuote(saved), shellQuote(saved), shellQuote(ics)))
 			}
 		}
 		order <- j
@@ -837,6 +839,11 @@ func (r *csvRows) next(file string) ([]string, int, error) {
 	if err != nil {
 		var perr *csv.ParseError
 		if errors.As(err, &perr) && perr.Err != csv.ErrFieldCount {
+			// A quote left open reads on to the end of the file: the
+			// row where it opened is the line to fix.
+			if perr.StartLine != 0 && perr.StartLine != perr.Line {
+				return nil, 0, &fileError{where: fmt.Sprintf("%s:%d", file, perr.StartLine), err: fmt.Errorf("%v (the row, opened here, runs on to line %d)", perr.Err, perr.Line)}
+			}
 			return nil, 0, &fileError{where: fmt.Sprintf("%s:%d", file, perr.Line), err: perr.Err}
 		}
 		if len(record) == 0 {

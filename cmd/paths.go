@@ -100,6 +100,23 @@ func isDevice(path string) bool {
 	return err == nil && !fi.Mode().IsRegular()
 }
 
+// isRegularFile says whether path is a regular file, through links.
+func isRegularFile(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// shellQuote writes path as a shell word: as it is when it holds only
+// characters no shell treats specially, else in single quotes.
+func shellQuote(path string) string {
+	if path != "" && strings.IndexFunc(path, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+:,@%", r))
+	}) < 0 {
+		return path
+	}
+	return "'" + strings.ReplaceAll(path, "'", `'\''`) + "'"
+}
+
 // fileExists says whether something is at path (a dangling link too).
 func fileExists(path string) bool {
 	_, err := os.Lstat(path)
@@ -118,6 +135,10 @@ func checkSaveName(out namedPath) error {
 	if !ok || ext == ".json" {
 		return nil
 	}
+	name := strings.TrimSuffix(out.path, filepath.Ext(out.path))
+	if !strings.EqualFold(filepath.Ext(name), ".json") { // x.json.ics: x.json
+		name += ".json"
+	}
 	return usageErrorf("--save %s: a %s file would hold %s, but --save writes a saved plan (JSON)", out.path, ext, kind.what).
-		withHint("name it %s.json", strings.TrimSuffix(out.path, filepath.Ext(out.path)))
+		withHint("name it %s", name)
 }
