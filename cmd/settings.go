@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/pflag"
@@ -366,7 +367,7 @@ func readConfigFile(app *App, configFlag string) (*configFile, error) {
 // command; a file that is there but unreadable is still an error.
 func skipDefaultConfig(err error) (skip, unreachable bool) {
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR): // ENOTDIR: $XDG_CONFIG_HOME is a file
 		return true, false
 	case errors.Is(err, fs.ErrPermission):
 		return true, true
