@@ -19,6 +19,7 @@ func BenchmarkAppendUpdate(b *testing.B) {
 	}
 	o.Words = words
 	o.Zones = &ZoneCache{}
+	o.NoHashes = true // as a batch without --save
 	buf := make([]byte, 0, 64<<10)
 	b.ReportAllocs()
 	for b.Loop() {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	goical "github.com/emersion/go-ical"
@@ -374,4 +375,34 @@ func FuzzCleanText(f *testing.F) {
 			t.Errorf("cleanText(%q) = %q, want %q", s, got, want)
 		}
 	})
+}
+
+// TestIsCleanTextMatchesItsDefinition: the eight-bytes-at-once scan says
+// what a byte-by-byte reading of the definition says, for every byte in
+// every position of strings around the eight-byte steps.
+func TestIsCleanTextMatchesItsDefinition(t *testing.T) {
+	slow := func(s string) bool {
+		for _, r := range s {
+			if r == utf8.RuneError || (unicode.IsControl(r) && r != '\n' && r != '\t') || r == '\u2028' || r == '\u2029' {
+				return false
+			}
+		}
+		return utf8.ValidString(s)
+	}
+	for n := 1; n <= 17; n++ {
+		for pos := 0; pos < n; pos++ {
+			for b := 0; b < 256; b++ {
+				s := []byte(strings.Repeat("a", n))
+				s[pos] = byte(b)
+				if got, want := isCleanText(string(s)), slow(string(s)); got != want {
+					t.Fatalf("%q: %v, want %v", s, got, want)
+				}
+			}
+		}
+	}
+	for _, s := range []string{"plain text, eight+ bytes", "é accented, past eight bytes", "a tab\tand a line\nend", "eight by\x7ftes", "\u2028 separator here", "ok ok ok ok \xc2\x85 NEL"} {
+		if got, want := isCleanText(s), slow(s); got != want {
+			t.Errorf("%q: %v, want %v", s, got, want)
+		}
+	}
 }
