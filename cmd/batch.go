@@ -413,22 +413,20 @@ func (b *batchRunner) run(r *csvRows, cols map[string]int) (batchSummary, error)
 			}
 			sum.Rows++
 			o.progress.add(1)
+			for _, f := range j.warnings {
+				if j.status != "written" && j.status != "kept" {
+					break // a row not written is a problem, said below
+				}
+				sum.Warnings = append(sum.Warnings, batchRow{Line: j.line, ID: j.row["id"], Status: "warning", Reason: f})
+				o.progress.clear()
+				fmt.Fprintf(o.app.Err, "mesoplan: %s:%d: warning (id %q): %s\n", o.File, j.line, clip(j.row["id"]), f)
+			}
 			switch j.status {
 			case "written":
 				sum.Written++
-				for _, f := range j.warnings {
-					sum.Warnings = append(sum.Warnings, batchRow{Line: j.line, ID: j.row["id"], Status: "warning", Reason: f})
-					o.progress.clear()
-					fmt.Fprintf(o.app.Err, "mesoplan: %s:%d: warning (id %q): %s\n", o.File, j.line, clip(j.row["id"]), f)
-				}
 				continue
 			case "kept":
 				sum.Kept++
-				for _, f := range j.warnings {
-					sum.Warnings = append(sum.Warnings, batchRow{Line: j.line, ID: j.row["id"], Status: "warning", Reason: f})
-					o.progress.clear()
-					fmt.Fprintf(o.app.Err, "mesoplan: %s:%d: warning (id %q): %s\n", o.File, j.line, clip(j.row["id"]), f)
-				}
 				continue
 			case "refused":
 				sum.Refused++

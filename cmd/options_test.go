@@ -549,10 +549,10 @@ func TestSkipDefaultConfig(t *testing.T) {
 		skip, unreachable bool
 	}{
 		{nil, false, false},
-		{&fs.PathError{Op: "stat", Path: "/home/x/.config/mesoplan/config.yaml", Err: syscall.ENOENT}, true, false},
-		{&fs.PathError{Op: "stat", Path: "/root/.config/mesoplan/config.yaml", Err: syscall.EACCES}, true, true},
-		{&fs.PathError{Op: "stat", Path: "/home/x/cfg-file/mesoplan/config.yaml", Err: syscall.ENOTDIR}, true, false}, // $XDG_CONFIG_HOME a file
-		{&fs.PathError{Op: "stat", Path: "/home/x/.config/mesoplan/config.yaml", Err: syscall.EIO}, false, false},
+		{&fs.PathError{Op: "stat", Path: "home/.config/mesoplan/config.yaml", Err: syscall.ENOENT}, true, false},
+		{&fs.PathError{Op: "stat", Path: "other-home/.config/mesoplan/config.yaml", Err: syscall.EACCES}, true, true},
+		{&fs.PathError{Op: "stat", Path: "a-file/mesoplan/config.yaml", Err: syscall.ENOTDIR}, true, false}, // $XDG_CONFIG_HOME a file
+		{&fs.PathError{Op: "stat", Path: "home/.config/mesoplan/config.yaml", Err: syscall.EIO}, false, false},
 	} {
 		if skip, unreachable := skipDefaultConfig(tt.err); skip != tt.skip || unreachable != tt.unreachable {
 			t.Errorf("%v: skip %v, unreachable %v; want %v, %v", tt.err, skip, unreachable, tt.skip, tt.unreachable)
