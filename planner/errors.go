@@ -32,8 +32,9 @@ func (e *ChangeError) Error() string { return e.Err.Error() }
 func (e *ChangeError) Unwrap() error { return e.Err }
 
 // PlanInputError reports a value among the inputs of a plan being
-// changed that the catalog does not have: its treatment, a condition, its
-// language, the phase of a session. The plan's inputs come from a saved
+// changed that cannot be planned with: a treatment, condition or language
+// the catalog does not have, the phase of a session its treatment has not,
+// a start outside the years a plan may hold. The plan's inputs come from a saved
 // plan, so the fault is in that file (edited, or made with another
 // catalog), not in the change.
 type PlanInputError struct {
