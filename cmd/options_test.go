@@ -551,7 +551,7 @@ func TestSkipDefaultConfig(t *testing.T) {
 		{nil, false, false},
 		{&fs.PathError{Op: "stat", Path: "home/.config/mesoplan/config.yaml", Err: syscall.ENOENT}, true, false},
 		{&fs.PathError{Op: "stat", Path: "other-home/.config/mesoplan/config.yaml", Err: syscall.EACCES}, true, true},
-		{&fs.PathError{Op: "stat", Path: "a-file/mesoplan/config.yaml", Err: syscall.ENOTDIR}, true, false}, // $XDG_CONFIG_HOME a file
+		{&fs.PathError{Op: "stat", Path: "xdg/mesoplan/config.yaml", Err: syscall.ENOTDIR}, false, false}, // a file saved as xdg/mesoplan: said
 		{&fs.PathError{Op: "stat", Path: "home/.config/mesoplan/config.yaml", Err: syscall.EIO}, false, false},
 	} {
 		if skip, unreachable := skipDefaultConfig(tt.err); skip != tt.skip || unreachable != tt.unreachable {

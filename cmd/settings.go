@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/pflag"
@@ -344,6 +343,9 @@ func readConfigFile(app *App, configFlag string) (*configFile, error) {
 		if dir == "" {
 			return nil, nil
 		}
+		if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+			return nil, nil // an $XDG_CONFIG_HOME that is a file holds no config
+		}
 		path = filepath.Join(dir, "mesoplan", "config.yaml")
 		_, err := os.Stat(path)
 		if skip, unreachable := skipDefaultConfig(err); skip {
@@ -367,7 +369,7 @@ func readConfigFile(app *App, configFlag string) (*configFile, error) {
 // command; a file that is there but unreadable is still an error.
 func skipDefaultConfig(err error) (skip, unreachable bool) {
 	switch {
-	case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR): // ENOTDIR: $XDG_CONFIG_HOME is a file
+	case errors.Is(err, fs.ErrNotExist):
 		return true, false
 	case errors.Is(err, fs.ErrPermission):
 		return true, true
