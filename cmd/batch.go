@@ -508,10 +508,15 @@ func (b *batchRunner) read(r *csvRows, cols map[string]int, work, order chan<- *
 			// calendar would go back to the first plan.
 			j.status, j.reason = "kept", saved
 			if ics := strings.TrimSuffix(saved, ".json") + ".ics"; !isRegularFile(ics) {
-				// Deleted (or a folder or broken link in its place), or
-				// left by a version that saved the plan first.
-				j.warnings = append(j.warnings, fmt.Sprintf("kept, but its calendar %s is missing: mesoplan export --from %s --save %s -o %s writes it again",
-					ics, shellQuote(saved), shellQuote(saved), shellQuote(ics)))
+				// Deleted (or a broken link in its place, which export
+				// replaces), or left by a version that saved the plan
+				// first; a folder in its place must go first.
+				export := fmt.Sprintf("mesoplan export --from %s --save %s -o %s", shellQuote(saved), shellQuote(saved), shellQuote(ics))
+				if info, err := os.Lstat(ics); err == nil && info.IsDir() {
+					j.warnings = append(j.warnings, fmt.Sprintf("kept, but a folder stands where its calendar %s goes: remove it, then %s writes the calendar", ics, export))
+				} else {
+					j.warnings = append(j.warnings, fmt.Sprintf("kept, but its calendar %s is missing: %s writes it again", ics, export))
+				}
 			}
 		}
 		order <- j
@@ -838,8 +843,9 @@ func (r *csvRows) next(file string) ([]string, int, error) {
 		var perr *csv.ParseError
 		if errors.As(err, &perr) && perr.Err != csv.ErrFieldCount {
 			// A quote left open reads on to the end of the file: the
-			// row where it opened is the line to fix.
-			if perr.StartLine != 0 && perr.StartLine != perr.Line {
+			// row where it opened is the line to fix. (A bare quote is
+			// where it is read.)
+			if perr.Err == csv.ErrQuote && perr.StartLine != 0 && perr.StartLine != perr.Line {
 				return nil, 0, &fileError{where: fmt.Sprintf("%s:%d", file, perr.StartLine), err: fmt.Errorf("%v (the row, opened here, runs on to line %d)", perr.Err, perr.Line)}
 			}
 			return nil, 0, &fileError{where: fmt.Sprintf("%s:%d", file, perr.Line), err: perr.Err}

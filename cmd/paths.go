@@ -1,9 +1,12 @@
 package cmd
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // namedPath is a file a command reads or writes, with the flag that
@@ -107,14 +110,39 @@ func isRegularFile(path string) bool {
 }
 
 // shellQuote writes path as a shell word: as it is when it holds only
-// characters no shell treats specially, else in single quotes.
+// characters no shell treats specially; in single quotes; or, when it holds
+// control characters (a tab, an escape), which would act when pasted, as
+// bash's $'...' with each of them as \xHH.
 func shellQuote(path string) string {
 	if path != "" && strings.IndexFunc(path, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+:,@%", r))
 	}) < 0 {
 		return path
 	}
-	return "'" + strings.ReplaceAll(path, "'", `'\''`) + "'"
+	if !strings.ContainsFunc(path, unicode.IsControl) {
+		return "'" + strings.ReplaceAll(path, "'", `'\''`) + "'"
+	}
+	var b strings.Builder
+	b.WriteString("$'")
+	for i := 0; i < len(path); {
+		r, size := utf8.DecodeRuneInString(path[i:])
+		switch {
+		case r == utf8.RuneError && size == 1: // a byte that is no UTF-8
+			fmt.Fprintf(&b, "\\x%02x", path[i])
+		case r == '\\' || r == '\'':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case unicode.IsControl(r) && r < utf8.RuneSelf:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		case unicode.IsControl(r): // \x would write the byte, not the character
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteString(path[i : i+size])
+		}
+		i += size
+	}
+	b.WriteByte('\'')
+	return b.String()
 }
 
 // fileExists says whether something is at path (a dangling link too).

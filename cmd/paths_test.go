@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"strings"
@@ -85,5 +86,26 @@ func TestIgnoredSignalStaysIgnored(t *testing.T) {
 	defer stop()
 	if !signal.Ignored(syscall.SIGTERM) {
 		t.Error("watching for interrupts un-ignored SIGTERM")
+	}
+}
+
+// TestShellQuote: a path printed in a suggested command is one shell word
+// that bash reads back as the path, whatever it holds; plain paths stay
+// as they are.
+func TestShellQuote(t *testing.T) {
+	for path, want := range map[string]string{"out/anna.json": "out/anna.json", "my out/a.json": "'my out/a.json'"} {
+		if got := shellQuote(path); got != want {
+			t.Errorf("shellQuote(%q) = %s, want %s", path, got, want)
+		}
+	}
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash to read the words back")
+	}
+	for _, path := range []string{"plain/a.json", "my out/a.json", "it's/a.json", `a"b\c$HOME*?!;&|(x)` + "`id`", "città/ñ.json", "-x/~a", "tab\there", "esc\x1b[31mred", "nl\nx", "c1\u0085x", "bad\xffbyte"} {
+		out, err := exec.Command(bash, "-c", "printf %s "+shellQuote(path)).Output()
+		if err != nil || string(out) != path {
+			t.Errorf("shellQuote(%q) = %s: bash reads %q, %v", path, shellQuote(path), out, err)
+		}
 	}
 }
