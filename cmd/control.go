@@ -14,22 +14,10 @@ type controlFilter struct {
 }
 
 func (f *controlFilter) Write(p []byte) (int, error) {
-	clean := true
-	for _, c := range p {
-		if isControl(c) {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	if !hasControl(p) {
 		return f.w.Write(p)
 	}
-	f.buf = f.buf[:0]
-	for _, c := range p {
-		if !isControl(c) {
-			f.buf = append(f.buf, c)
-		}
-	}
+	f.buf = dropControl(f.buf[:0], p)
 	if _, err := f.w.Write(f.buf); err != nil {
 		return 0, err
 	}
@@ -40,18 +28,30 @@ func isControl(c byte) bool {
 	return (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f
 }
 
-// printable is s without the characters controlFilter drops.
-func printable(s string) string {
+// hasControl says whether s holds a byte isControl drops.
+func hasControl[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
 		if isControl(s[i]) {
-			b := make([]byte, 0, len(s))
-			for j := 0; j < len(s); j++ {
-				if !isControl(s[j]) {
-					b = append(b, s[j])
-				}
-			}
-			return string(b)
+			return true
 		}
 	}
-	return s
+	return false
+}
+
+// dropControl appends s to dst without its control bytes.
+func dropControl[T string | []byte](dst []byte, s T) []byte {
+	for i := 0; i < len(s); i++ {
+		if !isControl(s[i]) {
+			dst = append(dst, s[i])
+		}
+	}
+	return dst
+}
+
+// printable is s without the characters controlFilter drops.
+func printable(s string) string {
+	if !hasControl(s) {
+		return s
+	}
+	return string(dropControl(make([]byte, 0, len(s)), s))
 }

@@ -116,33 +116,37 @@ func (m fastMessage) format(args []any) (string, bool) {
 	return string(b), true
 }
 
-// fastMessages are the messages of Keys that lang writes as fastMessages:
-// its own text, or the English one it falls back to, or the key itself.
-func fastMessages(cat *planner.Catalog, lang string) map[string]fastMessage {
-	out := map[string]fastMessage{}
+// fastMessages are the messages of Keys that lang writes without the
+// message catalog, in its own words, or the English ones it falls back to,
+// or as the key itself: those without plural forms as fastMessages, those
+// with as fastPlurals.
+func fastMessages(cat *planner.Catalog, lang string) (map[string]fastMessage, map[string]fastPlural) {
+	texts, plurals := map[string]fastMessage{}, map[string]fastPlural{}
 	for _, key := range Keys {
-		text, ok := messageText(cat, lang, key)
-		if !ok {
-			continue
-		}
-		if m, ok := parseFast(text); ok {
-			out[key] = m
+		m, tag := messageOf(cat, lang, key)
+		if m.Plural == nil {
+			if f, ok := parseFast(m.Text); ok {
+				texts[key] = f
+			}
+		} else if p, ok := parsePlural(m, tag); ok {
+			plurals[key] = p
 		}
 	}
-	return out
+	return texts, plurals
 }
 
-// messageText is the text lang writes key with, and false when it has
-// plural forms.
-func messageText(cat *planner.Catalog, lang, key string) (string, bool) {
+// messageOf is the message lang writes key with, and the tag of the
+// language it is in: its own, else English's, else the key itself as an
+// English text.
+func messageOf(cat *planner.Catalog, lang, key string) (planner.Message, string) {
 	for _, tag := range []string{lang, planner.English} {
 		if l := cat.Languages[tag]; l != nil {
 			if m, ok := l.Messages[key]; ok {
-				return m.Text, m.Plural == nil
+				return m, tag
 			}
 		}
 	}
-	return key, true
+	return planner.Message{Text: key}, planner.English
 }
 
 // fastPlural is a message with plural forms chosen by its first argument,
@@ -182,29 +186,6 @@ func (p fastPlural) format(args []any) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// fastPlurals are the messages of Keys with plural forms that lang writes
-// as fastPlurals, in its own words or the English ones it falls back to.
-func fastPlurals(cat *planner.Catalog, lang string) map[string]fastPlural {
-	out := map[string]fastPlural{}
-	for _, key := range Keys {
-		for _, tag := range []string{lang, planner.English} {
-			l := cat.Languages[tag]
-			if l == nil {
-				continue
-			}
-			m, ok := l.Messages[key]
-			if !ok {
-				continue
-			}
-			if p, ok := parsePlural(m, tag); ok {
-				out[key] = p
-			}
-			break
-		}
-	}
-	return out
 }
 
 // parsePlural reads a message's plural forms, in the catalog's order, or

@@ -86,8 +86,9 @@ func New(cat *planner.Catalog, tag string) (*Printer, error) {
 		}
 		phases = l.Phases
 	}
+	fast, plurals := fastMessages(cat, tag)
 	return &Printer{tag: tag, pMake: func() *message.Printer { return message.NewPrinter(t, message.Catalog(messageCatalog(cat, tag))) },
-		phases: phases, have: have, unknown: map[string]bool{}, fast: fastMessages(cat, tag), plurals: fastPlurals(cat, tag)}, nil
+		phases: phases, have: have, unknown: map[string]bool{}, fast: fast, plurals: plurals}, nil
 }
 
 // messageCatalog holds, for x/text, the messages of English and of the

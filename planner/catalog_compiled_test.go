@@ -124,31 +124,26 @@ func goLiteral(b *strings.Builder, v reflect.Value, elide bool) error {
 			b.WriteString(",")
 		}
 		b.WriteString("\n}")
-	case reflect.Slice:
+	case reflect.Slice, reflect.Map:
 		if v.IsNil() {
 			b.WriteString("nil")
 			return nil
 		}
+		// A slice's elements in order; a map's by key, each "key: ".
+		var keys []reflect.Value
+		if v.Kind() == reflect.Map {
+			keys = v.MapKeys()
+			slices.SortFunc(keys, func(x, y reflect.Value) int { return strings.Compare(x.String(), y.String()) })
+		}
 		b.WriteString(typeName(v.Type()) + "{")
-		for i := range v.Len() {
+		for i := range max(len(keys), v.Len()) {
 			b.WriteString("\n")
-			if err := goLiteral(b, v.Index(i), true); err != nil {
-				return err
+			elem := v.Index
+			if keys != nil {
+				b.WriteString(strconv.Quote(keys[i].String()) + ": ")
+				elem = func(i int) reflect.Value { return v.MapIndex(keys[i]) }
 			}
-			b.WriteString(",")
-		}
-		b.WriteString("\n}")
-	case reflect.Map:
-		if v.IsNil() {
-			b.WriteString("nil")
-			return nil
-		}
-		keys := v.MapKeys()
-		slices.SortFunc(keys, func(x, y reflect.Value) int { return strings.Compare(x.String(), y.String()) })
-		b.WriteString(typeName(v.Type()) + "{")
-		for _, k := range keys {
-			b.WriteString("\n" + strconv.Quote(k.String()) + ": ")
-			if err := goLiteral(b, v.MapIndex(k), true); err != nil {
+			if err := goLiteral(b, elem(i), true); err != nil {
 				return err
 			}
 			b.WriteString(",")

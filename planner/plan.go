@@ -453,14 +453,9 @@ func courseSlots(t *Treatment, req Request) ([]slot, error) {
 	}
 	var out []slot
 	for _, run := range req.Shape {
-		var iv Interval
-		switch i := slices.IndexFunc(t.Phases, func(p Phase) bool { return p.Name == run.Phase }); {
-		case run.Maintenance && t.Maintenance != nil:
-			iv = t.Maintenance.Interval
-		case !run.Maintenance && i >= 0:
-			iv = t.Phases[i].Interval
-		default:
-			return nil, &InputError{Value: run.Phase, Msg: fmt.Sprintf("treatment %s has no phase %q", t.ID, run.Phase)}
+		iv, err := runInterval(t, run)
+		if err != nil {
+			return nil, err
 		}
 		for range run.Sessions {
 			out = append(out, slot{phase: run.Phase, maintenance: run.Maintenance, interval: iv})
@@ -470,6 +465,19 @@ func courseSlots(t *Treatment, req Request) ([]slot, error) {
 		return nil, &InputError{Msg: "the course has no sessions left"}
 	}
 	return out, nil
+}
+
+// runInterval is the interval between the sessions of a run of t's
+// course: its phase's, or its maintenance's; an error when t has no such
+// phase or no maintenance.
+func runInterval(t *Treatment, run PhaseRun) (Interval, error) {
+	if run.Maintenance && t.Maintenance != nil {
+		return t.Maintenance.Interval, nil
+	}
+	if i := slices.IndexFunc(t.Phases, func(p Phase) bool { return p.Name == run.Phase }); !run.Maintenance && i >= 0 {
+		return t.Phases[i].Interval, nil
+	}
+	return Interval{}, &InputError{Value: run.Phase, Msg: fmt.Sprintf("treatment %s has no phase %q", t.ID, run.Phase)}
 }
 
 // checkInputs reports the first value of req that names what the catalog
@@ -489,11 +497,8 @@ func (c *Catalog) checkInputs(req Request) error {
 		return err
 	}
 	for _, run := range req.Shape {
-		switch {
-		case run.Maintenance && t.Maintenance != nil:
-		case !run.Maintenance && slices.ContainsFunc(t.Phases, func(p Phase) bool { return p.Name == run.Phase }):
-		default: // as courseSlots refuses it
-			return &InputError{Value: run.Phase, Msg: fmt.Sprintf("treatment %s has no phase %q", t.ID, run.Phase)}
+		if _, err := runInterval(t, run); err != nil {
+			return err
 		}
 	}
 	if err := checkStart(Request{Start: req.Start}); err != nil { // its years; today does not matter here
