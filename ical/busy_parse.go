@@ -67,6 +67,10 @@ func parseBusy(name string, data []byte, from, to time.Time) ([]busyEvent, error
 			raw = cur.String()
 			cur.Reset()
 		}
+		if p.lines == 0 && !strings.EqualFold(strings.TrimSpace(raw), "BEGIN:VCALENDAR") {
+			// Checked once unfolded: a first line may be folded too.
+			return fmt.Errorf("%s:%d: not an iCalendar file: it must start with BEGIN:VCALENDAR, found %q", name, curLine, clip(raw[:min(len(raw), 400)]))
+		}
 		cl, ok := parseContentLine(raw)
 		if !ok {
 			return fmt.Errorf("%s:%d: not an iCalendar line: %q (want NAME:VALUE)", name, curLine, clip(raw))
@@ -99,9 +103,6 @@ func parseBusy(name string, data []byte, from, to time.Time) ([]busyEvent, error
 		}
 		if len(bytes.TrimSpace(l)) == 0 {
 			continue
-		}
-		if p.lines == 0 && !bytes.EqualFold(bytes.TrimSpace(l), []byte("BEGIN:VCALENDAR")) {
-			return nil, fmt.Errorf("%s:%d: not an iCalendar file: it must start with BEGIN:VCALENDAR, found %q", name, n, clip(string(l[:min(len(l), 400)])))
 		}
 		curText, curLine = string(l), n
 	}

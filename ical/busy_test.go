@@ -42,8 +42,10 @@ func TestReadBusy(t *testing.T) {
 		vevent("UID:utc@x", "SUMMARY:Flight", "DTSTART:20270312T060000Z", "DTEND:20270312T080000Z"),
 		// Outlook's Windows zone name: read in the plan's zone.
 		vevent("UID:win@x", "SUMMARY:Outlook", "DTSTART;TZID=W. Europe Standard Time:20270311T090000", "DTEND;TZID=W. Europe Standard Time:20270311T100000"),
-		// Left out: free time, cancelled, and outside the span.
+		// Free time: kept, marked free (it keeps no session away, but a
+		// rule may forbid what it is).
 		vevent("UID:free@x", "SUMMARY:Free", "TRANSP:TRANSPARENT", "DTSTART:20270315T090000Z", "DTEND:20270315T100000Z"),
+		// Left out: cancelled, and outside the span.
 		vevent("UID:cancel@x", "SUMMARY:Cancelled", "STATUS:CANCELLED", "DTSTART:20270315T090000Z", "DTEND:20270315T100000Z"),
 		vevent("UID:old@x", "SUMMARY:Old", "DTSTART:20260315T090000Z", "DTEND:20260315T100000Z"),
 	)
@@ -57,6 +59,9 @@ func TestReadBusy(t *testing.T) {
 		if e.AllDay {
 			line += " all-day " + strings.Join(e.Categories, "+")
 		}
+		if e.Free {
+			line += " free"
+		}
 		got = append(got, line)
 	}
 	want := []string{
@@ -65,6 +70,7 @@ func TestReadBusy(t *testing.T) {
 		"Call 2027-03-10T14:00Z 2027-03-10T14:30Z",
 		"Outlook 2027-03-11T08:00Z 2027-03-11T09:00Z",
 		"Flight 2027-03-12T06:00Z 2027-03-12T08:00Z",
+		"Free 2027-03-15T09:00Z 2027-03-15T10:00Z free",
 		"Yoga (moved) 2027-03-24T17:00Z 2027-03-24T18:00Z",
 		"Yoga 2027-03-30T16:00Z 2027-03-30T17:00Z", // after the change: still 18:00 local
 		"Beach trip 2027-03-31T22:00Z 2027-04-03T22:00Z all-day Holiday+Beach",
@@ -195,7 +201,8 @@ func TestReadBusyErrors(t *testing.T) {
 }
 
 // TestReadBusyOwnExport reads mesoplan's own export: its windows are
-// transparent, so only the sessions make the patient busy.
+// transparent and its own, what to avoid rather than what the patient
+// does, so only the sessions are read.
 func TestReadBusyOwnExport(t *testing.T) {
 	p := makePlan(t, planSpec{treatment: "mesobotox", zone: "Europe/Rome", start: "2027-03-16", at: "10:00"})
 	data := encode(t, p, defaultOptions(t, p, "", "2027-03-16"))
@@ -501,4 +508,22 @@ func numbers(n int) string {
 		parts[i] = strconv.Itoa(i)
 	}
 	return strings.Join(parts, ",")
+}
+
+// TestReadBusyFoldedFirstLine: a first line folded like any other (every
+// character, or with a tab) is read once unfolded, as calendar apps read
+// it; a file that is no calendar is still named as such.
+func TestReadBusyFoldedFirstLine(t *testing.T) {
+	body := string(busyCal(vevent("UID:a@x", "SUMMARY:Gym", "DTSTART:20270315T090000Z", "DTEND:20270315T100000Z")))
+	rest := strings.TrimPrefix(body, "BEGIN:VCALENDAR\r\n")
+	from, to := time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC)
+	for _, first := range []string{"BEGIN:VCAL\r\n\tENDAR\r\n", "B\r\n E\r\n G\r\n I\r\n N\r\n :VCALENDAR\r\n"} {
+		events, _, err := ReadBusy("f.ics", []byte(first+rest), time.UTC, from, to)
+		if err != nil || len(events) != 1 {
+			t.Errorf("first line %q: %d events, %v", first, len(events), err)
+		}
+	}
+	if _, _, err := ReadBusy("f.ics", []byte("BEGIN:VCARD\r\n\tX\r\n"), time.UTC, from, to); err == nil || !strings.Contains(err.Error(), "f.ics:1: not an iCalendar file") {
+		t.Errorf("a vCard: %v", err)
+	}
 }
