@@ -123,8 +123,11 @@ func safeOccurrences(ev busyEvent, z *zones, from, to time.Time, overridden map[
 }
 
 func busyOccurrences(ev goical.Event, z *zones, from, to time.Time, overridden map[string][]time.Time, b *budget) ([]planner.BusyEvent, error) {
+	free := strings.EqualFold(propText(ev.Props, goical.PropTransparency), "TRANSPARENT")
 	if strings.EqualFold(propText(ev.Props, goical.PropStatus), "CANCELLED") ||
-		strings.EqualFold(propText(ev.Props, goical.PropTransparency), "TRANSPARENT") {
+		(free && strings.HasSuffix(propText(ev.Props, goical.PropUID), "@"+uidDomain)) {
+		// Cancelled, or the preparation and aftercare of a calendar
+		// mesoplan wrote: what to avoid, not what the patient does.
 		return nil, nil
 	}
 	startProp := ev.Props.Get(goical.PropDateTimeStart)
@@ -159,6 +162,7 @@ func busyOccurrences(ev goical.Event, z *zones, from, to time.Time, overridden m
 	}
 	base := planner.BusyEvent{
 		AllDay:      allDay,
+		Free:        free,
 		Summary:     propText(ev.Props, goical.PropSummary),
 		Description: propText(ev.Props, goical.PropDescription),
 	}

@@ -14,6 +14,11 @@ type BusyEvent struct {
 	Summary     string
 	Description string
 	Categories  []string
+	// Free is an event the calendar shows as free time (TRANSP:TRANSPARENT,
+	// as Google marks all-day events): it keeps no session away, but is
+	// still something the patient does, which a rule may forbid ("Spa
+	// weekend" in the no-sauna window).
+	Free bool
 }
 
 // when describes the event's time for messages: "Sat 2027-02-13" for an
@@ -48,7 +53,7 @@ func (c busyConstraint) Allows(d Date) (bool, string) {
 		return true, "" // a skipped time is reported by Make itself
 	}
 	for _, b := range c.busy {
-		if b.overlaps(start, start.Add(c.length)) {
+		if !b.Free && b.overlaps(start, start.Add(c.length)) {
 			return false, fmt.Sprintf("the patient is busy: %q, %s", b.title(), b.when(c.loc))
 		}
 	}
