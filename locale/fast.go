@@ -78,13 +78,58 @@ func parseFast(format string) (fastMessage, bool) {
 	return m, true
 }
 
+// Arg is an argument of a message written by [Printer.Append]: a string
+// (for %s) or a whole number (for %d). Typed, not an interface, so that
+// passing it costs no allocation.
+type Arg struct {
+	s      string
+	n      int
+	number bool
+}
+
+// S is a string argument.
+func S(s string) Arg { return Arg{s: s} }
+
+// N is a whole-number argument.
+func N(n int) Arg { return Arg{n: n, number: true} }
+
+// value is the argument as fmt takes it.
+func (a Arg) value() any {
+	if a.number {
+		return a.n
+	}
+	return a.s
+}
+
+// argsOf converts Sprintf's arguments to Args into buf, or reports false
+// when one is neither a string nor an int.
+func argsOf(buf []Arg, args []any) ([]Arg, bool) {
+	for _, a := range args {
+		switch v := a.(type) {
+		case string:
+			buf = append(buf, S(v))
+		case int:
+			buf = append(buf, N(v))
+		default:
+			return nil, false
+		}
+	}
+	return buf, true
+}
+
 // format writes the message with args, or reports false when an argument
 // is not of its verb's kind, is missing or extra, or is a number the
 // language might group (1,000) or sign: the message catalog then writes
 // it.
-func (m fastMessage) format(args []any) (string, bool) {
+func (m fastMessage) format(args []Arg) (string, bool) {
 	var stack [256]byte // most messages fit: the result is then one allocation, of its size
-	b := stack[:0]
+	b, ok := m.append(stack[:0], args)
+	return string(b), ok
+}
+
+// append is format appending to dst; on false, dst is returned as it was.
+func (m fastMessage) append(dst []byte, args []Arg) ([]byte, bool) {
+	b := dst
 	used := 0
 	for _, p := range m {
 		if p.arg < 0 {
@@ -92,28 +137,26 @@ func (m fastMessage) format(args []any) (string, bool) {
 			continue
 		}
 		if p.arg >= len(args) {
-			return "", false
+			return dst, false
 		}
 		used = max(used, p.arg+1)
-		switch v := args[p.arg].(type) {
-		case string:
+		switch v := args[p.arg]; {
+		case !v.number:
 			if p.verb != 's' {
-				return "", false
+				return dst, false
 			}
-			b = append(b, v...)
-		case int:
-			if p.verb != 'd' || v < 0 || v > 999 {
-				return "", false
-			}
-			b = strconv.AppendInt(b, int64(v), 10)
+			b = append(b, v.s...)
 		default:
-			return "", false
+			if p.verb != 'd' || v.n < 0 || v.n > 999 {
+				return dst, false
+			}
+			b = strconv.AppendInt(b, int64(v.n), 10)
 		}
 	}
 	if used != len(args) {
-		return "", false // an extra argument: fmt's %!(EXTRA ...)
+		return dst, false // an extra argument: fmt's %!(EXTRA ...)
 	}
-	return string(b), true
+	return b, true
 }
 
 // fastMessages are the messages of Keys that lang writes without the
@@ -168,24 +211,20 @@ type fastForm struct {
 // pluralForms are the plural.Form of each of planner.PluralCategories.
 var pluralForms = map[string]plural.Form{"zero": plural.Zero, "one": plural.One, "two": plural.Two, "few": plural.Few, "many": plural.Many, "other": plural.Other}
 
-// format writes the message, or reports false when its first argument is
-// not a small whole number (grouped or signed by the language) or a form
-// cannot be written fast: the message catalog then writes it.
-func (p fastPlural) format(args []any) (string, bool) {
-	if len(args) == 0 {
-		return "", false
+// form is the plural form the first argument chooses, or false when it
+// is not a small whole number (grouped or signed by the language) or no
+// form is chosen: the message catalog then writes it.
+func (p fastPlural) form(args []Arg) (fastMessage, bool) {
+	if len(args) == 0 || !args[0].number || args[0].n < 0 || args[0].n > 999 {
+		return nil, false
 	}
-	n, ok := args[0].(int)
-	if !ok || n < 0 || n > 999 {
-		return "", false
-	}
-	form := plural.Cardinal.MatchPlural(p.tag, n, 0, 0, 0, 0)
+	form := plural.Cardinal.MatchPlural(p.tag, args[0].n, 0, 0, 0, 0)
 	for _, f := range p.forms {
 		if f.other || f.form == form {
-			return f.m.format(args)
+			return f.m, true
 		}
 	}
-	return "", false
+	return nil, false
 }
 
 // parsePlural reads a message's plural forms, in the catalog's order, or

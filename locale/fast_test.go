@@ -44,14 +44,20 @@ func TestFastMessagesMatchCatalog(t *testing.T) {
 					if got := p.Sprintf(key, args...); got != want {
 						t.Errorf("%s %q %v: %q, the message catalog writes %q", tag, key, args, got, want)
 					}
+					typed, _ := argsOf(nil, args)
+					if got := string(p.Append([]byte("> "), key, typed...)); got != "> "+want {
+						t.Errorf("%s %q %v: Append wrote %q, the message catalog writes %q", tag, key, args, got, want)
+					}
 					if m, ok := p.fast[key]; ok {
-						if _, ok := m.format(args); ok {
+						if _, ok := m.format(typed); ok {
 							fast++
 						}
 					}
 					if m, ok := p.plurals[key]; ok {
-						if _, ok := m.format(args); ok {
-							plurals++
+						if m, ok := m.form(typed); ok {
+							if _, ok := m.format(typed); ok {
+								plurals++
+							}
 						}
 					}
 				}
@@ -74,13 +80,13 @@ func TestParseFast(t *testing.T) {
 		}
 	}
 	m, _ := parseFast("%[2]s, %[1]d%%")
-	if s, ok := m.format([]any{3, "a"}); !ok || s != "a, 3%" {
+	if s, ok := m.format([]Arg{N(3), S("a")}); !ok || s != "a, 3%" {
 		t.Errorf("format = %q, %v", s, ok)
 	}
-	if _, ok := m.format([]any{3}); ok {
+	if _, ok := m.format([]Arg{N(3)}); ok {
 		t.Error("a missing argument took the fast path")
 	}
-	if _, ok := m.format([]any{3, "a", "extra"}); ok {
+	if _, ok := m.format([]Arg{N(3), S("a"), S("extra")}); ok {
 		t.Error("an extra argument took the fast path")
 	}
 }

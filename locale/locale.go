@@ -41,6 +41,9 @@ type Printer struct {
 	// names of weekdays and months), written once: they are most of what
 	// a calendar writes, and the same every time.
 	fixed sync.Map // key -> string
+	// layouts holds each date layout of [Layouts] in the language, with
+	// its weekday and month names marked for replacement.
+	layouts sync.Map // layout -> string
 	// fast are the messages written without the message catalog, and
 	// plurals those of them with plural forms.
 	fast    map[string]fastMessage
@@ -150,19 +153,14 @@ func (p *Printer) Tag() string { return p.tag }
 // Sprintf formats the message key, one of [Keys], in the printer's
 // language.
 func (p *Printer) Sprintf(key string, args ...any) string {
-	if !known[key] {
-		p.mu.Lock()
-		p.unknown[key] = true
-		p.mu.Unlock()
-	}
+	p.note(key)
 	if len(args) > 0 {
-		if m, ok := p.fast[key]; ok {
-			if s, ok := m.format(args); ok {
-				return s
-			}
-		} else if m, ok := p.plurals[key]; ok {
-			if s, ok := m.format(args); ok {
-				return s
+		var buf [8]Arg
+		if typed, ok := argsOf(buf[:0], args); ok {
+			if m, ok := p.fastOf(key, typed); ok {
+				if s, ok := m.format(typed); ok {
+					return s
+				}
 			}
 		}
 		return p.message().Sprintf(key, args...)
@@ -178,16 +176,57 @@ func (p *Printer) Sprintf(key string, args ...any) string {
 	return s
 }
 
+// Append appends the message key, one of [Keys], formatted with args in
+// the printer's language, to dst: what Sprintf returns, without the
+// intermediate string when the message is written fast, as most of a
+// calendar's are.
+func (p *Printer) Append(dst []byte, key string, args ...Arg) []byte {
+	p.note(key)
+	if m, ok := p.fastOf(key, args); ok {
+		if b, ok := m.append(dst, args); ok {
+			return b
+		}
+	}
+	if len(args) == 0 {
+		return append(dst, p.Sprintf(key)...)
+	}
+	values := make([]any, len(args))
+	for i, a := range args {
+		values[i] = a.value()
+	}
+	return append(dst, p.message().Sprintf(key, values...)...)
+}
+
+// note records a key used that is not one of [Keys].
+func (p *Printer) note(key string) {
+	if !known[key] {
+		p.mu.Lock()
+		p.unknown[key] = true
+		p.mu.Unlock()
+	}
+}
+
+// fastOf is the fast message that writes key with args: its own, or the
+// plural form args choose.
+func (p *Printer) fastOf(key string, args []Arg) (fastMessage, bool) {
+	if m, ok := p.fast[key]; ok {
+		return m, true
+	}
+	if m, ok := p.plurals[key]; ok {
+		return m.form(args)
+	}
+	return nil, false
+}
+
 // dateLayout is the language's layout for a key of [Layouts], with its
 // weekday and month names marked for replacement.
 func (p *Printer) dateLayout(layout string) string {
-	key := "\x00layout\x00" + layout
-	if s, ok := p.fixed.Load(key); ok {
+	if s, ok := p.layouts.Load(layout); ok {
 		return s.(string)
 	}
 	l := p.Sprintf(layout)
 	l = strings.ReplaceAll(strings.ReplaceAll(l, "Mon", "\x01"), "Jan", "\x02")
-	p.fixed.Store(key, l)
+	p.layouts.Store(layout, l)
 	return l
 }
 
@@ -201,14 +240,22 @@ func (p *Printer) Date(t time.Time, layout string) string {
 	case Weekday:
 		return p.Sprintf(weekdays[t.Weekday()])
 	}
-	s := t.Format(p.dateLayout(layout))
-	if strings.IndexByte(s, '\x01') >= 0 {
-		s = strings.ReplaceAll(s, "\x01", p.Sprintf(weekdays[t.Weekday()]))
+	// Formatted on the stack, names put in place as it is copied: a
+	// calendar writes hundreds of dates, and each is then one allocation.
+	var stack, out [64]byte
+	formatted := t.AppendFormat(stack[:0], p.dateLayout(layout))
+	b := out[:0]
+	for _, c := range formatted {
+		switch c {
+		case '\x01':
+			b = append(b, p.Sprintf(weekdays[t.Weekday()])...)
+		case '\x02':
+			b = append(b, p.Sprintf(months[t.Month()-1])...)
+		default:
+			b = append(b, c)
+		}
 	}
-	if strings.IndexByte(s, '\x02') >= 0 {
-		s = strings.ReplaceAll(s, "\x02", p.Sprintf(months[t.Month()-1]))
-	}
-	return s
+	return string(b)
 }
 
 // Phase names a catalog phase (induction, maintenance) in the language,
