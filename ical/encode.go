@@ -200,6 +200,7 @@ type encoder struct {
 	previous map[string]EventState // by UID, from the last export
 	states   []EventState          // this export's, in order
 	layout   []*group              // the grouped events, without Detail
+	spanning []planner.Window      // the plan's windows that go on across sessions, once found
 	w        contentWriter         // writes the calendar, and hashes events
 	agenda   bool                  // sessions for a clinic's agenda: no preparation or aftercare lines
 	dates    map[dateKey]string    // instants written, by layout
@@ -207,6 +208,7 @@ type encoder struct {
 	params   params                // parameter maps shared by the properties
 	stamp    string                // DTSTAMP
 	text     bytes.Buffer          // a description being written, reused from one to the next
+	scratch  []byte                // a shorter text being written, reused likewise
 	// hashLater: with no previous export, every SEQUENCE is its revision
 	// and the events' hashes are taken as the calendar is written.
 	hashLater bool

@@ -52,13 +52,13 @@ func (e *encoder) sessionDescription(s planner.Session, total int) string {
 	name := oneLine(p.Treatment.Name)
 	switch {
 	case e.opts.Audience == Practitioner && s.Maintenance:
-		b.WriteString(e.tr.Sprintf(locale.MaintenanceInPhase, name, s.Number-total, e.tr.Phase(s.Phase)))
+		e.say(b, locale.MaintenanceInPhase, locale.S(name), locale.N(s.Number-total), locale.S(e.tr.Phase(s.Phase)))
 	case e.opts.Audience == Practitioner:
-		b.WriteString(e.tr.Sprintf(locale.SessionWithPhase, name, s.Number, total, e.tr.Phase(s.Phase)))
+		e.say(b, locale.SessionWithPhase, locale.S(name), locale.N(s.Number), locale.N(total), locale.S(e.tr.Phase(s.Phase)))
 	case s.Maintenance:
-		b.WriteString(e.tr.Sprintf(locale.MaintenanceLine, name, s.Number-total))
+		e.say(b, locale.MaintenanceLine, locale.S(name), locale.N(s.Number-total))
 	default:
-		b.WriteString(e.tr.Sprintf(locale.SessionLine, name, s.Number, total))
+		e.say(b, locale.SessionLine, locale.S(name), locale.N(s.Number), locale.N(total))
 	}
 	if e.opts.Audience == Practitioner {
 		if e.opts.Patient != "" {
@@ -93,7 +93,10 @@ func (e *encoder) sessionDescription(s planner.Session, total int) string {
 		e.groupPointers(b, s, total)
 	}
 	if contact := e.opts.Clinic.contact(e.tr); contact != "" {
-		b.WriteString("\n\n" + e.tr.Sprintf(locale.YourClinic) + "\n" + contact)
+		b.WriteString("\n\n")
+		b.WriteString(e.tr.Sprintf(locale.YourClinic))
+		b.WriteString("\n")
+		b.WriteString(contact)
 	}
 	if e.opts.Audience == Practitioner && len(p.Warnings) > 0 {
 		b.WriteString("\n\n" + e.tr.Sprintf(locale.ClinicNotes))

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	ics "github.com/arran4/golang-ical"
@@ -188,15 +187,14 @@ func (e *encoder) sessionName(s planner.Session, total int) string {
 func (e *encoder) groupDescription(g *group, what string) string {
 	b := &e.text
 	b.Reset()
-	at := e.when(g.session.Start)
-	if g.kind == planner.Prep {
-		b.WriteString(e.tr.Sprintf(locale.BeforeYour, what, at))
-	} else {
-		b.WriteString(e.tr.Sprintf(locale.AfterYour, what, at))
+	key := locale.BeforeYour
+	if g.kind == planner.Aftercare {
+		key = locale.AfterYour
 	}
+	e.say(b, key, locale.S(what), locale.S(e.when(g.session.Start)))
 	for _, w := range g.items {
 		b.WriteString("\n\n- ")
-		b.WriteString(e.itemLine(w))
+		e.itemLine(b, w)
 		b.WriteString("\n  ")
 		b.WriteString(oneLine(w.Text))
 	}
@@ -206,31 +204,37 @@ func (e *encoder) groupDescription(g *group, what string) string {
 	if len(g.early) > 0 {
 		next := e.sessionName(g.next.session, e.plan.CourseSessions())
 		b.WriteString("\n\n")
-		b.WriteString(e.tr.Sprintf(locale.PreparationBegins, next, e.tr.Sprintf(locale.BeforeTitle, next)))
+		e.say(b, locale.PreparationBegins, locale.S(next), locale.S(e.tr.Sprintf(locale.BeforeTitle, next)))
 		for _, w := range g.early {
 			b.WriteString("\n- ")
-			b.WriteString(e.itemLine(w))
+			e.itemLine(b, w)
 		}
 	}
 	return b.String()
 }
 
-// itemLine is one item of a checklist with its exact local start (a
+// say writes message key to the text being written, in the calendar's
+// language.
+func (e *encoder) say(b *bytes.Buffer, key string, args ...locale.Arg) {
+	b.Write(e.tr.Append(b.AvailableBuffer(), key, args...))
+}
+
+// itemLine writes one item of a checklist with its exact local start (a
 // preparation item) or end (an aftercare item), and for an item that goes
 // on across later sessions, until when.
-func (e *encoder) itemLine(w planner.Window) string {
-	what := e.what(w.Summary)
-	last := w.Sessions[len(w.Sessions)-1]
-	if w.Kind == planner.Prep {
-		if w.Continues() {
-			return e.tr.Sprintf(locale.FromUntilSession, e.when(w.Start), last, e.when(w.End), what)
-		}
-		return e.tr.Sprintf(locale.FromTime, e.when(w.Start), what)
+func (e *encoder) itemLine(b *bytes.Buffer, w planner.Window) {
+	what := locale.S(e.what(w.Summary))
+	last := locale.N(w.Sessions[len(w.Sessions)-1])
+	switch {
+	case w.Kind == planner.Prep && w.Continues():
+		e.say(b, locale.FromUntilSession, locale.S(e.when(w.Start)), last, locale.S(e.when(w.End)), what)
+	case w.Kind == planner.Prep:
+		e.say(b, locale.FromTime, locale.S(e.when(w.Start)), what)
+	case w.Continues():
+		e.say(b, locale.UntilAfterSession, locale.S(e.when(w.End)), last, what)
+	default:
+		e.say(b, locale.UntilTime, locale.S(e.when(w.End)), what)
 	}
-	if w.Continues() {
-		return e.tr.Sprintf(locale.UntilAfterSession, e.when(w.End), last, what)
-	}
-	return e.tr.Sprintf(locale.UntilTime, e.when(w.End), what)
 }
 
 // itemAlarms adds one reminder at the start of each item of a "before"
@@ -238,32 +242,40 @@ func (e *encoder) itemLine(w planner.Window) string {
 // Items that begin at the same moment share one.
 func (e *encoder) itemAlarms(ev *ics.VEvent, g *group) {
 	type part struct{ until, what string }
-	var fires []time.Time
-	parts := map[int64][]part{}
+	type fire struct {
+		at    time.Time
+		parts []part
+	}
+	var fires []fire // in the order of the items
 	for _, w := range g.items {
-		key := w.Start.Unix()
-		if _, ok := parts[key]; !ok {
-			fires = append(fires, w.Start)
-		}
 		until := e.tr.Sprintf(locale.UntilYourSession, e.dayTime(w.End))
 		if w.Continues() {
 			until = e.tr.Sprintf(locale.UntilSessionN, w.Sessions[len(w.Sessions)-1], e.dayTime(w.End))
 		}
 		what := e.what(w.Summary)
-		ps := parts[key]
-		if i := slices.IndexFunc(ps, func(p part) bool { return p.until == until }); i >= 0 {
-			ps[i].what += "; " + what
+		i := slices.IndexFunc(fires, func(f fire) bool { return f.at.Unix() == w.Start.Unix() })
+		if i < 0 {
+			fires = append(fires, fire{at: w.Start})
+			i = len(fires) - 1
+		}
+		ps := fires[i].parts
+		if j := slices.IndexFunc(ps, func(p part) bool { return p.until == until }); j >= 0 {
+			ps[j].what += "; " + what
 		} else {
 			ps = append(ps, part{until, what})
 		}
-		parts[key] = ps
+		fires[i].parts = ps
 	}
 	for _, f := range fires {
-		var texts []string
-		for _, p := range parts[f.Unix()] {
-			texts = append(texts, e.tr.Sprintf(locale.FromNowUntil, p.until, p.what))
+		text := e.scratch[:0]
+		for k, p := range f.parts {
+			if k > 0 {
+				text = append(text, ". "...)
+			}
+			text = e.tr.Append(text, locale.FromNowUntil, locale.S(p.until), locale.S(p.what))
 		}
-		e.addAlarm(ev, g.start, f, strings.Join(texts, ". "), !g.allDay, time.Time{})
+		e.scratch = text
+		e.addAlarm(ev, g.start, f.at, string(text), !g.allDay, time.Time{})
 	}
 }
 
@@ -292,9 +304,19 @@ func (e *encoder) groupRevision(g *group) int {
 // they began for, and named again where a patient might think them over
 // (the session, the aftercare after it). Never an event's own items.
 func (e *encoder) stillWindows(n int, at time.Time) []planner.Window {
+	if e.spanning == nil {
+		// Found once: a calendar asks four times a session, and few
+		// windows go on across sessions.
+		e.spanning = make([]planner.Window, 0, 4)
+		for _, w := range e.plan.Windows {
+			if w.Continues() {
+				e.spanning = append(e.spanning, w)
+			}
+		}
+	}
 	var out []planner.Window
-	for _, w := range e.plan.Windows {
-		if w.Continues() && w.Sessions[0] < n && w.Start.Before(at) && w.End.After(at) {
+	for _, w := range e.spanning {
+		if w.Sessions[0] < n && w.Start.Before(at) && w.End.After(at) {
 			out = append(out, w)
 		}
 	}
@@ -304,11 +326,12 @@ func (e *encoder) stillWindows(n int, at time.Time) []planner.Window {
 // stillInForce names the stillWindows, one line each, with their end.
 func (e *encoder) stillInForce(b *bytes.Buffer, n int, at time.Time) {
 	for _, w := range e.stillWindows(n, at) {
-		what := e.what(w.Summary)
+		what := locale.S(e.what(w.Summary))
+		b.WriteString("\n\n")
 		if w.Kind == planner.Prep {
-			b.WriteString("\n\n" + e.tr.Sprintf(locale.StillUntilSession, what, w.Sessions[len(w.Sessions)-1], e.when(w.End)))
+			e.say(b, locale.StillUntilSession, what, locale.N(w.Sessions[len(w.Sessions)-1]), locale.S(e.when(w.End)))
 		} else {
-			b.WriteString("\n\n" + e.tr.Sprintf(locale.StillUntil, what, e.when(w.End)))
+			e.say(b, locale.StillUntil, what, locale.S(e.when(w.End)))
 		}
 	}
 }
@@ -349,10 +372,11 @@ func (e *encoder) groupPointers(b *bytes.Buffer, s planner.Session, total int) {
 		if g.session.Number != s.Number {
 			continue
 		}
+		b.WriteString("\n\n")
 		if g.kind == planner.Prep {
-			b.WriteString("\n\n" + e.tr.Sprintf(locale.PreparationPointer, e.when(g.start), e.tr.Sprintf(locale.BeforeTitle, what)))
+			e.say(b, locale.PreparationPointer, locale.S(e.when(g.start)), locale.S(e.tr.Sprintf(locale.BeforeTitle, what)))
 		} else {
-			b.WriteString("\n\n" + e.tr.Sprintf(locale.AftercarePointer, e.when(g.end), e.tr.Sprintf(locale.AfterTitle, what)))
+			e.say(b, locale.AftercarePointer, locale.S(e.when(g.end)), locale.S(e.tr.Sprintf(locale.AfterTitle, what)))
 		}
 	}
 }

@@ -189,23 +189,30 @@ func (w *contentWriter) eventHash(ev *ics.VEvent) string {
 	return hex.EncodeToString(w.hasher.Sum(sum[:0]))[:16]
 }
 
-// appendText escapes a TEXT value as golang-ical's ToText does.
+// appendText escapes a TEXT value as golang-ical's ToText does. The runs
+// between escapes are copied whole: descriptions are most of a calendar's
+// bytes, and few of them need escaping.
 func appendText(b []byte, s string) []byte {
+	start := 0
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
+		var esc string
+		switch s[i] {
 		case '\\':
-			b = append(b, `\\`...)
+			esc = `\\`
 		case '\n':
-			b = append(b, `\n`...)
+			esc = `\n`
 		case ';':
-			b = append(b, `\;`...)
+			esc = `\;`
 		case ',':
-			b = append(b, `\,`...)
+			esc = `\,`
 		default:
-			b = append(b, c)
+			continue
 		}
+		b = append(b, s[start:i]...)
+		b = append(b, esc...)
+		start = i + 1
 	}
-	return b
+	return append(b, s[start:]...)
 }
 
 // appendParamEscaped escapes a parameter value as golang-ical does.

@@ -115,3 +115,14 @@ func TestContentWriterEscapes(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendTextMatchesGolangICal: the escaping that copies runs whole
+// writes what golang-ical's ToText writes, escapes first, last, side by
+// side or absent.
+func TestAppendTextMatchesGolangICal(t *testing.T) {
+	for _, s := range []string{"", "plain", ",", "\\\\", ";a", "a\n", "a,;\\\nb", "é,é", "no aspirin, ibuprofen; 7 days\n\nthen\\"} {
+		if got, want := string(appendText([]byte("X:"), s)), "X:"+ics.ToText(s); got != want {
+			t.Errorf("appendText(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
