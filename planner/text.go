@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/mesoplan/mesoplan/internal/ascii"
 )
 
 // OneLine folds the line breaks, tabs and runs of spaces of free text (a
@@ -23,10 +25,16 @@ func isOneLine(s string) bool {
 	if s == "" {
 		return true
 	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' {
+	if s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
 		return false
 	}
 	for i := 0; i < len(s); {
+		// Eight bytes at once while they are plain printable ASCII: no
+		// white space in them but single spaces.
+		if i+8 <= len(s) && ascii.Printable8(s[i:i+8]) {
+			i += 8
+			continue
+		}
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			r, size := utf8.DecodeRuneInString(s[i:])

@@ -20,6 +20,11 @@ func TestOneLine(t *testing.T) {
 		"a  b":                    "a b",
 		" a":                      "a",
 		"x\v":                     "x",
+		// past the first eight bytes, where they are scanned eight at once
+		"No alcohol for 24 hours\tplease": "No alcohol for 24 hours please",
+		"No alcohol for 24 hours  please": "No alcohol for 24 hours please",
+		"No alcohol for 24 hours\u2028ok": "No alcohol for 24 hours ok",
+		"No alcohol for 24 hours, please": "No alcohol for 24 hours, please",
 	} {
 		if got := OneLine(in); got != want {
 			t.Errorf("OneLine(%q) = %q, want %q", in, got, want)

@@ -1,0 +1,47 @@
+package ascii
+
+import (
+	"strings"
+	"testing"
+)
+
+// printable is the byte-at-a-time definition Printable8 must agree with.
+func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// TestPrintable8: every byte value at every position of eight, beside
+// printable ones at the edges of the range.
+func TestPrintable8(t *testing.T) {
+	for _, fill := range []byte{' ', '~', 'a'} {
+		for pos := range 8 {
+			for b := range 256 {
+				s := []byte(strings.Repeat(string(fill), 8))
+				s[pos] = byte(b)
+				if got, want := Printable8(string(s)), printable(string(s)); got != want {
+					t.Errorf("Printable8(%q) = %v, want %v", s, got, want)
+				}
+			}
+		}
+	}
+}
+
+func TestPrintablePrefix(t *testing.T) {
+	for s, want := range map[string]int{
+		"":                        0,
+		"short":                   0,
+		"eight ch":                8,
+		"eight ch and more":       16,
+		"eight ch\n and more":     8,
+		"caf\u00e9 au lait, s'il": 0,
+	} {
+		if got := PrintablePrefix(s); got != want {
+			t.Errorf("PrintablePrefix(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
