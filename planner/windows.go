@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,8 +18,10 @@ func windows(sessions []Session, rules []Rule, merge bool) []Window {
 	// growing these slices window by window was a sixth of its bytes.
 	n := len(rules) * len(sessions)
 	all := make([]Window, 0, n)
+	keys := make([]windowOrder, 0, n)
 	numbers := make([]int, n) // each window's first session, one array for all
-	for _, r := range rules {
+	ranks := ruleRanks(rules)
+	for ri, r := range rules {
 		own := len(all) // this rule's windows start here
 		for _, s := range sessions {
 			w := ruleWindow(r, s)
@@ -32,31 +35,58 @@ func windows(sessions []Session, rules []Rule, merge bool) []Window {
 			numbers[i] = s.Number
 			w.Sessions = numbers[i : i+1 : i+1]
 			all = append(all, w)
+			key := windowOrder{start: w.Start.UnixNano(), rank: uint32(ranks[ri]), index: int32(i)}
+			if r.Kind != Prep {
+				key.rank |= 1 << 31 // preparation first
+			}
+			keys = append(keys, key)
 		}
 	}
-	// Sorted by index, not by moving windows: a Window is 144 bytes.
-	order := make([]int32, len(all))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortStableFunc(order, func(i, j int32) int {
-		a, b := &all[i], &all[j]
-		if c := a.Start.Compare(b.Start); c != 0 {
+	// Sorted by keys of integers, not by comparing the windows (144
+	// bytes each) by instant and rule id: that was a quarter of
+	// planning a course. The index makes the order total, as a stable
+	// sort's.
+	slices.SortFunc(keys, func(a, b windowOrder) int {
+		if c := cmp.Compare(a.start, b.start); c != 0 {
 			return c
 		}
-		if a.Kind != b.Kind {
-			if a.Kind == Prep {
-				return -1
-			}
-			return 1
+		if c := cmp.Compare(a.rank, b.rank); c != 0 {
+			return c
 		}
-		return strings.Compare(a.Rule, b.Rule)
+		return cmp.Compare(a.index, b.index)
 	})
 	out := make([]Window, len(all))
-	for k, i := range order {
-		out[k] = all[i]
+	for k, key := range keys {
+		out[k] = all[key.index]
 	}
 	return out
+}
+
+// windowOrder orders a window: by start (the plans' years keep instants
+// within int64 nanoseconds), then kind and rule id (rank), then place.
+type windowOrder struct {
+	start int64
+	rank  uint32 // the kind in the top bit, then the rule's rank by id
+	index int32
+}
+
+// ruleRanks gives each rule its place among the rules sorted by id; rules
+// with the same id share one.
+func ruleRanks(rules []Rule) []int {
+	order := make([]int, len(rules))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int { return strings.Compare(rules[i].ID, rules[j].ID) })
+	ranks := make([]int, len(rules))
+	for k, i := range order {
+		if k > 0 && rules[i].ID == rules[order[k-1]].ID {
+			ranks[i] = ranks[order[k-1]]
+		} else {
+			ranks[i] = k
+		}
+	}
+	return ranks
 }
 
 // ruleWindow is rule r's window around session s: [start - window, start)
