@@ -221,6 +221,7 @@ func batchRun(o *batchOptions) error {
 		return err
 	}
 	defer unlock()
+	files.checkFresh()
 	o.files = files
 	o.progress = newBatchProgress(o.app, o.Progress, o.File)
 	// A batch keeps little alive (the rows in flight) and makes much
@@ -502,7 +503,7 @@ func (b *batchRunner) read(r *csvRows, cols map[string]int, work, order chan<- *
 			j.status, j.reason = "failed", reason
 		} else if clash != "" && strings.EqualFold(j.row["id"], clash) {
 			j.status, j.reason = "failed", fmt.Sprintf("id %q: its calendar would be the --combined file", j.row["id"])
-		} else if saved := filepath.Join(o.OutDir, j.row["id"]+".json"); !o.Replace && fileExists(saved) {
+		} else if saved := filepath.Join(o.OutDir, j.row["id"]+".json"); !o.Replace && !o.files.fresh && fileExists(saved) {
 			// A saved plan holds what happened since: sessions held,
 			// reschedules. Planning the row again would lose it, and its
 			// calendar would go back to the first plan.

@@ -145,3 +145,50 @@ func TestCreateNew(t *testing.T) {
 		t.Errorf("renameOver of a file gone: %v", err)
 	}
 }
+
+// TestBatchFilesFresh: a folder made by the batch, or empty when it
+// starts, is fresh (nothing in it is looked for before writing); one
+// holding anything, even a hidden file, is not, and a file committed
+// there keeps the mode of the one it replaces.
+func TestBatchFilesFresh(t *testing.T) {
+	app, _, _ := testApp(nil)
+	app.temps = &tempFiles{paths: map[string]bool{}}
+	defer app.stopTemps()
+	root := t.TempDir()
+	empty := filepath.Join(root, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	used := filepath.Join(root, "used")
+	if err := os.Mkdir(used, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(used, "a.ics"), []byte("old"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	for dir, want := range map[string]bool{filepath.Join(root, "new"): true, empty: true, used: false} {
+		f, err := openBatchFiles(app, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.checkFresh()
+		if f.fresh != want {
+			t.Errorf("%s: fresh %v, want %v", dir, f.fresh, want)
+		}
+		s, err := f.stage("a.ics", []byte("new"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.commit(s); err != nil {
+			t.Fatal(err)
+		}
+		info, err := os.Stat(filepath.Join(dir, "a.ics"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if perm := info.Mode().Perm(); !want && perm != 0o640 {
+			t.Errorf("%s: the replaced file's mode 0640 became %#o", dir, perm)
+		}
+		f.close()
+	}
+}
