@@ -24,11 +24,11 @@ func TestReadBusyTotal(t *testing.T) {
 		}
 	}
 	start := planner.Date{Year: 2027, Month: time.March, Day: 16}
-	events, _, err := readBusy([]busyFile{{Path: a, given: a}, {Path: a, given: filepath.Join(dir, ".", "a.ics")}}, start, time.UTC)
+	events, _, err := readBusy([]busyFile{{Path: a, given: a}, {Path: a, given: filepath.Join(dir, ".", "a.ics")}}, nil, start, time.UTC)
 	if err != nil || len(events) != 60000 {
 		t.Errorf("one calendar given twice: %d events, %v; want it read once", len(events), err)
 	}
-	_, _, err = readBusy([]busyFile{{Path: a, given: a}, {Path: b, given: b}}, start, time.UTC)
+	_, _, err = readBusy([]busyFile{{Path: a, given: a}, {Path: b, given: b}}, nil, start, time.UTC)
 	if err == nil || !strings.Contains(err.Error(), "more than 100000 busy times in the planning window together") {
 		t.Errorf("two calendars of 60,000: error = %v, want the bound on both", err)
 	}

@@ -27,12 +27,27 @@ func readInput(path, what string, limit int64) ([]byte, error) {
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("reading %s: %s is a directory", what, path)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	return readLimited(f, path, what, limit)
+}
+
+// readStdin reads what from standard input (in) as readInput reads a
+// file. A nil in is an input that names standard input where no command
+// line gives one: a saved plan's.
+func readStdin(in io.Reader, what string, limit int64) ([]byte, error) {
+	if in == nil {
+		return nil, fmt.Errorf("reading %s: %q names standard input, which only a command line gives", what, stdinPath)
+	}
+	return readLimited(in, "standard input", what, limit)
+}
+
+// readLimited reads r whole, refusing more than limit bytes.
+func readLimited(r io.Reader, name, what string, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", what, err)
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("reading %s: %s is larger than %d MiB", what, path, limit>>20)
+		return nil, fmt.Errorf("reading %s: %s is larger than %d MiB", what, name, limit>>20)
 	}
 	return data, nil
 }

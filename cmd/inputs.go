@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"time"
 
@@ -39,6 +40,9 @@ type courseInputs struct {
 	// savedIn is the saved plan these inputs were read from, if any: a
 	// value at fault is then the file's.
 	savedIn string
+	// stdin is what "--busy -" reads: standard input, for inputs from a
+	// command line; nil for those read from a saved plan.
+	stdin io.Reader
 }
 
 // clinicCalendar is when the clinic sees patients.
@@ -67,8 +71,15 @@ type busyFile struct {
 	given string
 }
 
+// stdinPath is the path of a calendar read from standard input
+// ("--busy -").
+const stdinPath = "-"
+
 // name is the path to show in messages: as typed, when it was.
 func (b busyFile) name() string {
+	if b.Path == stdinPath {
+		return "standard input"
+	}
 	if b.given != "" {
 		return b.given
 	}
@@ -108,7 +119,7 @@ func (in *courseInputs) request(now time.Time) (planner.Request, error) {
 		}
 	}
 	loc := in.Zone.Location()
-	busy, notes, err := readBusy(in.Patient.Busy, in.Start, loc)
+	busy, notes, err := readBusy(in.Patient.Busy, in.stdin, in.Start, loc)
 	if err != nil {
 		return planner.Request{}, err
 	}
@@ -156,8 +167,8 @@ func (in courseInputs) constraints() []planner.Constraint {
 // readBusy reads the patient's calendars (--busy), from a month before the
 // start to ten years after it: a course of at most 100 sessions ends by
 // then. A file with a hash must still have that content; one without gets
-// its hash.
-func readBusy(files []busyFile, start planner.Date, loc *time.Location) (all []planner.BusyEvent, notes []planner.Finding, err error) {
+// its hash. The path "-" reads stdin.
+func readBusy(files []busyFile, stdin io.Reader, start planner.Date, loc *time.Location) (all []planner.BusyEvent, notes []planner.Finding, err error) {
 	from := time.Date(start.Year, start.Month, start.Day-31, 0, 0, 0, 0, loc)
 	to := time.Date(start.Year+10, start.Month, start.Day, 0, 0, 0, 0, loc)
 	seen := map[string]bool{}
@@ -170,7 +181,12 @@ func readBusy(files []busyFile, start planner.Date, loc *time.Location) (all []p
 			continue // the same calendar twice adds nothing
 		}
 		seen[key] = true
-		data, err := readInput(f.name(), "--busy calendar", maxBusyBytes)
+		var data []byte
+		if f.Path == stdinPath {
+			data, err = readStdin(stdin, "--busy calendar", maxBusyBytes)
+		} else {
+			data, err = readInput(f.name(), "--busy calendar", maxBusyBytes)
+		}
 		if err != nil {
 			return nil, nil, err
 		}

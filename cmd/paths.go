@@ -67,6 +67,9 @@ func settingInputs(s *Settings) []namedPath {
 func busyInputs(files []busyFile) []namedPath {
 	var in []namedPath
 	for _, f := range files {
+		if f.Path == stdinPath {
+			continue // no output can be standard input
+		}
 		in = append(in, namedPath{"--busy", f.name()})
 	}
 	return in

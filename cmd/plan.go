@@ -163,7 +163,7 @@ func addPlanFlags(f *pflag.FlagSet, opts *planOptions, raw *planFlags) {
 	f.String("holidays", "", "close on the public holidays of this `region` (IT, GB, US, DE, DE-BY, ...; none: no holidays)")
 	f.StringArrayVar(&raw.away, "away", nil, "a `date` or range the patient is away (repeatable)")
 	f.StringVar(&raw.days, "days", "", "the only weekdays the patient can come, e.g. `tue,thu`")
-	f.StringArrayVar(&opts.Busy, "busy", nil, "the patient's calendar, an .ics `file` exported from Google, Apple or Outlook: no session overlaps its events, and plans that break a rule are reported (repeatable)")
+	f.StringArrayVar(&opts.Busy, "busy", nil, "the patient's calendar, an .ics `file` exported from Google, Apple or Outlook (- reads standard input): no session overlaps its events, and plans that break a rule are reported (repeatable)")
 	f.BoolVar(&opts.AvoidConflicts, "avoid-conflicts", false, "move sessions so that no --busy event falls in a window that rules it out")
 	f.IntVar(&opts.Price, "price", 0, "what one session costs, in `units` of the catalog's currency (EUR when it has none), for an exact cost estimate (default: the catalog's range)")
 	f.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output (- for standard output)")
@@ -223,10 +223,23 @@ func (o *planOptions) complete(cmd *cobra.Command, args []string, env *runEnv, r
 			return usageErrorf("--%s needs a file name", f).withHint("leave --%s out to write nothing", f)
 		}
 	}
+	stdin := 0
 	for _, b := range o.Busy {
 		if strings.TrimSpace(b) == "" {
 			return usageErrorf("--busy needs a file name (an .ics export of the patient's calendar)")
 		}
+		if b == stdinPath {
+			stdin++
+		}
+	}
+	if stdin > 1 {
+		return usageErrorf("--busy - is given %d times: standard input holds one calendar", stdin)
+	}
+	if stdin > 0 && o.Save != "" {
+		// A reschedule reads the calendars again, and checks they did
+		// not change: standard input is gone by then.
+		return usageErrorf("--busy - with --save: a saved plan names its calendars by file, to read them again when the course changes").
+			withHint("save the calendar to a file and give its name to --busy")
 	}
 	return nil
 }
@@ -245,6 +258,7 @@ func (o *planOptions) inputs() (courseInputs, error) {
 		Lang: string(s.Lang), langSource: s.Sources.Lang,
 		Clinic:  clinicCalendar{OpenDays: s.OpenDays, Closed: s.Closed, Holidays: s.Holidays},
 		Patient: patientCalendar{Away: o.Away, Days: o.Days, Busy: busyFiles(o.Busy), AvoidConflicts: o.AvoidConflicts},
+		stdin:   o.app.In,
 	}, nil
 }
 
@@ -483,6 +497,10 @@ func formatForFile(path, def string) string {
 func busyFiles(paths []string) []busyFile {
 	var files []busyFile
 	for _, p := range paths {
+		if p == stdinPath {
+			files = append(files, busyFile{Path: stdinPath})
+			continue
+		}
 		files = append(files, busyFile{Path: abs(p), given: p})
 	}
 	return files
