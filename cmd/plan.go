@@ -386,6 +386,16 @@ func makePlan(cat *loadedCatalog, in *courseInputs, now time.Time, sessionsSet b
 	if errors.As(err, &sessions) {
 		return nil, usageErrorf("--sessions %d: %v", sessions.N, sessions)
 	}
+	var input *planner.InputError
+	if errors.As(err, &input) && len(req.Busy) > 0 {
+		// The patient's calendar in the way at this time of day (a weekly
+		// class on the only day they come): say which time is free.
+		if free, ok := planner.FreeTime(cat.Catalog, req); ok {
+			hinted := *input
+			hinted.Hint = fmt.Sprintf("the patient's calendar is in the way at %s: --time %s places every session", req.Time, free)
+			return nil, &hinted
+		}
+	}
 	return plan, err
 }
 
