@@ -137,7 +137,7 @@ func exportRun(opts *exportOptions) error {
 	} else if c, err = opts.loadCourse(opts.Patient); err != nil {
 		return err
 	}
-	printWarnings(opts.app.Err, c.Plan)
+	c.printNotes(opts.app.Err)
 	if enc.PlanID == "" {
 		enc.PlanID = c.PlanID
 	}

@@ -110,7 +110,7 @@ func handoutRun(opts *handoutOptions) error {
 	if err != nil {
 		return err
 	}
-	printWarnings(opts.app.Err, c.Plan)
+	c.printNotes(opts.app.Err)
 	patient := opts.Patient
 	if patient == "" && c.Saved != nil {
 		patient = c.Saved.Inputs.Patient

@@ -354,6 +354,16 @@ func (o *planOptions) loadCourse(patient string) (*course, error) {
 	return &course{Plan: plan, PlanID: id, Inputs: in, Catalog: cat.Ref}, nil
 }
 
+// printNotes writes the plan's warnings and notes to w, then, when the
+// patient's calendar moved sessions, the time of day at which it would
+// move none.
+func (c *course) printNotes(w io.Writer) {
+	printWarnings(w, c.Plan)
+	if t := c.Inputs.freeTime; t != nil {
+		fmt.Fprintf(w, "mesoplan: note: the patient's calendar moves sessions at %s; at --time %s it moves none\n", c.Inputs.Time, *t)
+	}
+}
+
 // savedCourse is the course a saved file holds.
 func savedCourse(doc *savedPlan) *course {
 	return &course{Plan: doc.Plan, PlanID: doc.Inputs.PlanID, Saved: doc}
@@ -396,7 +406,29 @@ func makePlan(cat *loadedCatalog, in *courseInputs, now time.Time, sessionsSet b
 			return nil, &hinted
 		}
 	}
+	if err == nil && len(req.Busy) > 0 && movedByBusy(cat.Catalog, req, plan) {
+		if free, ok := planner.FreeTime(cat.Catalog, req); ok {
+			in.freeTime = &free
+		}
+	}
 	return plan, err
+}
+
+// movedByBusy reports whether the patient's calendar moved a session of
+// plan, made for req: whether, without it, a session would fall on
+// another date.
+func movedByBusy(cat *planner.Catalog, req planner.Request, plan *planner.Plan) bool {
+	req.Busy, req.AvoidConflicts = nil, false
+	without, err := planner.Make(cat, req)
+	if err != nil || len(without.Sessions) != len(plan.Sessions) {
+		return true
+	}
+	for i, s := range plan.Sessions {
+		if planner.DateOf(s.Start) != planner.DateOf(without.Sessions[i].Start) {
+			return true
+		}
+	}
+	return false
 }
 
 func planRun(opts *planOptions) error {
@@ -426,7 +458,7 @@ func planRun(opts *planOptions) error {
 	if err != nil {
 		return err
 	}
-	printWarnings(opts.app.Err, c.Plan)
+	c.printNotes(opts.app.Err)
 	words, err := opts.patientWords(c)
 	if err != nil {
 		return err
