@@ -1,6 +1,7 @@
 package locale
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -162,20 +163,32 @@ func (m fastMessage) append(dst []byte, args []Arg) ([]byte, bool) {
 // fastMessages are the messages of Keys that lang writes without the
 // message catalog, in its own words, or the English ones it falls back to,
 // or as the key itself: those without plural forms as fastMessages, those
-// with as fastPlurals.
-func fastMessages(cat *planner.Catalog, lang string) (map[string]fastMessage, map[string]fastPlural) {
+// with as fastPlurals. A language whose numbers are not written in ASCII
+// digits (fa: ۳, ar: ٣) leaves every message with a number to the
+// catalog, which writes its digits.
+func fastMessages(cat *planner.Catalog, lang string, asciiDigits bool) (map[string]fastMessage, map[string]fastPlural) {
 	texts, plurals := map[string]fastMessage{}, map[string]fastPlural{}
 	for _, key := range Keys {
 		m, tag := messageOf(cat, lang, key)
 		if m.Plural == nil {
-			if f, ok := parseFast(m.Text); ok {
+			if f, ok := parseFast(m.Text); ok && (asciiDigits || !f.hasNumber()) {
 				texts[key] = f
 			}
-		} else if p, ok := parsePlural(m, tag); ok {
+		} else if p, ok := parsePlural(m, tag); ok && (asciiDigits || !p.hasNumber()) {
 			plurals[key] = p
 		}
 	}
 	return texts, plurals
+}
+
+// hasNumber reports whether the message writes a number (%d).
+func (m fastMessage) hasNumber() bool {
+	return slices.ContainsFunc(m, func(p fastPart) bool { return p.arg >= 0 && p.verb == 'd' })
+}
+
+// hasNumber reports whether a form of the message writes a number.
+func (p fastPlural) hasNumber() bool {
+	return slices.ContainsFunc(p.forms, func(f fastForm) bool { return f.m.hasNumber() })
 }
 
 // messageOf is the message lang writes key with, and the tag of the

@@ -89,7 +89,9 @@ func New(cat *planner.Catalog, tag string) (*Printer, error) {
 		}
 		phases = l.Phases
 	}
-	fast, plurals := fastMessages(cat, tag)
+	// The digits the language writes numbers with: English's are ASCII.
+	asciiDigits := tag == planner.English || message.NewPrinter(t).Sprintf("%d", 7) == "7"
+	fast, plurals := fastMessages(cat, tag, asciiDigits)
 	return &Printer{tag: tag, pMake: func() *message.Printer { return message.NewPrinter(t, message.Catalog(messageCatalog(cat, tag))) },
 		phases: phases, have: have, unknown: map[string]bool{}, fast: fast, plurals: plurals}, nil
 }
