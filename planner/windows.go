@@ -35,7 +35,7 @@ func windows(sessions []Session, rules []Rule, merge bool) []Window {
 			numbers[i] = s.Number
 			w.Sessions = numbers[i : i+1 : i+1]
 			all = append(all, w)
-			key := windowOrder{start: w.Start.UnixNano(), rank: uint32(ranks[ri]), index: int32(i)}
+			key := windowOrder{sec: w.Start.Unix(), nsec: int32(w.Start.Nanosecond()), rank: uint32(ranks[ri]), index: int32(i)}
 			if r.Kind != Prep {
 				key.rank |= 1 << 31 // preparation first
 			}
@@ -47,7 +47,10 @@ func windows(sessions []Session, rules []Rule, merge bool) []Window {
 	// planning a course. The index makes the order total, as a stable
 	// sort's.
 	slices.SortFunc(keys, func(a, b windowOrder) int {
-		if c := cmp.Compare(a.start, b.start); c != 0 {
+		if c := cmp.Compare(a.sec, b.sec); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.nsec, b.nsec); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(a.rank, b.rank); c != 0 {
@@ -62,10 +65,12 @@ func windows(sessions []Session, rules []Rule, merge bool) []Window {
 	return out
 }
 
-// windowOrder orders a window: by start (the plans' years keep instants
-// within int64 nanoseconds), then kind and rule id (rank), then place.
+// windowOrder orders a window: by start (seconds, then nanoseconds: one
+// int64 of nanoseconds would not hold every year a refused plan may
+// reach), then kind and rule id (rank), then place.
 type windowOrder struct {
-	start int64
+	sec   int64
+	nsec  int32
 	rank  uint32 // the kind in the top bit, then the rule's rank by id
 	index int32
 }
