@@ -146,26 +146,30 @@ for name, cmd in runs:
     print(f"{name}|{ts[len(ts) // 2] * 1000:.1f}|{ts[len(ts) // 10] * 1000:.1f}|{faults[len(faults) // 2]}")
 EOF
 )
-# What one minor page fault costs here: a program that touches
-# fault_pages fresh pages, against the same program touching none.
-fault_pages=1024
+# What one minor page fault costs here: a program that touches 1,024
+# fresh pages, against the same program touching none, divided by the
+# faults counted between the two (huge pages would make fewer).
 mkdir -p "$work/touch"
 printf '%s\n' 'package main' '' 'import "os"' '' 'var sink []byte' '' 'func main() {' \
 	'	if len(os.Args) > 1 {' '		sink = make([]byte, 4<<20)' '		for i := 0; i < len(sink); i += 4096 {' \
 	'			sink[i] = 1' '		}' '	}' '}' >"$work/touch/main.go"
 (cd "$work/touch" && printf 'module touch\n' >go.mod && CGO_ENABLED=0 go build -trimpath -o "$work/touch-go" .)
-fault_us=$(python3 - "$work/touch-go" "$fault_pages" <<'EOF'
-import subprocess, sys, time
-bin, pages = sys.argv[1], int(sys.argv[2])
+read -r fault_us fault_pages < <(python3 - "$work/touch-go" <<'EOF'
+import resource, subprocess, sys, time
+bin = sys.argv[1]
 def median(args):
-    ts = []
+    ts, faults = [], []
     for _ in range(40):
+        f0 = resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt
         t0 = time.perf_counter()
         subprocess.run([bin] + args, check=True)
         ts.append(time.perf_counter() - t0)
+        faults.append(resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt - f0)
     ts.sort()
-    return ts[len(ts) // 2]
-print(f"{(median(['touch']) - median([])) / pages * 1e6:.0f}")
+    faults.sort()
+    return ts[len(ts) // 2], faults[len(faults) // 2]
+(t1, f1), (t0, f0) = median(['touch']), median([])
+print(f"{(t1 - t0) / max(f1 - f0, 1) * 1e6:.0f} {f1 - f0}")
 EOF
 )
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -181,6 +185,7 @@ mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
 	echo "Load average (1, 5, 15 min) before: $load_before, after: $load_after; $(($(date +%s) - started)) s of measuring."
 	echo
 	echo "Method: the median wall time of $RUNS runs, process start included; each run starts from an empty output folder"
+	echo "(a batch into a folder of earlier files also looks at what each file replaces: two more system calls a patient)"
 	echo "after a sync, untimed. Peak RSS is the largest \`/usr/bin/time -f %M\` of those runs."
 	echo
 	echo "Workload: the anchor's patient list (mesolifting, starts spread over 2027, four zones)."
@@ -214,7 +219,7 @@ mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
 	printf '%s\n' "$singles" | awk -F'|' '{printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4}'
 	echo
 	echo "Much of the floor is the kernel handing out pages: here a minor page fault costs about $fault_us µs,"
-	echo "measured by a program that touches $fault_pages fresh pages. The table library (tablewriter v1.1.5) alone makes a 663 KB"
+	echo "measured by a program that takes $fault_pages more page faults than an empty one. The table library (tablewriter v1.1.5) alone makes a 663 KB"
 	echo "cache when it is linked and a 426 KB one for each table it draws: about 270 pages."
 	echo
 	echo "## Targets"

@@ -22,7 +22,10 @@ type batchFiles struct {
 	created bool // the batch made dir: it removes it again if it stays empty
 	// fresh: dir was empty once the batch held its lock, so nothing in it
 	// is older than the batch, and no file need be looked for before
-	// one is written (two system calls of six a patient).
+	// one is written (two system calls of six a patient). Another batch
+	// waits for the lock; an export --save or reschedule into the folder
+	// while the batch runs does not, and a row with the same id then
+	// replaces its file, as it did when the look came a moment earlier.
 	fresh bool
 	// create makes a new file for writing; os.OpenFile but in tests.
 	create func(path string) (io.WriteCloser, error)
