@@ -223,23 +223,33 @@ func (o *planOptions) complete(cmd *cobra.Command, args []string, env *runEnv, r
 			return usageErrorf("--%s needs a file name", f).withHint("leave --%s out to write nothing", f)
 		}
 	}
-	stdin := 0
+	var stdin []string // the --busy values that name standard input
 	for _, b := range o.Busy {
 		if strings.TrimSpace(b) == "" {
 			return usageErrorf("--busy needs a file name (an .ics export of the patient's calendar)")
 		}
-		if b == stdinPath {
-			stdin++
+		if b == stdinPath || namesStdin(b) {
+			stdin = append(stdin, b)
 		}
 	}
-	if stdin > 1 {
-		return usageErrorf("--busy - is given %d times: standard input holds one calendar", stdin)
+	if len(stdin) > 1 {
+		return usageErrorf("--busy %s: standard input is given %d times, and holds one calendar", strings.Join(stdin, " and "), len(stdin))
 	}
-	if stdin > 0 && o.Save != "" {
+	if len(stdin) > 0 && o.Save != "" {
 		// A reschedule reads the calendars again, and checks they did
 		// not change: standard input is gone by then.
-		return usageErrorf("--busy - with --save: a saved plan names its calendars by file, to read them again when the course changes").
+		return usageErrorf("--busy %s with --save: a saved plan names its calendars by file, to read them again when the course changes", stdin[0]).
 			withHint("save the calendar to a file and give its name to --busy")
+	}
+	if o.Save != "" {
+		for _, b := range o.Busy {
+			// A pipe (<(...), /dev/fd/N) or a FIFO is gone, or holds
+			// something else, by the time a reschedule reads it again.
+			if info, err := os.Stat(b); err == nil && !info.Mode().IsRegular() {
+				return usageErrorf("--busy %s with --save: not a regular file; a saved plan names its calendars by file, to read them again when the course changes", b).
+					withHint("save the calendar to a file and give its name to --busy")
+			}
+		}
 	}
 	return nil
 }
@@ -400,35 +410,25 @@ func makePlan(cat *loadedCatalog, in *courseInputs, now time.Time, sessionsSet b
 	if errors.As(err, &input) && len(req.Busy) > 0 {
 		// The patient's calendar in the way at this time of day (a weekly
 		// class on the only day they come): say which time is free.
-		if free, ok := planner.FreeTime(cat.Catalog, req); ok {
+		if free, ok := planner.FreeTime(cat.Catalog, req, -1); ok {
 			hinted := *input
 			hinted.Hint = fmt.Sprintf("the patient's calendar is in the way at %s: --time %s places every session", req.Time, free)
 			return nil, &hinted
 		}
 	}
-	if err == nil && len(req.Busy) > 0 && movedByBusy(cat.Catalog, req, plan) {
-		if free, ok := planner.FreeTime(cat.Catalog, req); ok {
+	if err == nil && planner.CalendarInTheWay(cat.Catalog, req) {
+		// A time offered must not bring more conflicts than this one.
+		conflicts := 0
+		for _, f := range plan.Warnings {
+			if f.Code == "conflict" {
+				conflicts++
+			}
+		}
+		if free, ok := planner.FreeTime(cat.Catalog, req, conflicts); ok {
 			in.freeTime = &free
 		}
 	}
 	return plan, err
-}
-
-// movedByBusy reports whether the patient's calendar moved a session of
-// plan, made for req: whether, without it, a session would fall on
-// another date.
-func movedByBusy(cat *planner.Catalog, req planner.Request, plan *planner.Plan) bool {
-	req.Busy, req.AvoidConflicts = nil, false
-	without, err := planner.Make(cat, req)
-	if err != nil || len(without.Sessions) != len(plan.Sessions) {
-		return true
-	}
-	for i, s := range plan.Sessions {
-		if planner.DateOf(s.Start) != planner.DateOf(without.Sessions[i].Start) {
-			return true
-		}
-	}
-	return false
 }
 
 func planRun(opts *planOptions) error {

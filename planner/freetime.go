@@ -1,6 +1,9 @@
 package planner
 
-import "slices"
+import (
+	"slices"
+	"time"
+)
 
 // Earliest and latest times of day FreeTime offers: the hours a clinic
 // may see patients, where the sources are silent on opening hours.
@@ -9,48 +12,114 @@ var (
 	freeTimeTo   = Clock{Hour: 20}
 )
 
+// freeTimeConflictChecks bounds how many times FreeTime counts a
+// candidate's conflicts, each a pass over the whole calendar.
+const freeTimeConflictChecks = 3
+
 // FreeTime looks for another time of day for req's sessions when the
 // patient's calendar (req.Busy) is in the way: the half hour from 07:00
-// to 20:00, nearest req.Time first (earlier first on a tie), at which
-// Make places every session on the dates it gives with no calendar at
-// all. It reports false when there is none, or when the calendar is not
-// what is in the way (the clinic is closed, the patient away).
-func FreeTime(cat *Catalog, req Request) (Clock, bool) {
+// to 20:00, nearest req.Time first (earlier first on a tie), at which no
+// session of the course planned without the calendar overlaps a busy
+// event (nor, with req.AvoidConflicts, puts one in a window its rule
+// forbids), so that the calendar moves no session. A time at which more
+// than maxConflicts of its events fall in windows their rules forbid is
+// passed over (maxConflicts < 0: any number; with req.Strict: none). It
+// reports false when there is none.
+//
+// Each candidate is planned without the calendar, which is cheap, and its
+// dates checked against the calendar: a calendar of many thousand events
+// is never planned with once per candidate.
+func FreeTime(cat *Catalog, req Request, maxConflicts int) (Clock, bool) {
 	if len(req.Busy) == 0 {
 		return Clock{}, false
 	}
-	minutes := func(c Clock) int { return c.Hour*60 + c.Minute }
-	var candidates []Clock
-	for m := minutes(freeTimeFrom); m <= minutes(freeTimeTo); m += 30 {
-		if c := (Clock{Hour: m / 60, Minute: m % 60}); c != req.Time {
-			candidates = append(candidates, c)
-		}
+	t, err := cat.Treatment(req.Treatment)
+	if err != nil {
+		return Clock{}, false
 	}
-	distance := func(c Clock) int {
-		d := minutes(c) - minutes(req.Time)
-		return max(d, -d)
+	rules := cat.RulesFor(t)
+	length := time.Duration(t.SessionMinutes) * time.Minute
+	if req.Strict {
+		maxConflicts = 0
 	}
-	slices.SortStableFunc(candidates, func(a, b Clock) int { return distance(a) - distance(b) })
-	for _, c := range candidates {
+	checks := 0
+	for _, c := range freeTimeCandidates(req.Time) {
 		at := req
 		at.Time = c
-		with, err := Make(cat, at)
-		if err != nil {
+		without, ok := planWithout(cat, at)
+		if !ok || calendarHolds(at, without, rules, length) {
 			continue
 		}
-		at.Busy, at.AvoidConflicts = nil, false
-		without, err := Make(cat, at)
-		if err != nil {
-			return Clock{}, false // not the calendar: nothing else is tried
+		if maxConflicts >= 0 {
+			if checks++; len(conflicts(without.Windows, rules, req.Busy, req.Location)) > maxConflicts {
+				if checks == freeTimeConflictChecks {
+					return Clock{}, false
+				}
+				continue
+			}
 		}
-		if sameDates(with.Sessions, without.Sessions) {
-			return c, true
-		}
+		return c, true
 	}
 	return Clock{}, false
 }
 
-// sameDates reports whether two plans' sessions fall on the same dates.
-func sameDates(a, b []Session) bool {
-	return slices.EqualFunc(a, b, func(x, y Session) bool { return DateOf(x.Start) == DateOf(y.Start) })
+// CalendarInTheWay reports whether the patient's calendar (req.Busy)
+// moves a session of req: whether, planned without it, a session would
+// overlap one of its busy events (or, with req.AvoidConflicts, put one in
+// a window its rule forbids).
+func CalendarInTheWay(cat *Catalog, req Request) bool {
+	if len(req.Busy) == 0 {
+		return false
+	}
+	t, err := cat.Treatment(req.Treatment)
+	if err != nil {
+		return false
+	}
+	without, ok := planWithout(cat, req)
+	return ok && calendarHolds(req, without, cat.RulesFor(t), time.Duration(t.SessionMinutes)*time.Minute)
+}
+
+// freeTimeCandidates are the half hours FreeTime tries, but asked, nearest
+// to it first.
+func freeTimeCandidates(asked Clock) []Clock {
+	minutes := func(c Clock) int { return c.Hour*60 + c.Minute }
+	var out []Clock
+	for m := minutes(freeTimeFrom); m <= minutes(freeTimeTo); m += 30 {
+		if c := (Clock{Hour: m / 60, Minute: m % 60}); c != asked {
+			out = append(out, c)
+		}
+	}
+	distance := func(c Clock) int {
+		d := minutes(c) - minutes(asked)
+		return max(d, -d)
+	}
+	slices.SortStableFunc(out, func(a, b Clock) int { return distance(a) - distance(b) })
+	return out
+}
+
+// planWithout plans req as if the patient had given no calendar.
+func planWithout(cat *Catalog, req Request) (*Plan, bool) {
+	req.Busy, req.AvoidConflicts = nil, false
+	p, err := Make(cat, req)
+	return p, err == nil
+}
+
+// calendarHolds reports whether the patient's calendar refuses a date of
+// the plan made without it: placement, which takes the first date every
+// constraint allows, would then choose another. When it refuses none,
+// planning with the calendar gives the same dates.
+func calendarHolds(req Request, without *Plan, rules []Rule, length time.Duration) bool {
+	cons := []Constraint{busyConstraint{clock: req.Time, loc: req.Location, length: length, busy: req.Busy}}
+	if req.AvoidConflicts {
+		cons = append(cons, conflictConstraint{clock: req.Time, loc: req.Location, length: length, rules: rules, busy: req.Busy})
+	}
+	for _, s := range without.Sessions {
+		d := DateOf(s.Start.In(req.Location))
+		for _, c := range cons {
+			if ok, _ := c.Allows(d); !ok {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -52,7 +53,7 @@ func TestFreeTime(t *testing.T) {
 			if tt.closed {
 				req.Constraints = append(req.Constraints, ClosedDates([]DateRange{{From: date(t, "2027-01-01"), To: date(t, "2029-12-31")}}))
 			}
-			got, ok := FreeTime(cat, req)
+			got, ok := FreeTime(cat, req, -1)
 			switch {
 			case tt.want == "" && ok:
 				t.Errorf("FreeTime = %s, want none", got)
@@ -61,4 +62,91 @@ func TestFreeTime(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFreeTimePlacesEverySession: on random calendars, a time FreeTime
+// offers plans every session on the dates of the plan without the
+// calendar, and with no more conflicts than allowed; CalendarInTheWay
+// says whether the calendar moved a session at the time asked.
+func TestFreeTimePlacesEverySession(t *testing.T) {
+	cat := builtin(t)
+	rome := loc(t, "Europe/Rome")
+	rng := rand.New(rand.NewPCG(1, 2))
+	summaries := []string{"Pilates", "Dentist", "Spa weekend", "Wine tasting", "Work"}
+	offered, inTheWay, notInTheWay := 0, 0, 0
+	for range 150 {
+		var busy []BusyEvent
+		for range 1 + rng.IntN(40) {
+			day := rng.IntN(120)
+			from := time.Date(2027, 3, 10+day, 7+rng.IntN(12), 30*rng.IntN(2), 0, 0, rome)
+			length := time.Duration(30+30*rng.IntN(6)) * time.Minute
+			if rng.IntN(10) == 0 {
+				from, length = time.Date(2027, 3, 10+day, 0, 0, 0, 0, rome), 48*time.Hour
+			}
+			busy = append(busy, BusyEvent{Start: from, End: from.Add(length), Summary: summaries[rng.IntN(len(summaries))], Free: rng.IntN(8) == 0})
+		}
+		req := request(t, "mesolifting", "2027-03-16")
+		req.Location, req.Busy, req.AvoidConflicts = rome, busy, rng.IntN(3) == 0
+		req.Time = Clock{Hour: 8 + rng.IntN(10), Minute: 30 * rng.IntN(2)}
+		if plan, err := Make(cat, req); err == nil {
+			without, err := Make(cat, Request{Treatment: req.Treatment, Start: req.Start, Time: req.Time, Location: rome})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, want := CalendarInTheWay(cat, req), !sameDates(plan.Sessions, without.Sessions)
+			if got != want {
+				t.Errorf("CalendarInTheWay = %v, but the calendar moved a session: %v (busy %v)", got, want, busy)
+			}
+			if want {
+				inTheWay++
+			} else {
+				notInTheWay++
+			}
+		}
+		maxConflicts := rng.IntN(3) - 1
+		c, ok := FreeTime(cat, req, maxConflicts)
+		if !ok {
+			continue
+		}
+		offered++
+		at := req
+		at.Time = c
+		with, err := Make(cat, at)
+		if err != nil {
+			t.Fatalf("FreeTime offered %s, at which Make fails: %v", c, err)
+		}
+		at.Busy, at.AvoidConflicts = nil, false
+		without, err := Make(cat, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sameDates(with.Sessions, without.Sessions) {
+			t.Errorf("FreeTime offered %s, at which the calendar moves a session", c)
+		}
+		n := 0
+		for _, f := range with.Warnings {
+			if f.Code == "conflict" {
+				n++
+			}
+		}
+		if maxConflicts >= 0 && n > maxConflicts {
+			t.Errorf("FreeTime offered %s with %d conflicts, want at most %d", c, n, maxConflicts)
+		}
+	}
+	if offered == 0 || inTheWay == 0 || notInTheWay == 0 {
+		t.Errorf("%d times offered, %d calendars in the way, %d not: want some of each", offered, inTheWay, notInTheWay)
+	}
+}
+
+// sameDates reports whether two plans' sessions fall on the same dates.
+func sameDates(a, b []Session) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if DateOf(a[i].Start) != DateOf(b[i].Start) {
+			return false
+		}
+	}
+	return true
 }
