@@ -1,8 +1,10 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 )
 
 // Size limits of the files mesoplan reads: far above any real one, low
@@ -37,7 +39,13 @@ func readStdin(in io.Reader, what string, limit int64) ([]byte, error) {
 	if in == nil {
 		return nil, fmt.Errorf("reading %s: %q names standard input, which only a command line gives", what, stdinPath)
 	}
-	return readLimited(in, "standard input", what, limit)
+	data, err := readLimited(in, "standard input", what, limit)
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		// "read /dev/stdin: is a directory": the name is not one typed.
+		return nil, fmt.Errorf("reading %s from standard input: %w", what, pathErr.Err)
+	}
+	return data, err
 }
 
 // readLimited reads r whole, refusing more than limit bytes.

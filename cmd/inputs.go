@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -77,6 +78,15 @@ type busyFile struct {
 // stdinPath is the path of a calendar read from standard input
 // ("--busy -").
 const stdinPath = "-"
+
+// namesStdin reports whether path is one of the names of standard input.
+func namesStdin(path string) bool {
+	switch filepath.Clean(path) {
+	case "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0":
+		return true
+	}
+	return false
+}
 
 // name is the path to show in messages: as typed, when it was.
 func (b busyFile) name() string {
@@ -185,7 +195,9 @@ func readBusy(files []busyFile, stdin io.Reader, start planner.Date, loc *time.L
 		}
 		seen[key] = true
 		var data []byte
-		if f.Path == stdinPath {
+		if f.Path == stdinPath || (stdin == nil && namesStdin(f.Path)) {
+			// A saved plan (no stdin) naming standard input is refused
+			// however it spells it.
 			data, err = readStdin(stdin, "--busy calendar", maxBusyBytes)
 		} else {
 			data, err = readInput(f.name(), "--busy calendar", maxBusyBytes)
