@@ -185,8 +185,8 @@ mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
 	echo "Load average (1, 5, 15 min) before: $load_before, after: $load_after; $(($(date +%s) - started)) s of measuring."
 	echo
 	echo "Method: the median wall time of $RUNS runs, process start included; each run starts from an empty output folder"
-	echo "(a batch into a folder of earlier files also looks at what each file replaces: two more system calls a patient)"
-	echo "after a sync, untimed. Peak RSS is the largest \`/usr/bin/time -f %M\` of those runs."
+	echo "after a sync, untimed (a batch into a folder of earlier files also looks at what each file replaces: two more"
+	echo "system calls a patient). Peak RSS is the largest \`/usr/bin/time -f %M\` of those runs."
 	echo
 	echo "Workload: the anchor's patient list (mesolifting, starts spread over 2027, four zones)."
 	echo "mesoplan plans, screens and exports each course as a patient receives it: 6 sessions, each with its"
