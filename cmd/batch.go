@@ -592,7 +592,7 @@ func (b *batchRunner) row(j *batchJob, bufp *[]byte) (string, string) {
 	if err != nil {
 		return "failed", err.Error()
 	}
-	p, err := makePlan(b.cat, &in, o.app.Now(), false)
+	p, _, err := makePlan(b.cat, &in, o.app.Now(), false)
 	var refused *planner.RefusedError
 	if errors.As(err, &refused) {
 		return "refused", err.Error()

@@ -44,9 +44,6 @@ type courseInputs struct {
 	// stdin is what "--busy -" reads: standard input, for inputs from a
 	// command line; nil for those read from a saved plan.
 	stdin io.Reader
-	// freeTime, set by makePlan, is a time of day at which the patient's
-	// calendar would move no session, when it moved some.
-	freeTime *planner.Clock
 }
 
 // clinicCalendar is when the clinic sees patients.

@@ -327,6 +327,9 @@ type course struct {
 	Catalog catalogRef
 	// Saved is the file read with --from, or nil.
 	Saved *savedPlan
+	// FreeTime is a time of day at which the patient's calendar would
+	// move no session, when it moved some; nil otherwise.
+	FreeTime *planner.Clock
 }
 
 // loadCourse plans the course the options describe, or loads it with
@@ -348,7 +351,7 @@ func (o *planOptions) loadCourse(patient string) (*course, error) {
 	if err != nil {
 		return nil, err
 	}
-	plan, err := makePlan(cat, &in, o.app.Now(), o.SessionsSet)
+	plan, freeTime, err := makePlan(cat, &in, o.app.Now(), o.SessionsSet)
 	if err != nil {
 		return nil, err
 	}
@@ -361,7 +364,7 @@ func (o *planOptions) loadCourse(patient string) (*course, error) {
 			return nil, err
 		}
 	}
-	return &course{Plan: plan, PlanID: id, Inputs: in, Catalog: cat.Ref}, nil
+	return &course{Plan: plan, PlanID: id, Inputs: in, Catalog: cat.Ref, FreeTime: freeTime}, nil
 }
 
 // printNotes writes the plan's warnings and notes to w, then, when the
@@ -369,7 +372,7 @@ func (o *planOptions) loadCourse(patient string) (*course, error) {
 // move none.
 func (c *course) printNotes(w io.Writer) {
 	printWarnings(w, c.Plan)
-	if t := c.Inputs.freeTime; t != nil {
+	if t := c.FreeTime; t != nil {
 		fmt.Fprintf(w, "mesoplan: note: the patient's calendar moves sessions at %s; at --time %s it moves none\n", c.Inputs.Time, *t)
 	}
 }
@@ -381,30 +384,31 @@ func savedCourse(doc *savedPlan) *course {
 
 // makePlan plans a course; --sessions 0 and a course length out of range
 // are reported as the flag. Reading the calendars records their hashes in
-// in.
-func makePlan(cat *loadedCatalog, in *courseInputs, now time.Time, sessionsSet bool) (*planner.Plan, error) {
+// in. When the patient's calendar moved sessions, it also returns a time
+// of day at which it would move none, if there is one.
+func makePlan(cat *loadedCatalog, in *courseInputs, now time.Time, sessionsSet bool) (*planner.Plan, *planner.Clock, error) {
 	if sessionsSet && in.Sessions == 0 { // 0 in a Request means "the default"
 		t, err := cat.Treatment(in.Treatment)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return nil, usageErrorf("--sessions 0: a %s course takes %d to %d sessions", t.ID, t.Sessions.Min, t.Sessions.Max)
+		return nil, nil, usageErrorf("--sessions 0: a %s course takes %d to %d sessions", t.ID, t.Sessions.Min, t.Sessions.Max)
 	}
 	if in.Lang != "" {
 		tag, err := locale.Match(cat.Catalog, in.Lang)
 		if err != nil {
-			return nil, settingError(err, in.langSource)
+			return nil, nil, settingError(err, in.langSource)
 		}
 		in.Lang = tag
 	}
 	req, err := in.request(now)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	plan, err := planner.Make(cat.Catalog, req)
 	var sessions *planner.SessionsError
 	if errors.As(err, &sessions) {
-		return nil, usageErrorf("--sessions %d: %v", sessions.N, sessions)
+		return nil, nil, usageErrorf("--sessions %d: %v", sessions.N, sessions)
 	}
 	var input *planner.InputError
 	if errors.As(err, &input) && len(req.Busy) > 0 {
@@ -413,10 +417,13 @@ func makePlan(cat *loadedCatalog, in *courseInputs, now time.Time, sessionsSet b
 		if free, ok := planner.FreeTime(cat.Catalog, req, -1); ok {
 			hinted := *input
 			hinted.Hint = fmt.Sprintf("the patient's calendar is in the way at %s: --time %s places every session", req.Time, free)
-			return nil, &hinted
+			return nil, nil, &hinted
 		}
 	}
-	if err == nil && planner.CalendarInTheWay(cat.Catalog, req) {
+	if err != nil {
+		return nil, nil, err
+	}
+	if planner.CalendarInTheWay(cat.Catalog, req) {
 		// A time offered must not bring more conflicts than this one.
 		conflicts := 0
 		for _, f := range plan.Warnings {
@@ -425,10 +432,10 @@ func makePlan(cat *loadedCatalog, in *courseInputs, now time.Time, sessionsSet b
 			}
 		}
 		if free, ok := planner.FreeTime(cat.Catalog, req, conflicts); ok {
-			in.freeTime = &free
+			return plan, &free, nil
 		}
 	}
-	return plan, err
+	return plan, nil, nil
 }
 
 func planRun(opts *planOptions) error {

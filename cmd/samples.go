@@ -100,7 +100,7 @@ func samplesRun(o *samplesOptions) error {
 	for _, t := range cat.Treatments {
 		in := courseInputs{Treatment: t.ID, Start: start, Time: s.Time, Zone: zone, Lang: string(s.Lang), langSource: s.Sources.Lang,
 			Clinic: clinicCalendar{OpenDays: s.OpenDays, Closed: s.Closed, Holidays: s.Holidays}}
-		p, err := makePlan(cat, &in, now, false)
+		p, _, err := makePlan(cat, &in, now, false)
 		if err != nil {
 			return fmt.Errorf("sample %s: %w", t.ID, err)
 		}

@@ -27,15 +27,13 @@ import (
 // see [New]. A Printer is safe for use by several goroutines at once.
 type Printer struct {
 	tag string
-	// p writes what fast does not: plural forms, numbers to group. It is
-	// made on first use (see message): building the message catalog of
+	// message writes what fast does not: plural forms, numbers to group.
+	// Its printer is made on first use: building the message catalog of
 	// every language was a tenth of a single plan's time, and most runs
 	// write every message fast.
-	p      *message.Printer
-	pOnce  sync.Once
-	pMake  func() *message.Printer
-	phases map[string]string // the catalog's phase names in the language
-	have   map[string]bool   // keys the language translates
+	message func() *message.Printer
+	phases  map[string]string // the catalog's phase names in the language
+	have    map[string]bool   // keys the language translates
 
 	// fixed holds the messages that take no arguments (date layouts,
 	// names of weekdays and months), written once: they are most of what
@@ -92,7 +90,7 @@ func New(cat *planner.Catalog, tag string) (*Printer, error) {
 	// The digits the language writes numbers with: English's are ASCII.
 	asciiDigits := tag == planner.English || message.NewPrinter(t).Sprintf("%d", 7) == "7"
 	fast, plurals := fastMessages(cat, tag, asciiDigits)
-	return &Printer{tag: tag, pMake: func() *message.Printer { return message.NewPrinter(t, message.Catalog(messageCatalog(cat, tag))) },
+	return &Printer{tag: tag, message: sync.OnceValue(func() *message.Printer { return message.NewPrinter(t, message.Catalog(messageCatalog(cat, tag))) }),
 		phases: phases, have: have, unknown: map[string]bool{}, fast: fast, plurals: plurals}, nil
 }
 
@@ -122,12 +120,6 @@ func messageCatalog(cat *planner.Catalog, tag string) *catalog.Builder {
 		}
 	}
 	return b
-}
-
-// message returns the x/text printer, made on first use.
-func (p *Printer) message() *message.Printer {
-	p.pOnce.Do(func() { p.p = p.pMake() })
-	return p.p
 }
 
 // English returns the English printer of the built-in catalog, whose
@@ -170,8 +162,11 @@ func (p *Printer) Sprintf(key string, args ...any) string {
 	if s, ok := p.fixed.Load(key); ok {
 		return s.(string)
 	}
-	s, ok := p.fast[key].format(nil)
-	if _, known := p.fast[key]; !known || !ok {
+	s, ok := "", false
+	if m, known := p.fast[key]; known {
+		s, ok = m.format(nil)
+	}
+	if !ok {
 		s = p.message().Sprintf(key)
 	}
 	p.fixed.Store(key, s)
@@ -183,14 +178,14 @@ func (p *Printer) Sprintf(key string, args ...any) string {
 // intermediate string when the message is written fast, as most of a
 // calendar's are.
 func (p *Printer) Append(dst []byte, key string, args ...Arg) []byte {
+	if len(args) == 0 {
+		return append(dst, p.Sprintf(key)...) // written once, and kept
+	}
 	p.note(key)
 	if m, ok := p.fastOf(key, args); ok {
 		if b, ok := m.append(dst, args); ok {
 			return b
 		}
-	}
-	if len(args) == 0 {
-		return append(dst, p.Sprintf(key)...)
 	}
 	values := make([]any, len(args))
 	for i, a := range args {

@@ -61,6 +61,13 @@ func TestCompiledCatalog(t *testing.T) {
 	if isCompiledCatalog(edited) {
 		t.Errorf("an edited catalog is taken for the compiled one")
 	}
+	// So is one of the same size with one byte changed (a digit of a
+	// window, say): the size alone does not tell them apart.
+	changed := slices.Clone(data)
+	changed[len(changed)/2] ^= 1
+	if isCompiledCatalog(changed) {
+		t.Errorf("a catalog with one byte changed is taken for the compiled one")
+	}
 	// An error in a catalog merged over the compiled one names the lines
 	// of both files, as after decoding both.
 	user := CatalogFile{Name: "clinic.yaml", Data: []byte("treatments:\n  - id: extra\n    name: Extra\n    technique: needle\n    areas: [face]\n    session_minutes: 30\n    sessions: {min: 1, max: 2}\n    phases: [{name: course, sessions: 1, interval_days: {min: 7, target: 7, max: 7}}]\n    rules: [no-such-rule]\n")}

@@ -24,21 +24,21 @@ const freeTimeConflictChecks = 3
 // forbids), so that the calendar moves no session. A time at which more
 // than maxConflicts of its events fall in windows their rules forbid is
 // passed over (maxConflicts < 0: any number; with req.Strict: none). It
-// reports false when there is none.
+// reports false when there is none, or when the course cannot be planned
+// at req.Time even without the calendar: then the calendar is not what
+// is in the way.
 //
 // Each candidate is planned without the calendar, which is cheap, and its
 // dates checked against the calendar: a calendar of many thousand events
 // is never planned with once per candidate.
 func FreeTime(cat *Catalog, req Request, maxConflicts int) (Clock, bool) {
-	if len(req.Busy) == 0 {
+	check, ok := newCalendarCheck(cat, req)
+	if !ok {
 		return Clock{}, false
 	}
-	t, err := cat.Treatment(req.Treatment)
-	if err != nil {
+	if without, _ := check.holds(req); without == nil {
 		return Clock{}, false
 	}
-	rules := cat.RulesFor(t)
-	length := time.Duration(t.SessionMinutes) * time.Minute
 	if req.Strict {
 		maxConflicts = 0
 	}
@@ -46,12 +46,13 @@ func FreeTime(cat *Catalog, req Request, maxConflicts int) (Clock, bool) {
 	for _, c := range freeTimeCandidates(req.Time) {
 		at := req
 		at.Time = c
-		without, ok := planWithout(cat, at)
-		if !ok || calendarHolds(at, without, rules, length) {
+		without, held := check.holds(at)
+		if without == nil || held {
 			continue
 		}
 		if maxConflicts >= 0 {
-			if checks++; len(conflicts(without.Windows, rules, req.Busy, req.Location)) > maxConflicts {
+			checks++
+			if len(conflicts(without.Windows, check.rules, req.Busy, req.Location)) > maxConflicts {
 				if checks == freeTimeConflictChecks {
 					return Clock{}, false
 				}
@@ -68,15 +69,57 @@ func FreeTime(cat *Catalog, req Request, maxConflicts int) (Clock, bool) {
 // overlap one of its busy events (or, with req.AvoidConflicts, put one in
 // a window its rule forbids).
 func CalendarInTheWay(cat *Catalog, req Request) bool {
-	if len(req.Busy) == 0 {
+	check, ok := newCalendarCheck(cat, req)
+	if !ok {
 		return false
+	}
+	without, held := check.holds(req)
+	return without != nil && held
+}
+
+// calendarCheck is what FreeTime and CalendarInTheWay need of a request's
+// treatment to check its dates against the patient's calendar.
+type calendarCheck struct {
+	cat    *Catalog
+	rules  []Rule
+	length time.Duration
+}
+
+// newCalendarCheck reports false when req gives no calendar or names no
+// treatment of cat.
+func newCalendarCheck(cat *Catalog, req Request) (calendarCheck, bool) {
+	if len(req.Busy) == 0 {
+		return calendarCheck{}, false
 	}
 	t, err := cat.Treatment(req.Treatment)
 	if err != nil {
-		return false
+		return calendarCheck{}, false
 	}
-	without, ok := planWithout(cat, req)
-	return ok && calendarHolds(req, without, cat.RulesFor(t), time.Duration(t.SessionMinutes)*time.Minute)
+	return calendarCheck{cat: cat, rules: cat.RulesFor(t), length: time.Duration(t.SessionMinutes) * time.Minute}, true
+}
+
+// holds plans req without the patient's calendar (nil when it cannot be
+// planned so) and reports whether the calendar refuses one of its dates:
+// placement, which takes the first date every constraint allows, would
+// then choose another. When it refuses none, planning with the calendar
+// gives the same dates.
+func (c calendarCheck) holds(req Request) (without *Plan, held bool) {
+	free := req
+	free.Busy, free.AvoidConflicts = nil, false
+	without, err := Make(c.cat, free)
+	if err != nil {
+		return nil, false
+	}
+	cons := calendarConstraints(req, c.rules, c.length)
+	for _, s := range without.Sessions {
+		d := DateOf(s.Start.In(req.Location))
+		for _, con := range cons {
+			if ok, _ := con.Allows(d); !ok {
+				return without, true
+			}
+		}
+	}
+	return without, false
 }
 
 // freeTimeCandidates are the half hours FreeTime tries, but asked, nearest
@@ -95,31 +138,4 @@ func freeTimeCandidates(asked Clock) []Clock {
 	}
 	slices.SortStableFunc(out, func(a, b Clock) int { return distance(a) - distance(b) })
 	return out
-}
-
-// planWithout plans req as if the patient had given no calendar.
-func planWithout(cat *Catalog, req Request) (*Plan, bool) {
-	req.Busy, req.AvoidConflicts = nil, false
-	p, err := Make(cat, req)
-	return p, err == nil
-}
-
-// calendarHolds reports whether the patient's calendar refuses a date of
-// the plan made without it: placement, which takes the first date every
-// constraint allows, would then choose another. When it refuses none,
-// planning with the calendar gives the same dates.
-func calendarHolds(req Request, without *Plan, rules []Rule, length time.Duration) bool {
-	cons := []Constraint{busyConstraint{clock: req.Time, loc: req.Location, length: length, busy: req.Busy}}
-	if req.AvoidConflicts {
-		cons = append(cons, conflictConstraint{clock: req.Time, loc: req.Location, length: length, rules: rules, busy: req.Busy})
-	}
-	for _, s := range without.Sessions {
-		d := DateOf(s.Start.In(req.Location))
-		for _, c := range cons {
-			if ok, _ := c.Allows(d); !ok {
-				return true
-			}
-		}
-	}
-	return false
 }

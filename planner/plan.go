@@ -348,12 +348,19 @@ func checkStart(req Request) error {
 // times, and with AvoidConflicts the dates whose windows would hold a
 // plan a rule forbids.
 func constraintsFor(req Request, rules []Rule, length time.Duration) []Constraint {
-	cons := req.Constraints
-	if len(req.Busy) > 0 {
-		cons = append(slices.Clip(cons), busyConstraint{clock: req.Time, loc: req.Location, length: length, busy: req.Busy})
-		if req.AvoidConflicts {
-			cons = append(cons, conflictConstraint{clock: req.Time, loc: req.Location, length: length, rules: rules, busy: req.Busy})
-		}
+	return append(slices.Clip(req.Constraints), calendarConstraints(req, rules, length)...)
+}
+
+// calendarConstraints are the constraints the patient's calendar
+// (req.Busy) puts on a session's date: no overlap with a busy event and,
+// with req.AvoidConflicts, no event a rule forbids in its windows.
+func calendarConstraints(req Request, rules []Rule, length time.Duration) []Constraint {
+	if len(req.Busy) == 0 {
+		return nil
+	}
+	cons := []Constraint{busyConstraint{clock: req.Time, loc: req.Location, length: length, busy: req.Busy}}
+	if req.AvoidConflicts {
+		cons = append(cons, conflictConstraint{clock: req.Time, loc: req.Location, length: length, rules: rules, busy: req.Busy})
 	}
 	return cons
 }

@@ -44,11 +44,7 @@ func isOneLine(s string) bool {
 			i += size
 			continue
 		}
-		switch c {
-		case ' ':
-			if s[i+1] == ' ' {
-				return false
-			}
+		switch c { // a double space was looked for above
 		case '\t', '\n', '\v', '\f', '\r':
 			return false
 		}

@@ -18,13 +18,3 @@ func Printable8(s string) bool {
 	del := (v + ones) & highs         // high bit set where b == 0x7f
 	return below|del == 0
 }
-
-// PrintablePrefix returns how many leading bytes of s are known to be
-// printable ASCII, in steps of eight: the caller scans the rest itself.
-func PrintablePrefix(s string) int {
-	i := 0
-	for i+8 <= len(s) && Printable8(s[i:i+8]) {
-		i += 8
-	}
-	return i
-}

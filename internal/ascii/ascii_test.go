@@ -30,18 +30,3 @@ func TestPrintable8(t *testing.T) {
 		}
 	}
 }
-
-func TestPrintablePrefix(t *testing.T) {
-	for s, want := range map[string]int{
-		"":                        0,
-		"short":                   0,
-		"eight ch":                8,
-		"eight ch and more":       16,
-		"eight ch\n and more":     8,
-		"caf\u00e9 au lait, s'il": 0,
-	} {
-		if got := PrintablePrefix(s); got != want {
-			t.Errorf("PrintablePrefix(%q) = %d, want %d", s, got, want)
-		}
-	}
-}
