@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"testing"
@@ -190,5 +191,26 @@ func TestBatchFilesFresh(t *testing.T) {
 			t.Errorf("%s: the replaced file's mode 0640 became %#o", dir, perm)
 		}
 		f.close()
+	}
+}
+
+// TestSummaryHeapRaisesLimit: the rows a batch keeps for its summary
+// raise the heap limit as they grow, so that a file of many failed rows
+// does not leave the collector running without pause.
+func TestSummaryHeapRaisesLimit(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchHeap))
+	var h summaryHeap
+	row := batchRow{Line: 2, ID: "p1", Status: "failed", Reason: strings.Repeat("x", 1000)}
+	for range 100 {
+		h.add(row)
+	}
+	if got := debug.SetMemoryLimit(-1); got != batchHeap {
+		t.Errorf("after 100 rows the limit is %d, want it still %d", got, batchHeap)
+	}
+	for range 10000 {
+		h.add(row)
+	}
+	if got := debug.SetMemoryLimit(-1); got < batchHeap+2*(h.held-4<<20) || got > batchHeap+2*h.held {
+		t.Errorf("after %d bytes held the limit is %d, want about %d", h.held, got, batchHeap+2*h.held)
 	}
 }
